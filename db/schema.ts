@@ -1,0 +1,334 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/*
+ * The clinic's records. Conventions (ARCHITECTURE.md, "Data rules"):
+ * - times (created_at, ...) are ISO-8601 UTC text; visit dates are local calendar dates (YYYY-MM-DD);
+ * - clinical records are never hard-deleted or silently overwritten: corrections go through audit_log;
+ * - an assignment points at the program version current when it was assigned.
+ */
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`)
+
+// ── Program catalogue ────────────────────────────────────────────────────────
+
+export const exercises = sqliteTable('exercises', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  /** Catalogue entry as loaded (names, cues, progression, safety notes in every language), JSON. */
+  content: text('content', { mode: 'json' }).notNull(),
+  createdAt: createdAt(),
+})
+
+export const programs = sqliteTable('programs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code', { enum: ['P1', 'P2', 'P3'] }).notNull().unique(),
+  createdAt: createdAt(),
+})
+
+export const programVersions = sqliteTable(
+  'program_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programId: integer('program_id')
+      .notNull()
+      .references(() => programs.id),
+    version: integer('version').notNull(),
+    /** Name and focus in every language, JSON. */
+    content: text('content', { mode: 'json' }).notNull(),
+    weeks: integer('weeks').notNull(),
+    supervisedSessionsPerWeek: integer('supervised_sessions_per_week').notNull(),
+    homeSessionsPerWeek: integer('home_sessions_per_week').notNull(),
+    /** Hash of the catalogue content this version was made from; a change makes a new version. */
+    contentHash: text('content_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('program_versions_program_version').on(t.programId, t.version)],
+)
+
+export const SECTIONS = ['warm_up', 'main', 'cool_down'] as const
+
+export const programVersionExercises = sqliteTable(
+  'program_version_exercises',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programVersionId: integer('program_version_id')
+      .notNull()
+      .references(() => programVersions.id),
+    exerciseId: integer('exercise_id')
+      .notNull()
+      .references(() => exercises.id),
+    section: text('section', { enum: SECTIONS }).notNull(),
+    position: integer('position').notNull(),
+    optional: integer('optional', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('pve_version').on(t.programVersionId)],
+)
+
+export const dosages = sqliteTable(
+  'dosages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    programVersionExerciseId: integer('program_version_exercise_id')
+      .notNull()
+      .references(() => programVersionExercises.id),
+    week: integer('week').notNull(),
+    sets: integer('sets').notNull(),
+    repsMin: integer('reps_min'),
+    repsMax: integer('reps_max'),
+    holdSeconds: integer('hold_seconds'),
+    durationSeconds: integer('duration_seconds'),
+    /** Load or intensity in words in every language, JSON or null. */
+    note: text('note', { mode: 'json' }),
+  },
+  (t) => [uniqueIndex('dosages_exercise_week').on(t.programVersionExerciseId, t.week)],
+)
+
+// ── Patients and enrollment ─────────────────────────────────────────────────
+
+export const patients = sqliteTable(
+  'patients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Pseudonymous clinic ID printed on sheets and exports instead of the name where needed. */
+    clinicId: text('clinic_id').notNull().unique(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    dateOfBirth: text('date_of_birth').notNull(),
+    sex: text('sex', { enum: ['female', 'male', 'diverse'] }).notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    preferredLanguage: text('preferred_language', { enum: ['en', 'de'] }).notNull(),
+    /** Simulated demo cohort rows: shown as demo and left out of exports unless asked. */
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('patients_last_name').on(t.lastName)],
+)
+
+export const enrollments = sqliteTable(
+  'enrollments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    enrolledOn: text('enrolled_on').notNull(),
+    /** The runner left the program; the status shown (awaiting clearance, active, ...) is derived from the records. */
+    withdrawnOn: text('withdrawn_on'),
+    withdrawalReason: text('withdrawal_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('enrollments_patient').on(t.patientId)],
+)
+
+export const runningProfiles = sqliteTable('running_profiles', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  enrollmentId: integer('enrollment_id')
+    .notNull()
+    .unique()
+    .references(() => enrollments.id),
+  runsPerWeek: real('runs_per_week').notNull(),
+  weeklyDistanceKm: real('weekly_distance_km').notNull(),
+  yearsRunning: real('years_running').notNull(),
+  createdAt: createdAt(),
+})
+
+export const eligibilityChecks = sqliteTable(
+  'eligibility_checks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    criterion: text('criterion').notNull(),
+    met: integer('met', { mode: 'boolean' }).notNull(),
+    /** Required when the criterion is not met but the therapist enrolls the runner anyway. */
+    overrideReason: text('override_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('eligibility_enrollment_criterion').on(t.enrollmentId, t.criterion)],
+)
+
+export const redFlagScreenings = sqliteTable('red_flag_screenings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  enrollmentId: integer('enrollment_id')
+    .notNull()
+    .unique()
+    .references(() => enrollments.id),
+  screenedOn: text('screened_on').notNull(),
+  outcome: text('outcome', { enum: ['clear', 'refer', 'refer_same_day'] }).notNull(),
+  clearedOn: text('cleared_on'),
+  clearedBy: text('cleared_by'),
+  clearanceNote: text('clearance_note'),
+  createdAt: createdAt(),
+})
+
+export const redFlagAnswers = sqliteTable(
+  'red_flag_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    screeningId: integer('screening_id')
+      .notNull()
+      .references(() => redFlagScreenings.id),
+    flag: text('flag').notNull(),
+    present: integer('present', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [uniqueIndex('red_flag_answers_screening_flag').on(t.screeningId, t.flag)],
+)
+
+export const assignments = sqliteTable('assignments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  enrollmentId: integer('enrollment_id')
+    .notNull()
+    .unique()
+    .references(() => enrollments.id),
+  programVersionId: integer('program_version_id')
+    .notNull()
+    .references(() => programVersions.id),
+  startDate: text('start_date').notNull(),
+  /** Optional exercises (retro walking) the therapist switched on for this runner: JSON array of exercise codes. */
+  optionalExercises: text('optional_exercises', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: createdAt(),
+})
+
+// ── Sessions and outcomes ───────────────────────────────────────────────────
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    kind: text('kind', { enum: ['supervised', 'home'] }).notNull(),
+    sessionDate: text('session_date').notNull(),
+    /** Program week (1–8) the session belongs to, from the assignment's start date. */
+    week: integer('week').notNull(),
+    attended: integer('attended', { mode: 'boolean' }).notNull(),
+    missedReason: text('missed_reason'),
+    painBefore: integer('pain_before'),
+    painAfter: integer('pain_after'),
+    notes: text('notes'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate)],
+)
+
+export const sessionExercises = sqliteTable(
+  'session_exercises',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    exerciseId: integer('exercise_id')
+      .notNull()
+      .references(() => exercises.id),
+    prescribedSets: integer('prescribed_sets'),
+    prescribedRepsMin: integer('prescribed_reps_min'),
+    prescribedRepsMax: integer('prescribed_reps_max'),
+    prescribedHoldSeconds: integer('prescribed_hold_seconds'),
+    prescribedDurationSeconds: integer('prescribed_duration_seconds'),
+    doneSets: integer('done_sets'),
+    doneReps: integer('done_reps'),
+    doneLoadKg: real('done_load_kg'),
+    doneHoldSeconds: integer('done_hold_seconds'),
+    doneDurationSeconds: integer('done_duration_seconds'),
+  },
+  (t) => [index('session_exercises_session').on(t.sessionId)],
+)
+
+export const TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
+
+/** The 3–5 running activities the runner named at baseline (Patient-Specific Functional Scale). */
+export const psfsActivities = sqliteTable(
+  'psfs_activities',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    position: integer('position').notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [uniqueIndex('psfs_activities_enrollment_position').on(t.enrollmentId, t.position)],
+)
+
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    timePoint: text('time_point', { enum: TIME_POINTS }).notNull(),
+    assessedOn: text('assessed_on').notNull(),
+    /** Running pain, 0–10 numeric rating scale. */
+    runningPain: integer('running_pain').notNull(),
+    /** Runability: mean of the PSFS activity ratings, 0–10. */
+    runability: real('runability').notNull(),
+    runsPerWeek: real('runs_per_week'),
+    weeklyDistanceKm: real('weekly_distance_km'),
+    /** Set when the assessment was taken during a supervised session. */
+    sessionId: integer('session_id').references(() => sessions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assessments_enrollment').on(t.enrollmentId, t.timePoint)],
+)
+
+export const psfsRatings = sqliteTable(
+  'psfs_ratings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assessmentId: integer('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => psfsActivities.id),
+    rating: integer('rating').notNull(),
+  },
+  (t) => [uniqueIndex('psfs_ratings_assessment_activity').on(t.assessmentId, t.activityId)],
+)
+
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    timePoint: text('time_point', { enum: TIME_POINTS }).notNull(),
+    dueOn: text('due_on').notNull(),
+    assessmentId: integer('assessment_id').references(() => assessments.id),
+  },
+  (t) => [uniqueIndex('follow_ups_enrollment_time_point').on(t.enrollmentId, t.timePoint)],
+)
+
+/** Every correction of a clinical record: who, when, the value before and after, and why. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tableName: text('table_name').notNull(),
+    recordId: integer('record_id').notNull(),
+    action: text('action', { enum: ['create', 'update', 'archive', 'restore'] }).notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    at: createdAt(),
+  },
+  (t) => [index('audit_log_record').on(t.tableName, t.recordId)],
+)
+
+/** Clinic-wide settings and markers (e.g. 'demo_data' when a demo cohort was written). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+})

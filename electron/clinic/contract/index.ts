@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { id, localDate } from './fields'
+import {
+  clearance,
+  correctSessionInput,
+  enrollInput,
+  listPatientsInput,
+  programChoice,
+  recordAssessmentInput,
+  recordSessionInput,
+} from './inputs'
+import type {
+  AppInfo,
+  AuditEntry,
+  PatientRecord,
+  PatientSummary,
+  Prescription,
+  ProgramVersionView,
+} from './views'
+
+export * from './inputs'
+export type * from './views'
+
+/**
+ * The clinic API: every method declared once, with its input schema and result
+ * type. The IPC handlers, the preload bridge, the browser-mode routes and the
+ * renderer's client are all derived from this object.
+ */
+const method = <I extends z.ZodType>(input: I) => ({
+  returns: <O>() => ({ input, output: undefined as unknown as O }),
+})
+const noInput = z.object({}).default({})
+
+export const contract = {
+  app: {
+    info: method(noInput).returns<AppInfo>(),
+  },
+  catalogue: {
+    programs: method(noInput).returns<ProgramVersionView[]>(),
+  },
+  patients: {
+    list: method(listPatientsInput).returns<PatientSummary[]>(),
+    get: method(z.object({ patientId: id('patient') })).returns<PatientRecord>(),
+    enroll: method(enrollInput).returns<{ patientId: number; enrollmentId: number }>(),
+  },
+  screenings: {
+    recordClearance: method(z.object({ enrollmentId: id('enrollment'), ...clearance.shape })).returns<{
+      enrollmentId: number
+    }>(),
+  },
+  assignments: {
+    assign: method(z.object({ enrollmentId: id('enrollment'), ...programChoice.shape })).returns<{
+      assignmentId: number
+    }>(),
+  },
+  sessions: {
+    prescription: method(z.object({ enrollmentId: id('enrollment'), sessionDate: localDate })).returns<Prescription>(),
+    record: method(recordSessionInput).returns<{ sessionId: number }>(),
+    correct: method(correctSessionInput).returns<{ sessionId: number }>(),
+    history: method(z.object({ sessionId: id('session') })).returns<AuditEntry[]>(),
+  },
+  assessments: {
+    record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
+  },
+} as const
+
+export type Contract = typeof contract
+export type Group = keyof Contract
+export type MethodOf<G extends Group> = keyof Contract[G] & string
+type Spec<G extends Group, M extends MethodOf<G>> = Contract[G][M] extends { input: infer I; output: infer O }
+  ? { input: I; output: O }
+  : never
+
+export type InputOf<G extends Group, M extends MethodOf<G>> = Spec<G, M>['input'] extends z.ZodType
+  ? z.input<Spec<G, M>['input']>
+  : never
+export type ParsedInputOf<G extends Group, M extends MethodOf<G>> = Spec<G, M>['input'] extends z.ZodType
+  ? z.output<Spec<G, M>['input']>
+  : never
+export type OutputOf<G extends Group, M extends MethodOf<G>> = Spec<G, M>['output']
+
+/** A channel name, `group/method`, as used over IPC and HTTP. */
+export type Channel = { [G in Group]: `${G}/${MethodOf<G>}` }[Group]
+
+export const CHANNELS = (Object.keys(contract) as Group[]).flatMap((group) =>
+  Object.keys(contract[group]).map((m) => `${group}/${m}` as Channel),
+)
+
+export interface FieldError {
+  /** Dotted path of the input field, e.g. "baseline.runningPain". */
+  path: string
+  message: string
+}
+
+export interface ApiError {
+  kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'internal'
+  message: string
+  fields: FieldError[]
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** What the clinic service implements: one async function per method, taking parsed input. */
+export type Handlers = {
+  [G in Group]: { [M in MethodOf<G>]: (input: ParsedInputOf<G, M>) => Promise<OutputOf<G, M>> }
+}
+
+/** What the renderer calls: the same shape, taking raw input, returning a result. */
+export type ClinicApi = {
+  [G in Group]: { [M in MethodOf<G>]: (input: InputOf<G, M>) => Promise<ApiResult<OutputOf<G, M>>> }
+}

@@ -1,0 +1,173 @@
+import { z } from 'zod'
+import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
+import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
+import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score } from './fields'
+
+export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
+export const SEXES = ['female', 'male', 'diverse'] as const
+export const LANGUAGES = ['en', 'de'] as const
+export const ASSESSMENT_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
+export const PATIENT_STATUSES = ['awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
+
+/** The Patient-Specific Functional Scale asks for 3 to 5 activities (PRODUCT.md, "Enrollment"). */
+export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const
+
+export const programCode = z.enum(PROGRAM_CODES, { error: 'Choose a program' })
+
+export const patientDetails = z.object({
+  /** Left empty, the clinic ID is assigned (BS-00001, BS-00002, ...). */
+  clinicId: z
+    .string()
+    .trim()
+    .max(20, { message: 'Keep the clinic ID under 20 characters' })
+    .regex(/^[A-Za-z0-9-]*$/, { message: 'Use letters, digits and dashes only' })
+    .nullish()
+    .transform((v) => (v ? v.toUpperCase() : null)),
+  firstName: requiredText('the first name', 100),
+  lastName: requiredText('the last name', 100),
+  dateOfBirth: pastOrToday,
+  sex: z.enum(SEXES, { error: 'Choose the sex' }),
+  phone: optionalText(40),
+  email: z
+    .union([z.literal(''), z.email({ message: 'Enter a valid e-mail address' })])
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  preferredLanguage: z.enum(LANGUAGES, { error: 'Choose a language' }),
+})
+
+export const runningProfile = z.object({
+  runsPerWeek: boundedNumber('runs per week', 0, 14),
+  weeklyDistanceKm: boundedNumber('weekly distance', 0, 300),
+  yearsRunning: boundedNumber('years running', 0, 80),
+})
+
+export const eligibilityAnswer = z
+  .object({
+    criterion: z.enum(ELIGIBILITY_CRITERIA),
+    met: z.boolean({ error: 'Tick whether the criterion is met' }),
+    overrideReason: optionalText(500),
+  })
+  .refine((a) => a.met || a.overrideReason !== null, {
+    message: 'Give a reason for enrolling a runner who does not meet this criterion',
+    path: ['overrideReason'],
+  })
+
+export const eligibility = z
+  .array(eligibilityAnswer)
+  .refine((answers) => ELIGIBILITY_CRITERIA.every((c) => answers.filter((a) => a.criterion === c).length === 1), {
+    message: 'Answer each eligibility criterion once',
+  })
+
+export const clearance = z.object({
+  clearedOn: pastOrToday,
+  clearedBy: requiredText('the name of the physician who cleared the runner', 200),
+  note: optionalText(1000),
+})
+
+const redFlagAnswers = z.object(
+  Object.fromEntries(RED_FLAGS.map((flag) => [flag, z.boolean({ error: 'Answer this question' })])) as Record<
+    RedFlag,
+    z.ZodBoolean
+  >,
+)
+
+export const screening = z.object({
+  screenedOn: pastOrToday,
+  answers: redFlagAnswers,
+  clearance: clearance.nullish().transform((v) => v ?? null),
+})
+
+export const psfsActivity = z.object({
+  description: requiredText('the running activity', 200),
+  rating: score,
+})
+
+export const baseline = z.object({
+  assessedOn: pastOrToday,
+  runningPain: score,
+  activities: z
+    .array(psfsActivity)
+    .min(PSFS_ACTIVITIES.min, { message: `Name at least ${PSFS_ACTIVITIES.min} running activities` })
+    .max(PSFS_ACTIVITIES.max, { message: `Name at most ${PSFS_ACTIVITIES.max} running activities` }),
+})
+
+export const programChoice = z.object({
+  programCode,
+  startDate: localDate,
+  /** Optional exercises switched on, e.g. ['retro-walking'] in P1. */
+  optionalExercises: z.array(z.string()).default([]),
+})
+
+export const enrollInput = z.object({
+  enrolledOn: pastOrToday,
+  patient: patientDetails,
+  runningProfile,
+  eligibility,
+  screening,
+  baseline,
+  /** Absent when the program cannot start yet (a red flag without clearance) or is chosen later. */
+  program: programChoice.nullish().transform((v) => v ?? null),
+})
+
+export const sessionExerciseInput = z.object({
+  exerciseCode: z.string().min(1),
+  doneSets: z.number().int().min(0).max(20).nullish().transform((v) => v ?? null),
+  doneReps: z.number().int().min(0).max(200).nullish().transform((v) => v ?? null),
+  doneLoadKg: z.number().min(0).max(500).nullish().transform((v) => v ?? null),
+  doneHoldSeconds: z.number().int().min(0).max(3600).nullish().transform((v) => v ?? null),
+  doneDurationSeconds: z.number().int().min(0).max(7200).nullish().transform((v) => v ?? null),
+})
+
+export const sessionAssessment = z.object({
+  timePoint: z.enum(ASSESSMENT_TIME_POINTS),
+  runningPain: score,
+  /** A rating for each of the runner's named activities. */
+  ratings: z.array(z.object({ activityId: id('running activity'), rating: score })).min(1),
+})
+
+const optionalScore = score.nullish().transform((v) => v ?? null)
+
+export const recordSessionInput = z
+  .object({
+    enrollmentId: id('enrollment'),
+    kind: z.enum(['supervised', 'home']).default('supervised'),
+    sessionDate: pastOrToday,
+    attended: z.boolean({ error: 'Say whether the runner attended' }),
+    missedReason: optionalText(500),
+    painBefore: optionalScore,
+    painAfter: optionalScore,
+    exercises: z.array(sessionExerciseInput).default([]),
+    notes: optionalText(4000),
+    assessment: sessionAssessment.nullish().transform((v) => v ?? null),
+  })
+  .refine((s) => s.attended || s.missedReason !== null, {
+    message: 'Give the reason the session was missed',
+    path: ['missedReason'],
+  })
+  .refine((s) => !s.attended || s.painBefore !== null, {
+    message: 'Enter the pain before the session (0–10)',
+    path: ['painBefore'],
+  })
+
+export const correctSessionInput = z.object({
+  sessionId: id('session'),
+  reason: requiredText('the reason for the correction', 500),
+  painBefore: optionalScore.optional(),
+  painAfter: optionalScore.optional(),
+  notes: optionalText(4000).optional(),
+})
+
+export const recordAssessmentInput = z.object({
+  enrollmentId: id('enrollment'),
+  assessedOn: pastOrToday,
+  ...sessionAssessment.shape,
+})
+
+export const listPatientsInput = z.object({
+  search: z.string().trim().max(100).default(''),
+  programCode: programCode.nullish().transform((v) => v ?? null),
+  status: z.enum(PATIENT_STATUSES).nullish().transform((v) => v ?? null),
+})
+
+export type EnrollInput = z.input<typeof enrollInput>
+export type RecordSessionInput = z.input<typeof recordSessionInput>

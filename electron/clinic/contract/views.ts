@@ -1,0 +1,184 @@
+import type { EligibilityCriterion } from '../rules/eligibility'
+import type { FollowUpStatus, FollowUpTimePoint } from '../rules/followUps'
+import type { RedFlag, ScreeningOutcome } from '../rules/redFlags'
+import type { ASSESSMENT_TIME_POINTS, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
+
+/* Plain objects the API returns: what the screens, sheets and reports show. */
+
+export type ProgramCode = (typeof PROGRAM_CODES)[number]
+export type Sex = (typeof SEXES)[number]
+export type Language = 'en' | 'de'
+export type PatientStatus = (typeof PATIENT_STATUSES)[number]
+export type AssessmentTimePoint = (typeof ASSESSMENT_TIME_POINTS)[number]
+export type LocalizedText = Record<Language, string>
+
+export interface AppInfo {
+  mode: 'electron' | 'browser'
+  version: string
+  databaseFile: string
+  today: string
+  /** The database holds a simulated demo cohort. */
+  hasDemoData: boolean
+}
+
+export interface Dosage {
+  week: number
+  sets: number
+  repsMin: number | null
+  repsMax: number | null
+  holdSeconds: number | null
+  durationSeconds: number | null
+  note: LocalizedText | null
+}
+
+export interface ExerciseView {
+  code: string
+  name: LocalizedText
+  kind: string
+  setting: 'clinic' | 'home' | 'both'
+  description: LocalizedText
+  cues: LocalizedText[]
+  progression: LocalizedText
+  safetyNotes: LocalizedText[]
+  illustration: string
+}
+
+export interface ProgramExerciseView {
+  exercise: ExerciseView
+  section: 'warm_up' | 'main' | 'cool_down'
+  optional: boolean
+  /** One entry per week, 1 to 8. */
+  dosage: Dosage[]
+}
+
+export interface ProgramVersionView {
+  programVersionId: number
+  code: ProgramCode
+  version: number
+  name: LocalizedText
+  focus: LocalizedText
+  weeks: number
+  supervisedSessionsPerWeek: number
+  homeSessionsPerWeek: number
+  exercises: ProgramExerciseView[]
+}
+
+export interface PatientSummary {
+  patientId: number
+  enrollmentId: number
+  clinicId: string
+  firstName: string
+  lastName: string
+  status: PatientStatus
+  programCode: ProgramCode | null
+  /** Program week today (1–8), null before the start or without a program. */
+  week: number | null
+  /** What is due next for this runner, e.g. a follow-up assessment or the physician's clearance. */
+  nextDue: { what: 'clearance' | 'program' | FollowUpTimePoint; dueOn: string | null; status: FollowUpStatus } | null
+  isDemo: boolean
+}
+
+export interface PatientView {
+  patientId: number
+  clinicId: string
+  firstName: string
+  lastName: string
+  dateOfBirth: string
+  sex: Sex
+  phone: string | null
+  email: string | null
+  preferredLanguage: Language
+  isDemo: boolean
+}
+
+export interface ScreeningView {
+  screenedOn: string
+  outcome: ScreeningOutcome
+  flagsPresent: RedFlag[]
+  clearedOn: string | null
+  clearedBy: string | null
+  clearanceNote: string | null
+  programMayStart: boolean
+}
+
+export interface AssignmentView {
+  assignmentId: number
+  programCode: ProgramCode
+  programVersionId: number
+  programVersion: number
+  programName: LocalizedText
+  startDate: string
+  optionalExercises: string[]
+}
+
+export interface SessionExerciseView {
+  exerciseCode: string
+  exerciseName: LocalizedText
+  prescribed: { sets: number | null; repsMin: number | null; repsMax: number | null; holdSeconds: number | null; durationSeconds: number | null }
+  done: { sets: number | null; reps: number | null; loadKg: number | null; holdSeconds: number | null; durationSeconds: number | null }
+}
+
+export interface SessionView {
+  sessionId: number
+  kind: 'supervised' | 'home'
+  sessionDate: string
+  week: number
+  attended: boolean
+  missedReason: string | null
+  painBefore: number | null
+  painAfter: number | null
+  notes: string | null
+  exercises: SessionExerciseView[]
+  /** The record was corrected after it was first saved; its history keeps the earlier values. */
+  corrected: boolean
+}
+
+export interface AssessmentView {
+  assessmentId: number
+  timePoint: AssessmentTimePoint
+  assessedOn: string
+  runningPain: number
+  runability: number
+  ratings: { activityId: number; rating: number }[]
+  sessionId: number | null
+}
+
+export interface FollowUpView {
+  timePoint: FollowUpTimePoint
+  dueOn: string
+  status: FollowUpStatus
+  assessmentId: number | null
+}
+
+export interface PatientRecord {
+  patient: PatientView
+  enrollmentId: number
+  enrolledOn: string
+  status: PatientStatus
+  runningProfile: { runsPerWeek: number; weeklyDistanceKm: number; yearsRunning: number }
+  eligibility: { criterion: EligibilityCriterion; met: boolean; overrideReason: string | null }[]
+  screening: ScreeningView
+  assignment: AssignmentView | null
+  /** Program week today (1–8), null outside the program. */
+  currentWeek: number | null
+  activities: { activityId: number; position: number; description: string }[]
+  sessions: SessionView[]
+  assessments: AssessmentView[]
+  followUps: FollowUpView[]
+}
+
+export interface Prescription {
+  week: number
+  exercises: { exerciseCode: string; exerciseName: LocalizedText; section: 'warm_up' | 'main' | 'cool_down'; dosage: Dosage }[]
+  /** A follow-up assessment is due on that day: the session form asks for runability too. */
+  assessmentDue: FollowUpTimePoint | null
+}
+
+export interface AuditEntry {
+  at: string
+  actor: string
+  action: 'create' | 'update' | 'archive' | 'restore'
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+  reason: string | null
+}

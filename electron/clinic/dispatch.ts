@@ -1,0 +1,50 @@
+import type { z } from 'zod'
+import { CHANNELS, contract, type ApiResult, type Channel, type Group, type Handlers } from './contract'
+import { ClinicError } from './errors'
+
+/**
+ * The one entry point both transports call: finds the method for a channel,
+ * validates the raw input against the contract, runs the handler, and turns
+ * every outcome into an ApiResult. It never throws.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: string,
+  rawInput: unknown,
+  log: (error: unknown) => void = (error) => console.error(error),
+): Promise<ApiResult<unknown>> {
+  const [group, name] = channel.split('/') as [Group, string]
+  const spec = Object.hasOwn(contract, group)
+    ? (contract[group] as Record<string, { input: z.ZodType }>)[name]
+    : undefined
+  const handler = spec ? (handlers[group] as Record<string, (input: unknown) => Promise<unknown>>)[name] : undefined
+  if (!spec || !handler || !Object.hasOwn(contract[group], name)) {
+    return { ok: false, error: { kind: 'not_found', message: `Unknown API method ${channel}`, fields: [] } }
+  }
+  const parsed = spec.input.safeParse(rawInput ?? {})
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    const first = fields[0]
+    return {
+      ok: false,
+      error: {
+        kind: 'validation',
+        message: first ? (first.path ? `${first.message} (${first.path})` : first.message) : 'Invalid input',
+        fields,
+      },
+    }
+  }
+  try {
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (error) {
+    if (error instanceof ClinicError) return { ok: false, error: error.toApiError() }
+    log(error)
+    return {
+      ok: false,
+      error: { kind: 'internal', message: 'The clinic database could not complete this request; nothing was saved.', fields: [] },
+    }
+  }
+}
+
+const CHANNEL_SET = new Set<string>(CHANNELS)
+export const isChannel = (value: string): value is Channel => CHANNEL_SET.has(value)

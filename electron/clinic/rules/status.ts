@@ -1,0 +1,19 @@
+import type { LocalDate } from './calendar'
+import { programPhase } from './programWeek'
+import { programMayStart, type ScreeningOutcome } from './redFlags'
+
+export type PatientStatus = 'awaiting_clearance' | 'ready' | 'active' | 'completed' | 'withdrawn'
+
+/** Where a runner stands, derived from the records rather than stored beside them. */
+export function patientStatus(facts: {
+  withdrawnOn: LocalDate | null
+  outcome: ScreeningOutcome
+  clearedOn: LocalDate | null
+  startDate: LocalDate | null
+  today: LocalDate
+}): PatientStatus {
+  if (facts.withdrawnOn) return 'withdrawn'
+  if (!programMayStart(facts.outcome, facts.clearedOn)) return 'awaiting_clearance'
+  if (!facts.startDate) return 'ready'
+  return programPhase(facts.startDate, facts.today).phase === 'completed' ? 'completed' : 'active'
+}

@@ -1,0 +1,61 @@
+import type { ClinicDb } from '../../../db/client'
+import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
+import type { AssessmentTimePoint } from '../contract'
+import { notFound, ruleBroken } from '../errors'
+import { runabilityOf } from '../rules/psfs'
+import type { ServiceContext } from './context'
+
+export interface AssessmentInput {
+  enrollmentId: number
+  timePoint: AssessmentTimePoint
+  assessedOn: string
+  runningPain: number
+  ratings: { activityId: number; rating: number }[]
+}
+
+/** Checks an assessment against the enrollment's records; throws a field error, writes nothing. */
+export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path = '') {
+  const enrollment = await enrollmentRow(db, input.enrollmentId)
+  if (!enrollment) throw notFound('This enrollment does not exist', 'enrollmentId')
+  if (input.timePoint === 'baseline') {
+    throw ruleBroken('The baseline is recorded at enrollment', `${path}timePoint`)
+  }
+  if (input.timePoint !== 'unscheduled' && !enrollment.assignment) {
+    throw ruleBroken('Follow-up assessments start once a program is assigned', `${path}timePoint`)
+  }
+  if (input.assessedOn < enrollment.enrollment.enrolledOn) {
+    throw ruleBroken('An assessment cannot be dated before the enrollment', `${path}assessedOn`)
+  }
+  const recorded = await recordedTimePoints(db, input.enrollmentId)
+  const same = recorded.find((r) => r.timePoint === input.timePoint && input.timePoint !== 'unscheduled')
+  if (same) {
+    throw ruleBroken(`This time point was already assessed on ${same.assessedOn}`, `${path}timePoint`)
+  }
+  const expected = await activityIds(db, input.enrollmentId)
+  const given = input.ratings.map((r) => r.activityId)
+  if (expected.length !== given.length || !expected.every((id) => given.includes(id))) {
+    throw ruleBroken("Rate each of the runner's named running activities once", `${path}ratings`)
+  }
+}
+
+export async function writeAssessment(tx: ClinicDb, input: AssessmentInput, sessionId: number | null = null) {
+  return insertAssessment(
+    tx,
+    {
+      enrollmentId: input.enrollmentId,
+      timePoint: input.timePoint,
+      assessedOn: input.assessedOn,
+      runningPain: input.runningPain,
+      runability: runabilityOf(input.ratings),
+      sessionId,
+    },
+    input.ratings,
+  )
+}
+
+export async function recordAssessment(ctx: ServiceContext, input: AssessmentInput) {
+  return ctx.store.transaction(async (tx) => {
+    await checkAssessment(tx, input)
+    return { assessmentId: await writeAssessment(tx, input) }
+  })
+}

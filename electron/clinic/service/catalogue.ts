@@ -1,0 +1,78 @@
+import type { ClinicDb } from '../../../db/client'
+import { latestProgramVersionIds, programVersionRows } from '../../../db/repositories/catalogue'
+import type { Dosage, ProgramCode, ProgramVersionView } from '../contract'
+import { notFound } from '../errors'
+
+/**
+ * Program versions never change once written, so each is read from the
+ * database once and kept. Which version is current is read each time.
+ */
+export function createCatalogue(db: ClinicDb) {
+  const versions = new Map<number, ProgramVersionView>()
+
+  async function version(programVersionId: number): Promise<ProgramVersionView> {
+    const cached = versions.get(programVersionId)
+    if (cached) return cached
+    const rows = await programVersionRows(db, programVersionId)
+    if (!rows) throw notFound(`Program version ${programVersionId} does not exist`)
+    const view: ProgramVersionView = {
+      programVersionId,
+      code: rows.version.code,
+      version: rows.version.version,
+      name: rows.version.content.name,
+      focus: rows.version.content.focus,
+      weeks: rows.version.weeks,
+      supervisedSessionsPerWeek: rows.version.supervisedSessionsPerWeek,
+      homeSessionsPerWeek: rows.version.homeSessionsPerWeek,
+      exercises: rows.exercises
+        .sort((a, b) => sectionOrder[a.section] - sectionOrder[b.section] || a.position - b.position)
+        .map((entry) => ({
+          exercise: entry.exercise,
+          section: entry.section,
+          optional: entry.optional,
+          dosage: entry.dosage.map(
+            (d): Dosage => ({
+              week: d.week,
+              sets: d.sets,
+              repsMin: d.repsMin,
+              repsMax: d.repsMax,
+              holdSeconds: d.holdSeconds,
+              durationSeconds: d.durationSeconds,
+              note: d.note as Dosage['note'],
+            }),
+          ),
+        })),
+    }
+    versions.set(programVersionId, view)
+    return view
+  }
+
+  async function current(): Promise<ProgramVersionView[]> {
+    const ids = await latestProgramVersionIds(db)
+    const views = await Promise.all([...ids.values()].map(version))
+    return views.sort((a, b) => a.code.localeCompare(b.code))
+  }
+
+  async function currentVersionOf(code: ProgramCode): Promise<ProgramVersionView> {
+    const id = (await latestProgramVersionIds(db)).get(code)
+    if (id === undefined) throw notFound(`Program ${code} is not in the catalogue`, 'programCode')
+    return version(id)
+  }
+
+  return { version, current, currentVersionOf }
+}
+
+export type Catalogue = ReturnType<typeof createCatalogue>
+
+const sectionOrder = { warm_up: 0, main: 1, cool_down: 2 } as const
+
+/** The exercises a runner does in a week: warm-up, the main part (optional ones only when switched on), cool-down. */
+export function prescribedExercises(program: ProgramVersionView, week: number, optionalExercises: readonly string[]) {
+  return program.exercises
+    .filter((entry) => !entry.optional || optionalExercises.includes(entry.exercise.code))
+    .map((entry) => {
+      const dosage = entry.dosage.find((d) => d.week === week)
+      if (!dosage) throw new Error(`Program ${program.code} v${program.version} has no week ${week} dosage for ${entry.exercise.code}`)
+      return { exerciseCode: entry.exercise.code, exerciseName: entry.exercise.name, section: entry.section, dosage }
+    })
+}

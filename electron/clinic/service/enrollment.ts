@@ -1,0 +1,155 @@
+import {
+  clinicIdTaken,
+  enrollmentRow,
+  insertAssessment,
+  insertAssignment,
+  insertEnrollment,
+  nextClinicId,
+  recordClearance,
+} from '../../../db/repositories/enrollments'
+import { insertAudit } from '../../../db/repositories/sessions'
+import type { ParsedInputOf } from '../contract'
+import { conflict, notFound, ruleBroken } from '../errors'
+import { eligibilityOutcome } from '../rules/eligibility'
+import { followUpSchedule } from '../rules/followUps'
+import { runabilityOf } from '../rules/psfs'
+import { programMayStart, screeningOutcome } from '../rules/redFlags'
+import type { ServiceContext } from './context'
+import type { ClinicDb } from '../../../db/client'
+
+const CLEARANCE_NEEDED =
+  'A red flag was found: refer the runner to a physician and record the clearance before the program starts.'
+
+/** Enrollment: details, running profile, eligibility, red-flag screen, baseline and (when allowed) the program, in one transaction. */
+export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients', 'enroll'>) {
+  const outcome = screeningOutcome(input.screening.answers)
+  const clearance = input.screening.clearance
+  if (eligibilityOutcome(input.eligibility) === 'not_eligible') {
+    throw ruleBroken('Give a reason for each eligibility criterion that is not met', 'eligibility')
+  }
+  if (input.program && !programMayStart(outcome, clearance?.clearedOn ?? null)) {
+    throw ruleBroken(CLEARANCE_NEEDED, 'program')
+  }
+  if (input.baseline.assessedOn < input.enrolledOn) {
+    throw ruleBroken('The baseline cannot be taken before the enrollment date', 'baseline.assessedOn')
+  }
+  const program = input.program ? await ctx.catalogue.currentVersionOf(input.program.programCode) : null
+  if (program && input.program) checkOptionalExercises(program, input.program.optionalExercises)
+
+  return ctx.store.transaction(async (tx) => {
+    const clinicId = input.patient.clinicId ?? (await nextClinicId(tx))
+    if (await clinicIdTaken(tx, clinicId)) {
+      throw conflict(`Clinic ID ${clinicId} is already used by another patient`, 'patient.clinicId')
+    }
+    const { patientId, enrollmentId, activityIds } = await insertEnrollment(tx, {
+      patient: { ...input.patient, clinicId },
+      enrolledOn: input.enrolledOn,
+      runningProfile: input.runningProfile,
+      eligibility: input.eligibility,
+      screening: {
+        screenedOn: input.screening.screenedOn,
+        outcome,
+        answers: input.screening.answers,
+        clearedOn: clearance?.clearedOn ?? null,
+        clearedBy: clearance?.clearedBy ?? null,
+        clearanceNote: clearance?.note ?? null,
+      },
+      activities: input.baseline.activities.map((a) => a.description),
+    })
+    const ratings = input.baseline.activities.map((a, i) => ({ activityId: activityIds[i], rating: a.rating }))
+    await insertAssessment(
+      tx,
+      {
+        enrollmentId,
+        timePoint: 'baseline',
+        assessedOn: input.baseline.assessedOn,
+        runningPain: input.baseline.runningPain,
+        runability: runabilityOf(ratings),
+        runsPerWeek: input.runningProfile.runsPerWeek,
+        weeklyDistanceKm: input.runningProfile.weeklyDistanceKm,
+      },
+      ratings,
+    )
+    if (program && input.program) {
+      await writeAssignment(tx, ctx, enrollmentId, program.programVersionId, input.program)
+    }
+    await insertAudit(tx, { tableName: 'patients', recordId: patientId, action: 'create', after: { clinicId }, actor: ctx.actor })
+    return { patientId, enrollmentId }
+  })
+}
+
+export async function recordPhysicianClearance(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'screenings', 'recordClearance'>,
+) {
+  return ctx.store.transaction(async (tx) => {
+    const row = await enrollmentRow(tx, input.enrollmentId)
+    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
+    if (row.screening.outcome === 'clear') throw ruleBroken('The red-flag screen was clear: no clearance is needed')
+    if (input.clearedOn < row.screening.screenedOn) {
+      throw ruleBroken('The clearance cannot be dated before the red-flag screen', 'clearedOn')
+    }
+    const before = { clearedOn: row.screening.clearedOn, clearedBy: row.screening.clearedBy, clearanceNote: row.screening.clearanceNote }
+    const after = { clearedOn: input.clearedOn, clearedBy: input.clearedBy, clearanceNote: input.note }
+    await recordClearance(tx, input.enrollmentId, after)
+    await insertAudit(tx, {
+      tableName: 'red_flag_screenings',
+      recordId: row.screening.id,
+      action: 'update',
+      before,
+      after,
+      reason: 'physician clearance',
+      actor: ctx.actor,
+    })
+    return { enrollmentId: input.enrollmentId }
+  })
+}
+
+export async function assignProgram(ctx: ServiceContext, input: ParsedInputOf<'assignments', 'assign'>) {
+  return ctx.store.transaction(async (tx) => {
+    const row = await enrollmentRow(tx, input.enrollmentId)
+    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
+    if (row.assignment) throw conflict('A program is already assigned to this runner', 'programCode')
+    if (row.enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
+    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(CLEARANCE_NEEDED, 'programCode')
+    if (input.startDate < row.enrollment.enrolledOn) {
+      throw ruleBroken('The program cannot start before the enrollment date', 'startDate')
+    }
+    const program = await ctx.catalogue.currentVersionOf(input.programCode)
+    checkOptionalExercises(program, input.optionalExercises)
+    return { assignmentId: await writeAssignment(tx, ctx, input.enrollmentId, program.programVersionId, input) }
+  })
+}
+
+async function writeAssignment(
+  tx: ClinicDb,
+  ctx: ServiceContext,
+  enrollmentId: number,
+  programVersionId: number,
+  choice: { startDate: string; optionalExercises: string[] },
+) {
+  const assignmentId = await insertAssignment(
+    tx,
+    { enrollmentId, programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises },
+    followUpSchedule(choice.startDate),
+  )
+  await insertAudit(tx, {
+    tableName: 'assignments',
+    recordId: assignmentId,
+    action: 'create',
+    after: { programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises },
+    actor: ctx.actor,
+  })
+  return assignmentId
+}
+
+function checkOptionalExercises(
+  program: { code: string; exercises: { optional: boolean; exercise: { code: string } }[] },
+  chosen: string[],
+) {
+  const offered = program.exercises.filter((e) => e.optional).map((e) => e.exercise.code)
+  const unknown = chosen.filter((code) => !offered.includes(code))
+  if (unknown.length) {
+    throw ruleBroken(`Program ${program.code} does not offer ${unknown.join(', ')} as an optional exercise`, 'optionalExercises')
+  }
+}

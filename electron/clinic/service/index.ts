@@ -1,0 +1,68 @@
+import { userInfo } from 'node:os'
+import type { ClinicStore } from '../../../db/client'
+import { hasDemoPatients } from '../../../db/repositories/enrollments'
+import type { Handlers } from '../contract'
+import { todayLocal } from '../rules/calendar'
+import { recordAssessment } from './assessments'
+import { createCatalogue } from './catalogue'
+import type { ServiceContext } from './context'
+import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
+import { getPatient, listPatients } from './patients'
+import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
+
+export interface ServiceOptions {
+  store: ClinicStore
+  mode: 'electron' | 'browser'
+  version: string
+  actor?: string
+  /** Fixed clock for tests. */
+  now?: () => Date
+}
+
+/** The clinic API's implementation: one handler per contract method. Knows neither Electron nor Vue. */
+export function createClinicService(options: ServiceOptions): Handlers {
+  const now = options.now ?? (() => new Date())
+  const ctx: ServiceContext = {
+    store: options.store,
+    catalogue: createCatalogue(options.store.db),
+    actor: options.actor ?? safeUserName(),
+    today: () => todayLocal(now()),
+    now: () => now().toISOString(),
+  }
+  return {
+    app: {
+      info: async () => {
+        return {
+          mode: options.mode,
+          version: options.version,
+          databaseFile: options.store.file,
+          today: ctx.today(),
+          hasDemoData: await hasDemoPatients(ctx.store.db),
+        }
+      },
+    },
+    catalogue: { programs: () => ctx.catalogue.current() },
+    patients: {
+      list: (input) => listPatients(ctx, input),
+      get: (input) => getPatient(ctx, input),
+      enroll: (input) => enroll(ctx, input),
+    },
+    screenings: { recordClearance: (input) => recordPhysicianClearance(ctx, input) },
+    assignments: { assign: (input) => assignProgram(ctx, input) },
+    sessions: {
+      prescription: (input) => prescription(ctx, input),
+      record: (input) => recordSession(ctx, input),
+      correct: (input) => correctSession(ctx, input),
+      history: (input) => sessionHistory(ctx, input),
+    },
+    assessments: { record: (input) => recordAssessment(ctx, input) },
+  }
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'therapist'
+  }
+}

@@ -1,0 +1,184 @@
+import { followUpRows, patientListRows, patientRecordRows } from '../../../db/repositories/enrollments'
+import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
+import type {
+  ParsedInputOf,
+  PatientRecord,
+  PatientSummary,
+  SessionView,
+} from '../contract'
+import { notFound } from '../errors'
+import type { EligibilityCriterion } from '../rules/eligibility'
+import { followUpStatus, type FollowUpTimePoint } from '../rules/followUps'
+import { programPhase } from '../rules/programWeek'
+import { programMayStart, type RedFlag } from '../rules/redFlags'
+import { patientStatus } from '../rules/status'
+import type { ServiceContext } from './context'
+
+const weekOf = (startDate: string | null, today: string) => {
+  if (!startDate) return null
+  const phase = programPhase(startDate, today)
+  return phase.phase === 'in_program' ? phase.week : null
+}
+
+export async function listPatients(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'patients', 'list'>,
+): Promise<PatientSummary[]> {
+  const today = ctx.today()
+  const rows = await patientListRows(ctx.store.db, input)
+  const followUps = await followUpRows(
+    ctx.store.db,
+    rows.filter((r) => r.startDate !== null).map((r) => r.enrollmentId),
+  )
+  const nextFollowUp = new Map<number, { timePoint: FollowUpTimePoint; dueOn: string }>()
+  for (const f of followUps) {
+    if (f.assessmentId === null && !nextFollowUp.has(f.enrollmentId)) {
+      nextFollowUp.set(f.enrollmentId, { timePoint: f.timePoint as FollowUpTimePoint, dueOn: f.dueOn })
+    }
+  }
+  return rows
+    .map((row): PatientSummary => {
+      const status = patientStatus({ ...row, today })
+      const next = nextFollowUp.get(row.enrollmentId)
+      return {
+        patientId: row.patient.id,
+        enrollmentId: row.enrollmentId,
+        clinicId: row.patient.clinicId,
+        firstName: row.patient.firstName,
+        lastName: row.patient.lastName,
+        status,
+        programCode: row.programCode,
+        week: weekOf(row.startDate, today),
+        nextDue:
+          status === 'awaiting_clearance'
+            ? { what: 'clearance', dueOn: null, status: 'due' }
+            : status === 'ready'
+              ? { what: 'program', dueOn: null, status: 'due' }
+              : next && status !== 'withdrawn'
+                ? { what: next.timePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
+                : null,
+        isDemo: row.patient.isDemo,
+      }
+    })
+    .filter((p) => input.status === null || p.status === input.status)
+}
+
+export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'patients', 'get'>): Promise<PatientRecord> {
+  const db = ctx.store.db
+  const rows = await patientRecordRows(db, input.patientId)
+  if (!rows) throw notFound('This patient does not exist', 'patientId')
+  const { patient, enrollment, profile, screening, assignment } = rows
+  const today = ctx.today()
+  const program = assignment ? await ctx.catalogue.version(assignment.programVersionId) : null
+  const exerciseNames = new Map(program?.exercises.map((e) => [e.exercise.code, e.exercise.name]))
+  const sessionRows = await sessionsOfEnrollment(db, enrollment.id)
+  const corrected = await correctedSessionIds(db, sessionRows.map((s) => s.session.id))
+  const assessmentRows = await assessmentsOfEnrollment(db, enrollment.id)
+  const followUps = await followUpRows(db, [enrollment.id])
+
+  const sessions = sessionRows.map(
+    ({ session, exercises }): SessionView => ({
+      sessionId: session.id,
+      kind: session.kind,
+      sessionDate: session.sessionDate,
+      week: session.week,
+      attended: session.attended,
+      missedReason: session.missedReason,
+      painBefore: session.painBefore,
+      painAfter: session.painAfter,
+      notes: session.notes,
+      corrected: corrected.has(session.id),
+      exercises: exercises.map(({ row, code }) => ({
+        exerciseCode: code,
+        exerciseName: exerciseNames.get(code) ?? { en: code, de: code },
+        prescribed: {
+          sets: row.prescribedSets,
+          repsMin: row.prescribedRepsMin,
+          repsMax: row.prescribedRepsMax,
+          holdSeconds: row.prescribedHoldSeconds,
+          durationSeconds: row.prescribedDurationSeconds,
+        },
+        done: {
+          sets: row.doneSets,
+          reps: row.doneReps,
+          loadKg: row.doneLoadKg,
+          holdSeconds: row.doneHoldSeconds,
+          durationSeconds: row.doneDurationSeconds,
+        },
+      })),
+    }),
+  )
+
+  return {
+    patient: {
+      patientId: patient.id,
+      clinicId: patient.clinicId,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      dateOfBirth: patient.dateOfBirth,
+      sex: patient.sex,
+      phone: patient.phone,
+      email: patient.email,
+      preferredLanguage: patient.preferredLanguage,
+      isDemo: patient.isDemo,
+    },
+    enrollmentId: enrollment.id,
+    enrolledOn: enrollment.enrolledOn,
+    status: patientStatus({
+      withdrawnOn: enrollment.withdrawnOn,
+      outcome: screening.outcome,
+      clearedOn: screening.clearedOn,
+      startDate: assignment?.startDate ?? null,
+      today,
+    }),
+    runningProfile: {
+      runsPerWeek: profile.runsPerWeek,
+      weeklyDistanceKm: profile.weeklyDistanceKm,
+      yearsRunning: profile.yearsRunning,
+    },
+    eligibility: rows.eligibility.map((e) => ({
+      criterion: e.criterion as EligibilityCriterion,
+      met: e.met,
+      overrideReason: e.overrideReason,
+    })),
+    screening: {
+      screenedOn: screening.screenedOn,
+      outcome: screening.outcome,
+      flagsPresent: rows.answers.filter((a) => a.present).map((a) => a.flag as RedFlag),
+      clearedOn: screening.clearedOn,
+      clearedBy: screening.clearedBy,
+      clearanceNote: screening.clearanceNote,
+      programMayStart: programMayStart(screening.outcome, screening.clearedOn),
+    },
+    assignment:
+      assignment && program
+        ? {
+            assignmentId: assignment.id,
+            programCode: program.code,
+            programVersionId: program.programVersionId,
+            programVersion: program.version,
+            programName: program.name,
+            startDate: assignment.startDate,
+            optionalExercises: assignment.optionalExercises,
+          }
+        : null,
+    currentWeek: weekOf(assignment?.startDate ?? null, today),
+    activities: rows.activities.map((a) => ({ activityId: a.id, position: a.position, description: a.description })),
+    sessions,
+    assessments: assessmentRows.map(({ assessment, ratings }) => ({
+      assessmentId: assessment.id,
+      timePoint: assessment.timePoint,
+      assessedOn: assessment.assessedOn,
+      runningPain: assessment.runningPain,
+      runability: assessment.runability,
+      sessionId: assessment.sessionId,
+      ratings: ratings.map((r) => ({ activityId: r.activityId, rating: r.rating })),
+    })),
+    followUps: followUps.map((f) => ({
+      timePoint: f.timePoint as FollowUpTimePoint,
+      dueOn: f.dueOn,
+      status: followUpStatus(f.dueOn, f.assessmentId !== null, today),
+      assessmentId: f.assessmentId,
+    })),
+  }
+}

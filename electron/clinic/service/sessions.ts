@@ -1,0 +1,135 @@
+import { exerciseIdsByCode } from '../../../db/repositories/catalogue'
+import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollments'
+import { auditOf, insertAudit, insertSession, sessionRow, updateSession } from '../../../db/repositories/sessions'
+import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
+import { notFound, ruleBroken } from '../errors'
+import { followUpStatus } from '../rules/followUps'
+import { dosageWeek } from '../rules/programWeek'
+import { prescribedExercises } from './catalogue'
+import { checkAssessment, writeAssessment } from './assessments'
+import type { ServiceContext } from './context'
+import type { ClinicDb } from '../../../db/client'
+
+async function assignedEnrollment(ctx: ServiceContext, db: ClinicDb, enrollmentId: number) {
+  const row = await enrollmentRow(db, enrollmentId)
+  if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
+  if (!row.assignment) throw ruleBroken('Assign a program before recording sessions', 'enrollmentId')
+  const program = await ctx.catalogue.version(row.assignment.programVersionId)
+  return { ...row, assignment: row.assignment, program }
+}
+
+/** The week's exercises with their dosage, to pre-fill the session form, and any assessment due that day. */
+export async function prescription(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'sessions', 'prescription'>,
+): Promise<Prescription> {
+  const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
+  const week = dosageWeek(assignment.startDate, input.sessionDate)
+  const due = (await followUpRows(ctx.store.db, [input.enrollmentId])).find((f) => {
+    const status = followUpStatus(f.dueOn, f.assessmentId !== null, input.sessionDate)
+    return status === 'due' || status === 'overdue'
+  })
+  return {
+    week,
+    exercises: prescribedExercises(program, week, assignment.optionalExercises),
+    assessmentDue: (due?.timePoint as Prescription['assessmentDue']) ?? null,
+  }
+}
+
+export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'record'>) {
+  return ctx.store.transaction(async (tx) => {
+    const { enrollment, assignment, program } = await assignedEnrollment(ctx, tx, input.enrollmentId)
+    if (enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
+    if (input.sessionDate < enrollment.enrolledOn) {
+      throw ruleBroken(`The session cannot be dated before the enrollment (${enrollment.enrolledOn})`, 'sessionDate')
+    }
+    const week = dosageWeek(assignment.startDate, input.sessionDate)
+    const prescribed = prescribedExercises(program, week, assignment.optionalExercises)
+    const exerciseIds = await exerciseIdsByCode(tx)
+    const performed = input.exercises.map((done, i) => {
+      const plan = prescribed.find((p) => p.exerciseCode === done.exerciseCode)
+      const exerciseId = exerciseIds.get(done.exerciseCode)
+      if (!plan || exerciseId === undefined) {
+        throw ruleBroken(`${done.exerciseCode} is not part of this runner's program`, `exercises.${i}.exerciseCode`)
+      }
+      return {
+        exerciseId,
+        prescribedSets: plan.dosage.sets,
+        prescribedRepsMin: plan.dosage.repsMin,
+        prescribedRepsMax: plan.dosage.repsMax,
+        prescribedHoldSeconds: plan.dosage.holdSeconds,
+        prescribedDurationSeconds: plan.dosage.durationSeconds,
+        doneSets: done.doneSets,
+        doneReps: done.doneReps,
+        doneLoadKg: done.doneLoadKg,
+        doneHoldSeconds: done.doneHoldSeconds,
+        doneDurationSeconds: done.doneDurationSeconds,
+      }
+    })
+    if (!input.attended && (performed.length > 0 || input.assessment)) {
+      throw ruleBroken('A missed session has no exercises or scores', 'attended')
+    }
+    const assessment = input.assessment
+      ? { ...input.assessment, enrollmentId: input.enrollmentId, assessedOn: input.sessionDate }
+      : null
+    if (assessment) await checkAssessment(tx, assessment, 'assessment.')
+
+    const session = await insertSession(
+      tx,
+      {
+        enrollmentId: input.enrollmentId,
+        kind: input.kind,
+        sessionDate: input.sessionDate,
+        week,
+        attended: input.attended,
+        missedReason: input.attended ? null : input.missedReason,
+        painBefore: input.attended ? input.painBefore : null,
+        painAfter: input.attended ? input.painAfter : null,
+        notes: input.notes,
+      },
+      performed,
+    )
+    if (assessment) await writeAssessment(tx, assessment, session.id)
+    await insertAudit(tx, { tableName: 'sessions', recordId: session.id, action: 'create', after: session, actor: ctx.actor })
+    return { sessionId: session.id }
+  })
+}
+
+/** Corrects a session's scores or notes; the earlier values stay in the audit trail with the reason. */
+export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'correct'>) {
+  return ctx.store.transaction(async (tx) => {
+    const before = await sessionRow(tx, input.sessionId)
+    if (!before) throw notFound('This session does not exist', 'sessionId')
+    const changes = Object.fromEntries(
+      (['painBefore', 'painAfter', 'notes'] as const)
+        .filter((field) => input[field] !== undefined && input[field] !== before[field])
+        .map((field) => [field, input[field]]),
+    )
+    if (Object.keys(changes).length === 0) throw ruleBroken('Nothing was changed', 'reason')
+    if (!before.attended) throw ruleBroken('A missed session has no scores to correct')
+    const after = await updateSession(tx, input.sessionId, changes, ctx.now())
+    await insertAudit(tx, {
+      tableName: 'sessions',
+      recordId: input.sessionId,
+      action: 'update',
+      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]])),
+      after: changes,
+      reason: input.reason,
+      actor: ctx.actor,
+    })
+    return { sessionId: after.id }
+  })
+}
+
+export async function sessionHistory(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'history'>): Promise<AuditEntry[]> {
+  if (!(await sessionRow(ctx.store.db, input.sessionId))) throw notFound('This session does not exist', 'sessionId')
+  const rows = await auditOf(ctx.store.db, 'sessions', input.sessionId)
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    before: r.before as AuditEntry['before'],
+    after: r.after as AuditEntry['after'],
+    reason: r.reason,
+  }))
+}

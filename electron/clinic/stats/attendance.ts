@@ -1,0 +1,21 @@
+import { SUPERVISED_SESSIONS_PLANNED } from './constants'
+import { mean } from './describe'
+import type { AttendanceRecord, AttendanceSummary } from './types'
+
+/** Mean supervised sessions attended out of SUPERVISED_SESSIONS_PLANNED, and drop-outs, among the given patients. */
+export function summarizeAttendance(records: readonly AttendanceRecord[]): AttendanceSummary {
+  const n = records.length
+  const droppedOut = records.filter((record) => record.droppedOut).length
+  if (n === 0) {
+    return { n, sessionsPlanned: SUPERVISED_SESSIONS_PLANNED, meanAttended: null, meanAttendedPercentage: null, droppedOut, dropOutPercentage: null }
+  }
+  const meanAttended = mean(records.map((record) => record.supervisedAttended))
+  return {
+    n,
+    sessionsPlanned: SUPERVISED_SESSIONS_PLANNED,
+    meanAttended,
+    meanAttendedPercentage: (100 * meanAttended) / SUPERVISED_SESSIONS_PLANNED,
+    droppedOut,
+    dropOutPercentage: (100 * droppedOut) / n,
+  }
+}

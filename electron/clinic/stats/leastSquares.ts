@@ -1,0 +1,52 @@
+/**
+ * Ordinary least squares for the handful of coefficients an ANCOVA needs: the
+ * normal equations XᵀX b = Xᵀy solved by Gaussian elimination with partial pivoting.
+ */
+
+/** A pivot smaller than this fraction of its column's scale means the columns are collinear. */
+const SINGULAR_TOLERANCE = 1e-10
+
+/** Solves A x = b; null when A is singular (some column is a combination of the others). */
+export function solveLinearSystem(matrix: readonly (readonly number[])[], rhs: readonly number[]): number[] | null {
+  const size = rhs.length
+  const rows = matrix.map((row, i) => [...row, rhs[i]])
+  const scale = Array.from({ length: size }, (_, column) => Math.max(...matrix.map((row) => Math.abs(row[column]))))
+  for (let column = 0; column < size; column++) {
+    let pivotRow = column
+    for (let row = column + 1; row < size; row++) {
+      if (Math.abs(rows[row][column]) > Math.abs(rows[pivotRow][column])) pivotRow = row
+    }
+    if (Math.abs(rows[pivotRow][column]) <= SINGULAR_TOLERANCE * scale[column]) return null
+    ;[rows[column], rows[pivotRow]] = [rows[pivotRow], rows[column]]
+    for (let row = column + 1; row < size; row++) {
+      const factor = rows[row][column] / rows[column][column]
+      for (let k = column; k <= size; k++) rows[row][k] -= factor * rows[column][k]
+    }
+  }
+  const solution = new Array<number>(size).fill(0)
+  for (let row = size - 1; row >= 0; row--) {
+    let sum = rows[row][size]
+    for (let k = row + 1; k < size; k++) sum -= rows[row][k] * solution[k]
+    solution[row] = sum / rows[row][row]
+  }
+  return solution
+}
+
+export interface LeastSquaresFit { coefficients: number[]; residualSumOfSquares: number }
+
+/** Fits y = X b by least squares; null when the columns of X are collinear. */
+export function fitLeastSquares(design: readonly (readonly number[])[], response: readonly number[]): LeastSquaresFit | null {
+  const width = design[0]?.length ?? 0
+  const normal = Array.from({ length: width }, (_, i) =>
+    Array.from({ length: width }, (_, j) => design.reduce((sum, row) => sum + row[i] * row[j], 0)),
+  )
+  const moment = Array.from({ length: width }, (_, i) => design.reduce((sum, row, r) => sum + row[i] * response[r], 0))
+  const coefficients = solveLinearSystem(normal, moment)
+  if (!coefficients) return null
+  let residualSumOfSquares = 0
+  design.forEach((row, r) => {
+    const fitted = row.reduce((sum, x, i) => sum + x * coefficients[i], 0)
+    residualSumOfSquares += (response[r] - fitted) ** 2
+  })
+  return { coefficients, residualSumOfSquares }
+}

@@ -1,0 +1,55 @@
+import { SCORE_MAX, SCORE_MIN } from './constants'
+import { PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type OutcomeRecord } from './types'
+
+/** Input the statistics cannot honestly use; the message names the patient and the field. */
+export class StatsInputError extends Error {
+  override name = 'StatsInputError'
+}
+
+const isProgram = (code: string) => (PROGRAM_CODES as readonly string[]).includes(code)
+const isTimePoint = (point: string) => (TIME_POINTS as readonly string[]).includes(point)
+
+function checkScore(record: OutcomeRecord, field: 'runningPain' | 'runability'): void {
+  const score = record[field]
+  if (score === null) return
+  if (!Number.isFinite(score) || score < SCORE_MIN || score > SCORE_MAX) {
+    throw new StatsInputError(`patient ${record.patientId}, ${record.timePoint}: ${field} ${score} is outside ${SCORE_MIN}–${SCORE_MAX}`)
+  }
+}
+
+/**
+ * One record per patient and time point, one program per patient, scores 0–10.
+ * A duplicate would count a patient twice, so it is an error, not a choice made here.
+ */
+export function assertValidOutcomes(outcomes: readonly OutcomeRecord[]): void {
+  const programOf = new Map<number, string>()
+  const seen = new Set<string>()
+  for (const record of outcomes) {
+    const { patientId, programCode, timePoint } = record
+    if (!isProgram(programCode)) throw new StatsInputError(`patient ${patientId}: unknown program ${programCode}`)
+    if (!isTimePoint(timePoint)) throw new StatsInputError(`patient ${patientId}: unknown time point ${timePoint}`)
+    const key = `${patientId}|${timePoint}`
+    if (seen.has(key)) throw new StatsInputError(`patient ${patientId} has more than one assessment at ${timePoint}`)
+    seen.add(key)
+    const program = programOf.get(patientId)
+    if (program !== undefined && program !== programCode) {
+      throw new StatsInputError(`patient ${patientId} appears in both ${program} and ${programCode}`)
+    }
+    programOf.set(patientId, programCode)
+    checkScore(record, 'runningPain')
+    checkScore(record, 'runability')
+  }
+}
+
+/** One record per patient, a known program, a non-negative count of sessions. */
+export function assertValidAttendance(attendance: readonly AttendanceRecord[]): void {
+  const seen = new Set<number>()
+  for (const { patientId, programCode, supervisedAttended } of attendance) {
+    if (!isProgram(programCode)) throw new StatsInputError(`patient ${patientId}: unknown program ${programCode}`)
+    if (seen.has(patientId)) throw new StatsInputError(`patient ${patientId} has more than one attendance record`)
+    seen.add(patientId)
+    if (!Number.isFinite(supervisedAttended) || supervisedAttended < 0) {
+      throw new StatsInputError(`patient ${patientId}: ${supervisedAttended} supervised sessions attended`)
+    }
+  }
+}

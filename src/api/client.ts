@@ -1,0 +1,79 @@
+import { CHANNELS, type ApiResult, type Channel, type ClinicApi, type Group } from '@clinic/contract'
+
+/**
+ * The renderer's one typed client of the clinic API. In the desktop app it
+ * talks to the preload bridge (Electron IPC); in browser mode it posts to the
+ * loopback server with the per-launch token.
+ */
+
+export interface Transport {
+  mode: 'electron' | 'browser'
+  invoke(channel: Channel, input: unknown): Promise<ApiResult<unknown>>
+}
+
+/** What the preload exposes as window.backstride. */
+export interface PreloadBridge {
+  invoke(channel: Channel, input: unknown): Promise<ApiResult<unknown>>
+}
+
+declare global {
+  interface Window {
+    backstride?: PreloadBridge
+  }
+}
+
+const TOKEN_KEY = 'backstride-token'
+
+/** Takes the token from the URL fragment (#token=...) once, keeps it for the tab, and clears it from the address bar. */
+export function browserToken(): string | null {
+  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
+  if (match) {
+    sessionStorage.setItem(TOKEN_KEY, match[1])
+    history.replaceState(null, '', window.location.pathname + window.location.search)
+  }
+  return sessionStorage.getItem(TOKEN_KEY)
+}
+
+export function httpTransport(token: string | null): Transport {
+  return {
+    mode: 'browser',
+    async invoke(channel, input) {
+      try {
+        const response = await fetch(`/api/${channel}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-backstride-token': token ?? '' },
+          body: JSON.stringify(input ?? {}),
+        })
+        if (response.status === 401) {
+          return failure('This browser tab has no valid access token: open the address printed by `npm run web`.')
+        }
+        if (!response.ok) return failure(`The clinic server refused the request (${response.status}).`)
+        return (await response.json()) as ApiResult<unknown>
+      } catch {
+        return failure('The clinic server cannot be reached: is `npm run web` still running?')
+      }
+    },
+  }
+}
+
+const failure = (message: string): ApiResult<never> => ({ ok: false, error: { kind: 'internal', message, fields: [] } })
+
+export function defaultTransport(): Transport {
+  const bridge = window.backstride
+  if (bridge) return { mode: 'electron', invoke: (channel, input) => bridge.invoke(channel, input) }
+  return httpTransport(browserToken())
+}
+
+/** Builds `api.patients.enroll(input)` and the rest from the contract's channel list. */
+export function createClient(transport: Transport): ClinicApi {
+  const api: Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>> = {}
+  for (const channel of CHANNELS) {
+    const [group, method] = channel.split('/') as [Group, string]
+    api[group] ??= {}
+    api[group][method] = (input) => transport.invoke(channel, input)
+  }
+  return api as unknown as ClinicApi
+}
+
+export const transport = defaultTransport()
+export const api = createClient(transport)

@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { PatientRecord, Prescription } from '../../electron/clinic/contract'
+import { enrollment, tempClinic, withRedFlag, type TempClinic } from './factories'
+
+/** Row counts of every table: a refused call must leave them all unchanged. */
+function rowCounts(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true })
+  const tables = db
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .all() as { name: string }[]
+  const counts = Object.fromEntries(
+    tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]),
+  )
+  db.close()
+  return counts
+}
+
+let clinic: TempClinic
+beforeEach(async () => {
+  clinic = await tempClinic()
+})
+afterEach(() => clinic.close())
+
+describe('a new database', () => {
+  it('is migrated from an empty file, in WAL mode with foreign keys on, and holds the three programs', async () => {
+    const pragmas = clinic.store.db.$client
+    expect(pragmas.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(pragmas.pragma('foreign_keys', { simple: true })).toBe(1)
+    const programs = await clinic.value<{ code: string; version: number; exercises: unknown[] }[]>('catalogue/programs')
+    expect(programs.map((p) => [p.code, p.version])).toEqual([
+      ['P1', 1],
+      ['P2', 1],
+      ['P3', 1],
+    ])
+    expect(programs.every((p) => p.exercises.length >= 4)).toBe(true)
+  })
+
+  it('loads the catalogue once: a restart with an unchanged catalogue creates no new versions', async () => {
+    await clinic.restart()
+    const programs = await clinic.value<{ version: number }[]>('catalogue/programs')
+    expect(programs.map((p) => p.version)).toEqual([1, 1, 1])
+  })
+})
+
+describe('enroll → assign → sessions → assessments', () => {
+  it('keeps the whole first visit and follow-up across a restart', async () => {
+    const { patientId, enrollmentId } = await clinic.value<{ patientId: number; enrollmentId: number }>(
+      'patients/enroll',
+      enrollment(),
+    )
+    const prescription = await clinic.value<Prescription>('sessions/prescription', { enrollmentId, sessionDate: '2026-03-03' })
+    expect(prescription.week).toBe(1)
+    const main = prescription.exercises.filter((e) => e.section === 'main')
+    expect(main.length).toBeGreaterThan(0)
+    expect(prescription.exercises.some((e) => e.exerciseCode === 'retro-walking')).toBe(false)
+
+    await clinic.value('sessions/record', {
+      enrollmentId,
+      sessionDate: '2026-03-03',
+      attended: true,
+      painBefore: 6,
+      painAfter: 5,
+      exercises: main.map((e) => ({ exerciseCode: e.exerciseCode, doneSets: e.dosage.sets, doneReps: e.dosage.repsMax, doneLoadKg: 40 })),
+      notes: 'Tolerated well',
+    })
+    await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-06', attended: false, missedReason: 'Ill' })
+    await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-09', attended: true, painBefore: 4 })
+
+    await clinic.restart()
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.patient).toMatchObject({ clinicId: 'BS-00001', firstName: 'Anna', lastName: 'Meier', preferredLanguage: 'de' })
+    expect(record.status).toBe('active')
+    expect(record.currentWeek).toBe(2)
+    expect(record.assignment).toMatchObject({ programCode: 'P1', programVersion: 1, startDate: '2026-03-02' })
+    expect(record.sessions.map((s) => [s.sessionDate, s.week, s.attended, s.painBefore])).toEqual([
+      ['2026-03-03', 1, true, 6],
+      ['2026-03-06', 1, false, null],
+      ['2026-03-09', 2, true, 4],
+    ])
+    expect(record.sessions[0].exercises[0]).toMatchObject({ done: { loadKg: 40 } })
+    expect(record.sessions[0].exercises[0].prescribed.sets).toBe(main[0].dosage.sets)
+    expect(record.assessments).toHaveLength(1)
+    expect(record.assessments[0]).toMatchObject({ timePoint: 'baseline', runningPain: 6, runability: 4 })
+    expect(record.activities.map((a) => a.description)).toEqual(['Run 10 km', 'Run downhill', 'Run on consecutive days'])
+    expect(record.followUps.map((f) => [f.timePoint, f.dueOn, f.status])).toEqual([
+      ['week_4', '2026-03-29', 'upcoming'],
+      ['week_8', '2026-04-26', 'upcoming'],
+      ['month_3', '2026-07-26', 'upcoming'],
+      ['month_6', '2026-10-26', 'upcoming'],
+    ])
+  })
+
+  it('records the week-4 assessment with a session and marks that follow-up done', async () => {
+    const later = await tempClinic(() => new Date('2026-03-30T10:00:00'))
+    try {
+      const { patientId, enrollmentId } = await later.value<{ patientId: number; enrollmentId: number }>(
+        'patients/enroll',
+        enrollment(),
+      )
+      const prescription = await later.value<Prescription>('sessions/prescription', { enrollmentId, sessionDate: '2026-03-30' })
+      expect(prescription.assessmentDue).toBe('week_4')
+      const record = await later.value<PatientRecord>('patients/get', { patientId })
+      const ratings = record.activities.map((a, i) => ({ activityId: a.activityId, rating: 5 + i }))
+      await later.value('sessions/record', {
+        enrollmentId,
+        sessionDate: '2026-03-30',
+        attended: true,
+        painBefore: 3,
+        assessment: { timePoint: 'week_4', runningPain: 3, ratings },
+      })
+      const after = await later.value<PatientRecord>('patients/get', { patientId })
+      expect(after.assessments.map((a) => [a.timePoint, a.runningPain, a.runability])).toEqual([
+        ['baseline', 6, 4],
+        ['week_4', 3, 6],
+      ])
+      expect(after.followUps[0]).toMatchObject({ timePoint: 'week_4', status: 'done' })
+      const twice = await later.call('assessments/record', {
+        enrollmentId,
+        assessedOn: '2026-03-30',
+        timePoint: 'week_4',
+        runningPain: 2,
+        ratings,
+      })
+      expect(twice).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'timePoint' }] } })
+    } finally {
+      later.close()
+    }
+  })
+
+  it('keeps a program version for assigned runners when the catalogue changes', async () => {
+    const { patientId } = await clinic.value<{ patientId: number }>('patients/enroll', enrollment())
+    const db = clinic.store.db.$client
+    // Simulate an edited catalogue: the latest P1 version no longer matches the file, so a restart adds version 2.
+    db.prepare("update program_versions set content_hash = 'edited' where id = 1").run()
+    await clinic.restart()
+    const programs = await clinic.value<{ code: string; version: number }[]>('catalogue/programs')
+    expect(programs.find((p) => p.code === 'P1')?.version).toBe(2)
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.assignment?.programVersion).toBe(1)
+  })
+})
+
+describe('red flags', () => {
+  it('refuses a program at enrollment while a red flag has no clearance, and writes nothing', async () => {
+    const before = rowCounts(clinic.file)
+    const result = await clinic.call('patients/enroll', withRedFlag('saddle_numbness'))
+    expect(result).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'program' }] } })
+    expect(rowCounts(clinic.file)).toEqual(before)
+  })
+
+  it('enrolls without a program, waits for clearance, then lets the program be assigned', async () => {
+    const { patientId, enrollmentId } = await clinic.value<{ patientId: number; enrollmentId: number }>(
+      'patients/enroll',
+      withRedFlag('history_of_cancer', { program: null }),
+    )
+    let record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.status).toBe('awaiting_clearance')
+    expect(record.screening).toMatchObject({ outcome: 'refer', flagsPresent: ['history_of_cancer'], programMayStart: false })
+
+    const blocked = await clinic.call('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-09' })
+    expect(blocked).toMatchObject({ ok: false, error: { kind: 'rule' } })
+
+    await clinic.value('screenings/recordClearance', { enrollmentId, clearedOn: '2026-03-05', clearedBy: 'Dr. Weber' })
+    record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.status).toBe('ready')
+    await clinic.value('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-09' })
+    record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.assignment?.programCode).toBe('P2')
+  })
+})
+
+describe('corrections', () => {
+  it('keeps the earlier value and the reason when a session is corrected', async () => {
+    const { patientId, enrollmentId } = await clinic.value<{ patientId: number; enrollmentId: number }>(
+      'patients/enroll',
+      enrollment(),
+    )
+    const { sessionId } = await clinic.value<{ sessionId: number }>('sessions/record', {
+      enrollmentId,
+      sessionDate: '2026-03-03',
+      attended: true,
+      painBefore: 7,
+    })
+    await clinic.value('sessions/correct', { sessionId, painBefore: 5, reason: 'Typed 7 instead of 5' })
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.sessions[0]).toMatchObject({ painBefore: 5, corrected: true })
+    const history = await clinic.value<{ action: string; before: unknown; after: unknown; reason: string | null }[]>(
+      'sessions/history',
+      { sessionId },
+    )
+    expect(history.map((h) => h.action)).toEqual(['create', 'update'])
+    expect(history[1]).toMatchObject({ before: { painBefore: 7 }, after: { painBefore: 5 }, reason: 'Typed 7 instead of 5' })
+  })
+})

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ApiResult, Channel, EnrollInput } from '../../electron/clinic/contract'
+import { dispatch } from '../../electron/clinic/dispatch'
+import { openClinic, type Clinic } from '../../electron/clinic/open'
+import { RED_FLAGS } from '../../electron/clinic/rules/redFlags'
+
+/** A clinic on a real SQLite file in a fresh temp folder, reached through the same dispatcher as both transports. */
+export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
+  const dir = mkdtempSync(join(tmpdir(), 'backstride-it-'))
+  const file = join(dir, 'clinic.sqlite')
+  const open = () => openClinic({ file, mode: 'browser', version: 'test', actor: 'test-therapist', now })
+  let clinic: Clinic = await open()
+  return {
+    file,
+    get store() {
+      return clinic.store
+    },
+    call<T = unknown>(channel: Channel, input: unknown = {}): Promise<ApiResult<T>> {
+      return dispatch(clinic.handlers, channel, input, () => undefined) as Promise<ApiResult<T>>
+    },
+    async value<T = unknown>(channel: Channel, input: unknown = {}): Promise<T> {
+      const result = await dispatch(clinic.handlers, channel, input)
+      if (!result.ok) throw new Error(`${channel} failed: ${JSON.stringify(result.error)}`)
+      return result.value as T
+    },
+    async restart() {
+      clinic.close()
+      clinic = await open()
+    },
+    close() {
+      clinic.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type TempClinic = Awaited<ReturnType<typeof tempClinic>>
+
+const noRedFlags = () => Object.fromEntries(RED_FLAGS.map((flag) => [flag, false])) as Record<string, boolean>
+
+/** A valid enrollment of an eligible runner with no red flags; override any part. */
+export function enrollment(overrides: Partial<EnrollInput> = {}): EnrollInput {
+  return {
+    enrolledOn: '2026-03-02',
+    patient: {
+      firstName: 'Anna',
+      lastName: 'Meier',
+      dateOfBirth: '1988-05-14',
+      sex: 'female',
+      phone: '+49 30 1234567',
+      email: 'anna.meier@example.org',
+      preferredLanguage: 'de',
+    },
+    runningProfile: { runsPerWeek: 3, weeklyDistanceKm: 25, yearsRunning: 6 },
+    eligibility: [
+      { criterion: 'recreational_runner', met: true },
+      { criterion: 'low_back_pain_over_3_months', met: true },
+      { criterion: 'runs_2_to_5_per_week', met: true },
+    ],
+    screening: { screenedOn: '2026-03-02', answers: noRedFlags() as EnrollInput['screening']['answers'] },
+    baseline: {
+      assessedOn: '2026-03-02',
+      runningPain: 6,
+      activities: [
+        { description: 'Run 10 km', rating: 3 },
+        { description: 'Run downhill', rating: 4 },
+        { description: 'Run on consecutive days', rating: 5 },
+      ],
+    },
+    program: { programCode: 'P1', startDate: '2026-03-02', optionalExercises: [] },
+    ...overrides,
+  }
+}
+
+export const withRedFlag = (flag: string, overrides: Partial<EnrollInput> = {}): EnrollInput => {
+  const base = enrollment(overrides)
+  return { ...base, screening: { ...base.screening, answers: { ...base.screening.answers, [flag]: true } } }
+}
