@@ -19,6 +19,8 @@ export interface OpenOptions {
 
 export interface ClinicStore {
   db: ClinicDb
+  /** The raw connection, for pragmas, online backups and integrity checks. */
+  sqlite: Database.Database
   file: string
   /** Run fn as one transaction: all of its writes land, or none do. */
   transaction<T>(fn: (tx: ClinicDb) => Promise<T>): Promise<T>
@@ -65,6 +67,7 @@ export function openStore(options: OpenOptions): ClinicStore {
 
   return {
     db,
+    sqlite,
     file: options.file,
     transaction,
     close: () => {

@@ -24,7 +24,7 @@ afterEach(() => clinic.close())
 
 describe('a new database', () => {
   it('is migrated from an empty file, in WAL mode with foreign keys on, and holds the three programs', async () => {
-    const pragmas = clinic.store.db.$client
+    const pragmas = clinic.store.sqlite
     expect(pragmas.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(pragmas.pragma('foreign_keys', { simple: true })).toBe(1)
     const programs = await clinic.value<{ code: string; version: number; exercises: unknown[] }[]>('catalogue/programs')
@@ -130,7 +130,7 @@ describe('enroll → assign → sessions → assessments', () => {
 
   it('keeps a program version for assigned runners when the catalogue changes', async () => {
     const { patientId } = await clinic.value<{ patientId: number }>('patients/enroll', enrollment())
-    const db = clinic.store.db.$client
+    const db = clinic.store.sqlite
     // Simulate an edited catalogue: the latest P1 version no longer matches the file, so a restart adds version 2.
     db.prepare("update program_versions set content_hash = 'edited' where id = 1").run()
     await clinic.restart()

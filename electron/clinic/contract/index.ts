@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { id, localDate } from './fields'
 import {
   clearance,
+  comparisonFilter,
   correctSessionInput,
   enrollInput,
   listPatientsInput,
@@ -12,6 +13,7 @@ import {
 import type {
   AppInfo,
   AuditEntry,
+  GroupComparisonResult,
   PatientRecord,
   PatientSummary,
   Prescription,
@@ -61,6 +63,9 @@ export const contract = {
   },
   assessments: {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
+  },
+  outcomes: {
+    compare: method(comparisonFilter).returns<GroupComparisonResult>(),
   },
 } as const
 

@@ -171,3 +171,38 @@ export const listPatientsInput = z.object({
 
 export type EnrollInput = z.input<typeof enrollInput>
 export type RecordSessionInput = z.input<typeof recordSessionInput>
+
+/** Age bands offered in the group comparison's filter (age at enrollment). */
+export const AGE_BANDS = {
+  under_30: { min: null, max: 29 },
+  '30_to_39': { min: 30, max: 39 },
+  '40_to_49': { min: 40, max: 49 },
+  '50_and_over': { min: 50, max: null },
+} as const
+export type AgeBand = keyof typeof AGE_BANDS
+
+const optionalRuns = z.number().min(0).max(14).nullish().transform((v) => v ?? null)
+
+export const comparisonFilter = z
+  .object({
+    enrolledFrom: localDate.nullish().transform((v) => v ?? null),
+    enrolledTo: localDate.nullish().transform((v) => v ?? null),
+    sex: z.enum(SEXES).nullish().transform((v) => v ?? null),
+    ageBand: z
+      .enum(Object.keys(AGE_BANDS) as [AgeBand, ...AgeBand[]])
+      .nullish()
+      .transform((v) => v ?? null),
+    runsPerWeekMin: optionalRuns,
+    runsPerWeekMax: optionalRuns,
+    /** Simulated demo patients are left out unless asked for. */
+    includeDemo: z.boolean().default(false),
+  })
+  .refine((f) => !f.enrolledFrom || !f.enrolledTo || f.enrolledFrom <= f.enrolledTo, {
+    message: 'The start of the date range must not be after its end',
+    path: ['enrolledTo'],
+  })
+  .refine((f) => f.runsPerWeekMin === null || f.runsPerWeekMax === null || f.runsPerWeekMin <= f.runsPerWeekMax, {
+    message: 'The lowest runs per week must not be above the highest',
+    path: ['runsPerWeekMax'],
+  })
+export type ComparisonFilter = z.output<typeof comparisonFilter>

@@ -1,7 +1,8 @@
 import type { EligibilityCriterion } from '../rules/eligibility'
 import type { FollowUpStatus, FollowUpTimePoint } from '../rules/followUps'
 import type { RedFlag, ScreeningOutcome } from '../rules/redFlags'
-import type { ASSESSMENT_TIME_POINTS, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
+import type { GroupComparison } from '../stats'
+import type { ASSESSMENT_TIME_POINTS, ComparisonFilter, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
 
@@ -181,4 +182,12 @@ export interface AuditEntry {
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
   reason: string | null
+}
+
+export interface GroupComparisonResult {
+  /** The filter as applied. */
+  filter: ComparisonFilter
+  /** Enrollments with a program that match the filter. */
+  patients: number
+  comparison: GroupComparison
 }

@@ -7,6 +7,7 @@ import { recordAssessment } from './assessments'
 import { createCatalogue } from './catalogue'
 import type { ServiceContext } from './context'
 import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
+import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients } from './patients'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
 
@@ -56,6 +57,7 @@ export function createClinicService(options: ServiceOptions): Handlers {
       history: (input) => sessionHistory(ctx, input),
     },
     assessments: { record: (input) => recordAssessment(ctx, input) },
+    outcomes: { compare: (input) => compareProgramGroups(ctx, input) },
   }
 }
 
