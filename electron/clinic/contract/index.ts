@@ -10,10 +10,12 @@ import {
   recordAssessmentInput,
   recordSessionInput,
 } from './inputs'
+import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
 import type {
   AppInfo,
   AuditEntry,
   GroupComparisonResult,
+  HomeSheet,
   PatientRecord,
   PatientSummary,
   Prescription,
@@ -21,6 +23,7 @@ import type {
 } from './views'
 
 export * from './inputs'
+export * from './sheets'
 export type * from './views'
 
 /**
@@ -63,6 +66,13 @@ export const contract = {
   },
   assessments: {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
+  },
+  settings: {
+    clinic: method(noInput).returns<ClinicDetails>(),
+    updateClinic: method(clinicDetails).returns<ClinicDetails>(),
+  },
+  sheets: {
+    home: method(homeSheetInput).returns<HomeSheet>(),
   },
   outcomes: {
     compare: method(comparisonFilter).returns<GroupComparisonResult>(),

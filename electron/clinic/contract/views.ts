@@ -191,3 +191,32 @@ export interface GroupComparisonResult {
   patients: number
   comparison: GroupComparison
 }
+
+/** One exercise on a home-exercise sheet, its texts in the sheet's language. */
+export interface SheetExercise {
+  code: string
+  name: string
+  description: string
+  cues: string[]
+  progression: string
+  safetyNotes: string[]
+  illustration: string
+  dosage: Dosage
+}
+
+/** Everything a home-exercise sheet prints, for one runner and one program week. */
+export interface HomeSheet {
+  clinic: import('./sheets').ClinicDetails
+  patient: { clinicId: string; firstName: string; lastName: string }
+  program: { code: ProgramCode; version: number; name: string }
+  week: number
+  weeks: number
+  language: Language
+  /** The day the sheet is printed. */
+  printedOn: string
+  therapist: string
+  homeSessionsPerWeek: number
+  warmUp: SheetExercise[]
+  exercises: SheetExercise[]
+  coolDown: SheetExercise[]
+}

@@ -9,6 +9,8 @@ import type { ServiceContext } from './context'
 import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
 import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients } from './patients'
+import { clinicDetails, updateClinicDetails } from './settings'
+import { homeSheet } from './sheets'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
 
 export interface ServiceOptions {
@@ -57,6 +59,11 @@ export function createClinicService(options: ServiceOptions): Handlers {
       history: (input) => sessionHistory(ctx, input),
     },
     assessments: { record: (input) => recordAssessment(ctx, input) },
+    settings: {
+      clinic: () => clinicDetails(ctx),
+      updateClinic: (input) => updateClinicDetails(ctx, input),
+    },
+    sheets: { home: (input) => homeSheet(ctx, input) },
     outcomes: { compare: (input) => compareProgramGroups(ctx, input) },
   }
 }

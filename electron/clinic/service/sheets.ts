@@ -1,0 +1,55 @@
+import { patientRecordRows } from '../../../db/repositories/enrollments'
+import type { HomeSheet, Language, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
+import { notFound, ruleBroken } from '../errors'
+import { dosageWeek } from '../rules/programWeek'
+import type { ServiceContext } from './context'
+import { clinicDetails } from './settings'
+
+/**
+ * A runner's home-exercise sheet for one program week: the exercises that can be
+ * done without the clinic's machines (setting home or both; optional ones only
+ * when switched on for this runner), with that week's dosage, in the sheet language.
+ */
+export async function homeSheet(ctx: ServiceContext, input: ParsedInputOf<'sheets', 'home'>): Promise<HomeSheet> {
+  const rows = await patientRecordRows(ctx.store.db, input.patientId)
+  if (!rows) throw notFound('This patient does not exist', 'patientId')
+  if (!rows.assignment) throw ruleBroken('Assign a program before printing a home-exercise sheet', 'patientId')
+  const program = await ctx.catalogue.version(rows.assignment.programVersionId)
+  const today = ctx.today()
+  const week = input.week ?? dosageWeek(rows.assignment.startDate, today)
+  const language: Language = input.language ?? rows.patient.preferredLanguage
+  const optional = rows.assignment.optionalExercises
+  const atHome = program.exercises.filter(
+    (entry) => entry.exercise.setting !== 'clinic' && (!entry.optional || optional.includes(entry.exercise.code)),
+  )
+  const sheetExercise = (entry: ProgramExerciseView): SheetExercise => {
+    const dosage = entry.dosage.find((d) => d.week === week)
+    if (!dosage) throw new Error(`No week ${week} dosage for ${entry.exercise.code}`)
+    const { exercise } = entry
+    return {
+      code: exercise.code,
+      name: exercise.name[language],
+      description: exercise.description[language],
+      cues: exercise.cues.map((cue) => cue[language]),
+      progression: exercise.progression[language],
+      safetyNotes: exercise.safetyNotes.map((note) => note[language]),
+      illustration: exercise.illustration,
+      dosage,
+    }
+  }
+  const section = (name: ProgramExerciseView['section']) => atHome.filter((e) => e.section === name).map(sheetExercise)
+  return {
+    clinic: await clinicDetails(ctx),
+    patient: { clinicId: rows.patient.clinicId, firstName: rows.patient.firstName, lastName: rows.patient.lastName },
+    program: { code: program.code, version: program.version, name: program.name[language] },
+    week,
+    weeks: program.weeks,
+    language,
+    printedOn: today,
+    therapist: ctx.actor,
+    homeSessionsPerWeek: program.homeSessionsPerWeek,
+    warmUp: section('warm_up'),
+    exercises: section('main'),
+    coolDown: section('cool_down'),
+  }
+}
