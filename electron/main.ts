@@ -5,6 +5,7 @@ import { APP_NAME, DATABASE_FILE_NAME } from '../db/paths'
 import { CHANNELS } from './clinic/contract'
 import { dispatch } from './clinic/dispatch'
 import { openClinic, type Clinic } from './clinic/open'
+import { registerPrinting } from './print'
 import { CONTENT_SECURITY_POLICY } from './web'
 
 /*
@@ -66,6 +67,7 @@ async function start() {
   clinic = await openClinic({ file, mode: 'electron', version: app.getVersion(), nativeBinding: electronNativeBinding() })
   const handlers = clinic.handlers
   for (const channel of CHANNELS) ipcMain.handle(channel, (_event, input: unknown) => dispatch(handlers, channel, input))
+  registerPrinting()
   createWindow()
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())

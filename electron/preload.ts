@@ -1,12 +1,17 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { PreloadBridge } from '../src/api/client'
 import { isChannel } from './clinic/dispatch'
+import { PRINT_CHANNELS } from './printChannels'
 
 /** Exposes only the clinic API's channels, nothing else of Electron or Node. */
 const bridge = {
   invoke: (channel, input) => {
     if (!isChannel(channel)) return Promise.reject(new Error(`Unknown API method ${channel}`))
     return ipcRenderer.invoke(channel, input)
+  },
+  print: {
+    dialog: () => ipcRenderer.invoke(PRINT_CHANNELS.dialog),
+    savePdf: (suggestedName) => ipcRenderer.invoke(PRINT_CHANNELS.savePdf, suggestedName),
   },
 } satisfies PreloadBridge
 

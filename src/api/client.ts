@@ -14,6 +14,11 @@ export interface Transport {
 /** What the preload exposes as window.backstride. */
 export interface PreloadBridge {
   invoke(channel: Channel, input: unknown): Promise<ApiResult<unknown>>
+  /** Desktop printing: the system print dialog, and Save as PDF (A4, margins) through a save dialog. */
+  print: {
+    dialog(): Promise<boolean>
+    savePdf(suggestedName: string): Promise<{ saved: boolean; file: string | null }>
+  }
 }
 
 declare global {
