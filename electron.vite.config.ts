@@ -1,8 +1,23 @@
 import { fileURLToPath } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { CONTENT_SECURITY_POLICY } from './electron/security'
 
 const clinic = fileURLToPath(new URL('./electron/clinic', import.meta.url))
+
+/** Writes the one Content-Security-Policy into index.html: a file:// page in Electron gets no HTTP headers. */
+const contentSecurityPolicy = (): Plugin => ({
+  name: 'backstride-csp',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      // frame-ancestors is ignored in a meta element (the browser-mode server sends it as a header).
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY.replace(/; frame-ancestors [^;]+/, '') },
+      injectTo: 'head-prepend',
+    },
+  ],
+})
 
 export default defineConfig({
   main: {
@@ -27,7 +42,13 @@ export default defineConfig({
   renderer: {
     root: 'src',
     resolve: { alias: { '@clinic': clinic } },
+    // vue-i18n's compile-time flags: Composition API only, no devtools hooks in the build.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     build: { rollupOptions: { input: 'src/index.html' } },
-    plugins: [vue()],
+    plugins: [vue(), contentSecurityPolicy()],
   },
 })

@@ -6,7 +6,7 @@ import { CHANNELS } from './clinic/contract'
 import { dispatch } from './clinic/dispatch'
 import { openClinic, type Clinic } from './clinic/open'
 import { registerPrinting } from './print'
-import { CONTENT_SECURITY_POLICY } from './web'
+import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed, secureWebPreferences } from './security'
 
 /*
  * The desktop app's main process: opens the clinic database in the user's data
@@ -23,14 +23,6 @@ function electronNativeBinding(): string | undefined {
   return file && existsSync(file) ? file : undefined
 }
 
-export const WEB_PREFERENCES = {
-  preload: join(import.meta.dirname, '../preload/index.cjs'),
-  contextIsolation: true,
-  nodeIntegration: false,
-  sandbox: true,
-  webSecurity: true,
-  spellcheck: false,
-} as const
 
 function createWindow() {
   const window = new BrowserWindow({
@@ -40,13 +32,14 @@ function createWindow() {
     minHeight: 640,
     title: APP_NAME,
     show: false,
-    webPreferences: WEB_PREFERENCES,
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   })
   window.once('ready-to-show', () => window.show())
   // No navigation away from the app and no new windows; external links open in the system browser.
   window.webContents.on('will-navigate', (event) => event.preventDefault())
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault())
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    if (isExternalLinkAllowed(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)

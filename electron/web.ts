@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import type { Handlers } from './clinic/contract'
 import { dispatch, isChannel } from './clinic/dispatch'
+import { CONTENT_SECURITY_POLICY } from './security'
 
 /**
  * Browser mode: the clinic API behind a small HTTP server on 127.0.0.1, with a
@@ -14,9 +15,6 @@ import { dispatch, isChannel } from './clinic/dispatch'
 
 export const TOKEN_HEADER = 'x-backstride-token'
 const MAX_BODY_BYTES = 1_000_000
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

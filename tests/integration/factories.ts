@@ -17,6 +17,9 @@ export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
     get store() {
       return clinic.store
     },
+    get handlers() {
+      return clinic.handlers
+    },
     call<T = unknown>(channel: Channel, input: unknown = {}): Promise<ApiResult<T>> {
       return dispatch(clinic.handlers, channel, input, () => undefined) as Promise<ApiResult<T>>
     },

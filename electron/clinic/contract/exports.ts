@@ -1,0 +1,108 @@
+import { z } from 'zod'
+import type { patientDetails } from './inputs'
+
+/*
+ * Exports (outcome CSVs, the patient register, a FHIR bundle) and the patient
+ * import from a clinic's spreadsheet. Inputs are zod schemas; results are plain
+ * objects. Nothing here may import Node modules: the renderer loads this file.
+ */
+
+/**
+ * What a CSV export holds. long, wide and sessions are the pseudonymous
+ * statistics files; dictionary describes every column; patients is the
+ * identifying patient register in the import format (for moving or backing up).
+ */
+export const CSV_FORMS = ['long', 'wide', 'sessions', 'dictionary', 'patients'] as const
+export type CsvForm = (typeof CSV_FORMS)[number]
+
+/** Simulated demo patients are left out of every export unless asked for. */
+const includeDemo = z.boolean({ error: 'Say whether to include the demo patients' }).default(false)
+
+export const exportCsvInput = z.object({
+  form: z.enum(CSV_FORMS, { error: 'Choose what to export: long, wide, sessions, dictionary or patients' }),
+  includeDemo,
+})
+
+export const exportFhirInput = z.object({ includeDemo })
+
+/** About 20 000 patients; a larger file is surely not a patient list. */
+export const MAX_IMPORT_CHARACTERS = 5_000_000
+
+export const importPatientsInput = z.object({
+  csv: z
+    .string({ error: 'Choose a CSV file' })
+    .max(MAX_IMPORT_CHARACTERS, { message: 'This file is too large for a patient list (5 MB at most)' }),
+})
+
+/** A patient's details as the enrollment form stores them. */
+export type PatientDetails = z.output<typeof patientDetails>
+
+/** A file ready to save or to offer as a download. */
+export interface ExportFile {
+  fileName: string
+  /** e.g. "text/csv; charset=utf-8" or "application/fhir+json". */
+  mediaType: string
+  content: string
+  /** Data rows (CSV, without the header) or resources (FHIR bundle entries). */
+  records: number
+}
+
+/** The columns a patient import reads; clinic_id, phone, email and is_demo may be empty. */
+export const IMPORT_COLUMNS = [
+  'clinic_id',
+  'first_name',
+  'last_name',
+  'date_of_birth',
+  'sex',
+  'phone',
+  'email',
+  'preferred_language',
+  'is_demo',
+] as const
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
+
+export interface ImportProblem {
+  /** The CSV column at fault, or null for the row as a whole. */
+  column: ImportColumn | null
+  /** The same message the enrollment form shows for that field. */
+  message: string
+  /** The spellings accepted in this column, when the value was not one of them. */
+  hint: string | null
+}
+
+export interface ImportMatch {
+  patientId: number | null
+  clinicId: string | null
+  firstName: string
+  lastName: string
+  /** Line of this file that the row repeats, when the duplicate is within the file. */
+  line: number | null
+}
+
+export interface PatientImportRow {
+  /** Line in the file where the row starts (line 1 is the header). */
+  line: number
+  /** The values as written in the file, by column. */
+  values: Partial<Record<ImportColumn, string>>
+  /** The values as they would be stored; null when the row is invalid. clinicId null: assigned on import. */
+  patient: (PatientDetails & { isDemo: boolean }) | null
+  status: 'new' | 'duplicate' | 'invalid'
+  problems: ImportProblem[]
+  /** Why a duplicate is one: the patient with the same clinic ID, or the same name and date of birth. */
+  duplicateOf: ImportMatch | null
+}
+
+export interface PatientImportPreview {
+  /** Columns found in the header that the import does not read. */
+  ignoredColumns: string[]
+  rows: PatientImportRow[]
+  counts: { new: number; duplicates: number; invalid: number }
+}
+
+export interface PatientImportResult {
+  counts: { created: number; duplicates: number; invalid: number }
+  created: { line: number; patientId: number; clinicId: string }[]
+  duplicateRows: PatientImportRow[]
+  /** Rows not written, each with its problems. */
+  invalidRows: PatientImportRow[]
+}

@@ -1,0 +1,5 @@
+export { balancedAllocation, DEMO_CLINIC_ID_PREFIX, DEMO_START_MONDAYS, demoClinicId, generateCohort, MAX_SEED, type CohortOptions } from './generate'
+export { RATES, RUNABILITY, RUNNING_PAIN } from './model'
+export { programsFromCatalogue, type DemoProgram } from './programs'
+export { mulberry32, seededRandom, type Random } from './random'
+export type { AssessmentPlan, CohortPlan, RunnerPlan, SessionPlan } from '../../../db/repositories/cohortWriter'

@@ -1,0 +1,90 @@
+import { runabilityOf } from '../rules/psfs'
+import type { ProgramCode } from '../contract/views'
+import { clampRound, type Random } from './random'
+
+/*
+ * How the simulated cohort behaves, after the trial the programs come from
+ * (Cai, Yang & Kong 2017; PRODUCT.md "The evidence"): running pain fell by about
+ * 3 points in all three groups; runability improved by about 3.8 points with
+ * leg training (P1) and by 3 or less with P2 and P3. These are demo numbers
+ * shaped like the trial's, not its data.
+ */
+
+export const RUNNING_PAIN = {
+  baseline: { mean: 5.5, sd: 1.5 },
+  /** Fall by the end of week 8, the same in every program, kept through month 6. */
+  fallByWeek8: { mean: 3, sd: 1.2 },
+  /** Day-to-day variation of a score around the runner's course. */
+  noiseSd: 0.8,
+} as const
+
+export const RUNABILITY = {
+  baseline: { mean: 4, sd: 1.2 },
+  /** Gain by the end of week 8, kept through month 6. */
+  gainByWeek8: { P1: 3.8, P2: 2.8, P3: 2.8 } satisfies Record<ProgramCode, number>,
+  gainSd: 1,
+  /** How far one runner's activities lie above or below their mean rating. */
+  activitySpreadSd: 0.8,
+  noiseSd: 0.5,
+} as const
+
+/** Rates of what goes differently from the plan. */
+export const RATES = {
+  /** Runners referred for a red flag and cleared by a physician before starting. */
+  referredThenCleared: 0.03,
+  /** Runners who withdraw during the program (the trial lost about one in ten). */
+  dropOut: 0.1,
+  /** A supervised session missed (ill, work, travel). */
+  missedSession: 0.08,
+  /** A runner who finished the program but missed the 3- or 6-month follow-up. */
+  missedMonth3: 0.06,
+  missedMonth6: 0.09,
+} as const
+
+/**
+ * Share of the week-8 change reached on a day of the program: about half by the
+ * middle (end of week 4), all by the end, then kept.
+ */
+export function changeReached(daysSinceStart: number): number {
+  if (daysSinceStart <= 0) return 0
+  if (daysSinceStart <= 28) return 0.55 * (daysSinceStart / 28)
+  if (daysSinceStart <= 56) return 0.55 + 0.45 * ((daysSinceStart - 28) / 28)
+  return 1
+}
+
+/** One runner's course: where they start and how much they change by week 8. */
+export interface OutcomeCourse {
+  baselinePain: number
+  painFall: number
+  baselineRunability: number
+  runabilityGain: number
+  /** Offset of each PSFS activity from the runner's mean rating. */
+  activityOffsets: number[]
+}
+
+export function outcomeCourse(rng: Random, program: ProgramCode, activities: number): OutcomeCourse {
+  const offsets = Array.from({ length: activities }, () => rng.normal(0, RUNABILITY.activitySpreadSd))
+  const meanOffset = offsets.reduce((a, b) => a + b, 0) / activities
+  return {
+    baselinePain: clampRound(rng.normal(RUNNING_PAIN.baseline.mean, RUNNING_PAIN.baseline.sd), 0, 10),
+    painFall: rng.normal(RUNNING_PAIN.fallByWeek8.mean, RUNNING_PAIN.fallByWeek8.sd),
+    baselineRunability: rng.normal(RUNABILITY.baseline.mean, RUNABILITY.baseline.sd),
+    runabilityGain: rng.normal(RUNABILITY.gainByWeek8[program], RUNABILITY.gainSd),
+    activityOffsets: offsets.map((o) => o - meanOffset),
+  }
+}
+
+/** Running pain (0–10) on a day; the baseline is the course's own baseline. */
+export function painOn(rng: Random, course: OutcomeCourse, daysSinceStart: number | 'baseline'): number {
+  if (daysSinceStart === 'baseline') return course.baselinePain
+  const expected = course.baselinePain - course.painFall * changeReached(daysSinceStart)
+  return clampRound(expected + rng.normal(0, RUNNING_PAIN.noiseSd), 0, 10)
+}
+
+/** PSFS ratings (0–10) of the runner's activities on a day, and runability as their mean. */
+export function runabilityOn(rng: Random, course: OutcomeCourse, daysSinceStart: number | 'baseline') {
+  const reached = daysSinceStart === 'baseline' ? 0 : changeReached(daysSinceStart)
+  const level = course.baselineRunability + course.runabilityGain * reached
+  const ratings = course.activityOffsets.map((offset) => clampRound(level + offset + rng.normal(0, RUNABILITY.noiseSd), 0, 10))
+  return { ratings, runability: runabilityOf(ratings.map((rating) => ({ rating }))) }
+}

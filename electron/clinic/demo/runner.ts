@@ -1,0 +1,203 @@
+import type { AssessmentPlan, RunnerPlan, SessionPlan } from '../../../db/repositories/cohortWriter'
+import { addDaysTo, addMonthsTo, daysBetween, type LocalDate } from '../rules/calendar'
+import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
+import { followUpSchedule } from '../rules/followUps'
+import { PROGRAM_WEEKS, programEndDate } from '../rules/programWeek'
+import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
+import { outcomeCourse, painOn, RATES, runabilityOn, type OutcomeCourse } from './model'
+import { demoEmail, FIRST_NAMES, LAST_NAMES } from './names'
+import { optionalExerciseCodes, performedExercises, type DemoProgram } from './programs'
+import { clampRound, type Random } from './random'
+
+/** Running activities runners name for the PSFS, in the language of their sheets. */
+export const PSFS_ACTIVITIES = {
+  en: ['Run 10 km', 'Run downhill', 'Run on consecutive days', 'Run intervals', 'Run on trails', 'Run uphill', 'Run for over an hour'],
+  de: ['10 km laufen', 'Bergab laufen', 'An aufeinanderfolgenden Tagen laufen', 'Intervalle laufen', 'Auf Trails laufen', 'Bergauf laufen', 'Über eine Stunde laufen'],
+} as const
+const ACTIVITIES_NAMED = 3
+
+/** Flags a physician may clear for exercise after examining the runner. */
+const CLEARABLE_FLAGS: RedFlag[] = ['radiating_leg_pain_with_numbness', 'severe_night_pain_or_worse_lying_down', 'minor_trauma_older_or_osteoporotic']
+const PHYSICIANS = ['Dr. med. Katrin Albers', 'Dr. Priya Raman', 'Dr. med. Jonas Feld']
+const MISSED_REASONS = ['ill', 'ill', 'work', 'work', 'travel'] as const
+const WITHDRAWAL_REASONS = [
+  'Moved to another city',
+  'No time for the sessions (work)',
+  'Back pain got worse; referred to a physician',
+  'Ankle sprain, unrelated to the back',
+  'Prefers to train with a running club',
+]
+
+/** Supervised sessions on Monday and Thursday of each program week (the start date is a Monday). */
+const SESSION_DAYS = [0, 3] as const
+/** Sessions (by position) that host the week-4 assessment (Thursday of week 4, else Monday of week 5) and the week-8 one. */
+const WEEK_4_SESSIONS = [7, 8]
+const WEEK_8_SESSIONS = [15]
+
+export interface RunnerContext {
+  clinicId: string
+  program: DemoProgram
+  /** A Monday. */
+  startDate: LocalDate
+  /** Extra 'unscheduled' assessments (benchmarks); drawn from their own stream so the rest of the runner does not change. */
+  unscheduledAssessments: number
+  unscheduledRng: Random
+}
+
+/** One simulated runner: details, enrollment, 16 supervised sessions, assessments and follow-ups. */
+export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
+  const { startDate } = ctx
+  const group = rng.chance(0.6) ? 'de' : 'en'
+  const sex = rng.chance(0.01) ? 'diverse' : rng.chance(0.46) ? 'female' : 'male'
+  const firstName = rng.pick(FIRST_NAMES[group][sex === 'diverse' ? rng.pick(['female', 'male'] as const) : sex])
+  const lastName = rng.pick(LAST_NAMES[group])
+  const preferredLanguage = rng.chance(group === 'de' ? 0.9 : 0.95) ? group : group === 'de' ? 'en' : 'de'
+
+  const referred = rng.chance(RATES.referredThenCleared)
+  const enrolledOn = addDaysTo(startDate, referred ? -rng.int(12, 18) : -rng.int(1, 7))
+  const age = clampRound(rng.normal(38, 9), 20, 60)
+  // Born between one day after and a full year before the birthday that makes them `age` at enrollment.
+  const dateOfBirth = addDaysTo(addMonthsTo(enrolledOn, -12 * age), -rng.int(0, 364))
+  const runsPerWeek = rng.int(2, 5)
+
+  const activities = rng.shuffle(PSFS_ACTIVITIES[preferredLanguage]).slice(0, ACTIVITIES_NAMED)
+  const course = outcomeCourse(rng, ctx.program.code, activities.length)
+  const optional = optionalExerciseCodes(ctx.program).filter(() => rng.chance(0.3))
+  const strength = Math.max(0.5, rng.normal(1, 0.2))
+
+  const sessionDates = Array.from({ length: PROGRAM_WEEKS * SESSION_DAYS.length }, (_, i) =>
+    addDaysTo(startDate, 7 * Math.floor(i / SESSION_DAYS.length) + SESSION_DAYS[i % SESSION_DAYS.length]),
+  )
+  // A drop-out stops after attending between 3 and 13 sessions and calls the day before the next.
+  const withdrawnOn = rng.chance(RATES.dropOut) ? addDaysTo(sessionDates[rng.int(3, 13)], -1) : null
+  const before = (day: LocalDate) => withdrawnOn === null || day < withdrawnOn
+
+  const sessions: SessionPlan[] = sessionDates.filter(before).map((sessionDate, i) => {
+    const week = Math.floor(i / SESSION_DAYS.length) + 1
+    if (rng.chance(RATES.missedSession)) {
+      return { kind: 'supervised', sessionDate, week, attended: false, missedReason: rng.pick(MISSED_REASONS), painBefore: null, painAfter: null, notes: null, exercises: [] }
+    }
+    const painBefore = painOn(rng, course, daysBetween(startDate, sessionDate))
+    return {
+      kind: 'supervised',
+      sessionDate,
+      week,
+      attended: true,
+      missedReason: null,
+      painBefore,
+      painAfter: clampRound(painBefore + rng.pick([-2, -1, -1, 0, 0, 0, 1]), 0, 10),
+      notes: null,
+      exercises: performedExercises(rng, ctx.program, week, optional, strength),
+    }
+  })
+
+  const profile = { runsPerWeek, weeklyDistanceKm: clampRound(runsPerWeek * rng.normal(7.5, 2), 10, 50), yearsRunning: rng.int(1, Math.min(25, age - 16)) }
+  const assessments = scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, completed: withdrawnOn === null })
+    .concat(unscheduledAssessments(ctx, course, sessions))
+    .filter((a) => before(a.assessedOn))
+    .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn))
+
+  const screenedOn = enrolledOn
+  const flag = referred ? rng.pick(CLEARABLE_FLAGS) : null
+  return {
+    patient: {
+      clinicId: ctx.clinicId,
+      firstName,
+      lastName,
+      dateOfBirth,
+      sex,
+      phone: null,
+      email: demoEmail(firstName, lastName, rng.int(1, 99)),
+      preferredLanguage,
+    },
+    enrolledOn,
+    withdrawal: withdrawnOn ? { withdrawnOn, reason: rng.pick(WITHDRAWAL_REASONS) } : null,
+    runningProfile: profile,
+    eligibility: ELIGIBILITY_CRITERIA.map((criterion) => ({ criterion, met: true, overrideReason: null })),
+    screening: {
+      screenedOn,
+      outcome: flag ? 'refer' : 'clear',
+      answers: Object.fromEntries(RED_FLAGS.map((f) => [f, f === flag])),
+      clearedOn: flag ? addDaysTo(screenedOn, rng.int(5, 9)) : null,
+      clearedBy: flag ? rng.pick(PHYSICIANS) : null,
+      clearanceNote: flag ? 'Examined: no serious pathology. The exercise program may start.' : null,
+    },
+    activities,
+    assignment: { programCode: ctx.program.code, startDate, optionalExercises: optional },
+    sessions,
+    assessments,
+    followUps: followUpSchedule(startDate).map((f) => {
+      const index = assessments.findIndex((a) => a.timePoint === f.timePoint)
+      return { ...f, assessment: index === -1 ? null : index }
+    }),
+  }
+}
+
+function assessment(
+  rng: Random,
+  course: OutcomeCourse,
+  startDate: LocalDate,
+  timePoint: AssessmentPlan['timePoint'],
+  assessedOn: LocalDate,
+  session: number | null,
+): AssessmentPlan {
+  const day = timePoint === 'baseline' ? 'baseline' : daysBetween(startDate, assessedOn)
+  const { ratings, runability } = runabilityOn(rng, course, day)
+  return { timePoint, assessedOn, runningPain: painOn(rng, course, day), runability, runsPerWeek: null, weeklyDistanceKm: null, ratings, session }
+}
+
+/**
+ * Baseline at enrollment; week 4 and week 8 in the session nearest their due
+ * date (Thursday of week 4, else Monday of week 5; Thursday of week 8), or on a
+ * separate visit when that session was missed; 3 and 6 months within their window.
+ */
+function scheduledAssessments(
+  rng: Random,
+  course: OutcomeCourse,
+  runner: { startDate: LocalDate; enrolledOn: LocalDate; sessions: SessionPlan[]; profile: { runsPerWeek: number; weeklyDistanceKm: number }; completed: boolean },
+): AssessmentPlan[] {
+  const { startDate, sessions } = runner
+    const inSessionOr = (timePoint: 'week_4' | 'week_8', indexes: readonly number[], fallbackDay: number) => {
+    const i = indexes.find((j) => sessions[j]?.attended)
+    return i === undefined
+      ? assessment(rng, course, startDate, timePoint, addDaysTo(startDate, fallbackDay), null)
+      : assessment(rng, course, startDate, timePoint, sessions[i].sessionDate, i)
+  }
+  const [, , month3, month6] = followUpSchedule(startDate)
+  const within = (dueOn: LocalDate) => addDaysTo(dueOn, rng.int(-3, 7))
+  const baseline = assessment(rng, course, startDate, 'baseline', runner.enrolledOn, null)
+  const list = [
+    { ...baseline, runsPerWeek: runner.profile.runsPerWeek, weeklyDistanceKm: runner.profile.weeklyDistanceKm },
+    inSessionOr('week_4', WEEK_4_SESSIONS, 28),
+    inSessionOr('week_8', WEEK_8_SESSIONS, 57),
+  ]
+  // Only runners who completed the program can miss a follow-up; a drop-out's end is the withdrawal.
+  const missed3 = runner.completed && rng.chance(RATES.missedMonth3)
+  const missed6 = runner.completed && rng.chance(RATES.missedMonth6)
+  if (!missed3) list.push(assessment(rng, course, startDate, 'month_3', within(month3.dueOn), null))
+  if (!missed6) list.push(assessment(rng, course, startDate, 'month_6', within(month6.dueOn), null))
+  return list
+}
+
+/**
+ * Extra unscheduled assessments: one in each attended session that has none
+ * yet, then check-ins spread evenly between the end of the program and the
+ * 6-month follow-up.
+ */
+function unscheduledAssessments(ctx: RunnerContext, course: OutcomeCourse, sessions: SessionPlan[]): AssessmentPlan[] {
+  if (ctx.unscheduledAssessments <= 0) return []
+  const rng = ctx.unscheduledRng
+  const hosting = new Set([WEEK_4_SESSIONS.find((i) => sessions[i]?.attended), WEEK_8_SESSIONS.find((i) => sessions[i]?.attended)])
+  const inSessions = sessions
+    .map((s, i) => ({ s, i }))
+    .filter(({ s, i }) => s.attended && !hosting.has(i))
+    .slice(0, ctx.unscheduledAssessments)
+    .map(({ s, i }) => assessment(rng, course, ctx.startDate, 'unscheduled', s.sessionDate, i))
+  const checkIns = ctx.unscheduledAssessments - inSessions.length
+  const end = programEndDate(ctx.startDate)
+  const span = daysBetween(end, followUpSchedule(ctx.startDate)[3].dueOn)
+  const later = Array.from({ length: checkIns }, (_, j) =>
+    assessment(rng, course, ctx.startDate, 'unscheduled', addDaysTo(end, Math.round(((j + 1) * span) / (checkIns + 1))), null),
+  )
+  return [...inSessions, ...later]
+}
