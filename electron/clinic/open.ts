@@ -1,27 +1,123 @@
+import { basename } from 'node:path'
+import { backupFolderFor, createBackup, dailyBackupDue, listBackups, restoreBackupFile, BackupRefused, type BackupFile } from '../../db/backup'
 import { openStore, type ClinicStore } from '../../db/client'
+import { checkDatabaseFile } from '../../db/health'
 import { seedCatalogue } from '../../db/seed'
-import type { Handlers } from './contract'
+import { CHANNELS, type BackupView, type Group, type Handlers } from './contract'
+import { notFound, ruleBroken } from './errors'
 import { createClinicService, type ServiceOptions } from './service'
 
 export interface Clinic {
-  store: ClinicStore
-  handlers: Handlers
+  readonly store: ClinicStore
+  readonly handlers: Handlers
   close(): void
 }
 
-/**
- * Opens the clinic database (migrating it), loads the program catalogue from
- * resources/ (a changed program becomes a new version), and builds the service.
- */
-export async function openClinic(
-  options: { file: string; nativeBinding?: string } & Omit<ServiceOptions, 'store'>,
-): Promise<Clinic> {
-  const store = openStore({ file: options.file, nativeBinding: options.nativeBinding })
-  try {
-    await seedCatalogue(store)
-  } catch (error) {
-    store.close()
-    throw error
+export type OpenClinicOptions = { file: string; nativeBinding?: string; backupFolder?: string; automaticBackups?: boolean } & Omit<
+  ServiceOptions,
+  'store'
+>
+
+/** The database cannot be used as it is; the file was left untouched. */
+export class DatabaseUnusable extends Error {
+  constructor(
+    message: string,
+    readonly latestBackup: BackupFile | null,
+  ) {
+    super(message)
   }
-  return { store, handlers: createClinicService({ ...options, store }), close: () => store.close() }
+}
+
+/** Checked every hour; a backup is made when the newest automatic one is a day old. */
+const DAILY_CHECK_MS = 60 * 60 * 1000
+
+/**
+ * Opens the clinic database (checking it first, then migrating it), loads the
+ * program catalogue from resources/ (a changed program becomes a new version),
+ * backs it up at start and daily, and builds the service. A damaged file or one
+ * from a newer version of the app is refused with a clear message and left as it is.
+ */
+export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
+  const backupFolder = options.backupFolder ?? backupFolderFor(options.file)
+  const automatic = options.automaticBackups ?? true
+  const now = options.now ?? (() => new Date())
+  const health = checkDatabaseFile(options.file, { quick: true, nativeBinding: options.nativeBinding })
+  if (health.state === 'corrupt' || health.state === 'newer') {
+    const latestBackup = listBackups(backupFolder)[0] ?? null
+    const problem =
+      health.state === 'corrupt'
+        ? `The clinic database ${options.file} is damaged (${health.detail}).`
+        : `The clinic database ${options.file} was written by a newer version of Backstride (${health.detail}).`
+    const advice = latestBackup
+      ? ` It was left untouched. The latest backup is ${latestBackup.file} (${latestBackup.createdAt}); restore it with: npm run cli -- backup restore "${latestBackup.file}" --db "${options.file}"`
+      : ' It was left untouched. No backup was found next to it.'
+    throw new DatabaseUnusable(problem + advice, latestBackup)
+  }
+
+  const open = async () => {
+    const store = openStore({ file: options.file, nativeBinding: options.nativeBinding })
+    try {
+      await seedCatalogue(store)
+    } catch (error) {
+      store.close()
+      throw error
+    }
+    return { store, handlers: createClinicService({ ...options, store }) }
+  }
+
+  let current = await open()
+  if (automatic && health.state === 'ok') await createBackup(current.store.sqlite, backupFolder, 'start', now())
+  const timer = automatic
+    ? setInterval(() => {
+        if (dailyBackupDue(backupFolder, now())) void createBackup(current.store.sqlite, backupFolder, 'daily', now()).catch(() => undefined)
+      }, DAILY_CHECK_MS)
+    : null
+  timer?.unref()
+
+  const backupView = (b: BackupFile): BackupView => ({ fileName: b.fileName, kind: b.kind, createdAt: b.createdAt, bytes: b.bytes })
+
+  /** Backups are handled here, not in the service: a restore closes and reopens the database under it. */
+  const backups: Handlers['backups'] = {
+    list: async () => ({ folder: backupFolder, backups: listBackups(backupFolder).map(backupView) }),
+    create: async () => backupView(await createBackup(current.store.sqlite, backupFolder, 'manual', now())),
+    restore: async ({ fileName }) => {
+      const backup = listBackups(backupFolder).find((b) => b.fileName === fileName)
+      if (!backup) throw notFound(`There is no backup called ${basename(fileName)}`, 'fileName')
+      const check = checkDatabaseFile(backup.file)
+      if (check.state !== 'ok') throw ruleBroken(`This backup cannot be restored: ${'detail' in check ? check.detail : check.state}`, 'fileName')
+      const safety = await createBackup(current.store.sqlite, backupFolder, 'pre_restore', now())
+      current.store.close()
+      try {
+        restoreBackupFile(options.file, backup.file)
+      } catch (error) {
+        current = await open()
+        if (error instanceof BackupRefused) throw ruleBroken(error.message, 'fileName')
+        throw error
+      }
+      current = await open()
+      return { restored: backupView(backup), safetyBackup: backupView(safety) }
+    },
+  }
+
+  // Stable handlers for the transports, always reaching the database that is open now.
+  const delegating: Record<string, Record<string, (input: never) => Promise<unknown>>> = { backups }
+  for (const channel of CHANNELS) {
+    const [group, method] = channel.split('/') as [Exclude<Group, 'backups'>, string]
+    if ((group as Group) === 'backups') continue
+    delegating[group] ??= {}
+    delegating[group][method] = (input) =>
+      (current.handlers[group] as Record<string, (input: never) => Promise<unknown>>)[method](input)
+  }
+  const handlers = delegating as unknown as Handlers
+
+  return {
+    get store() {
+      return current.store
+    },
+    handlers,
+    close: () => {
+      if (timer) clearInterval(timer)
+      current.store.close()
+    },
+  }
 }

@@ -71,6 +71,8 @@ export interface ImportProblem {
 }
 
 export interface ImportMatch {
+  /** What the rows share: the clinic ID, or the name and date of birth. */
+  reason: 'clinic_id' | 'name_and_date_of_birth'
   patientId: number | null
   clinicId: string | null
   firstName: string

@@ -11,9 +11,18 @@ import {
   recordSessionInput,
 } from './inputs'
 import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
+import {
+  exportCsvInput,
+  exportFhirInput,
+  importPatientsInput,
+  type ExportFile,
+  type PatientImportPreview,
+  type PatientImportResult,
+} from './exports'
 import type {
   AppInfo,
   AuditEntry,
+  BackupView,
   GroupComparisonResult,
   HomeSheet,
   PatientRecord,
@@ -24,6 +33,7 @@ import type {
 
 export * from './inputs'
 export * from './sheets'
+export * from './exports'
 export type * from './views'
 
 /**
@@ -74,8 +84,24 @@ export const contract = {
   sheets: {
     home: method(homeSheetInput).returns<HomeSheet>(),
   },
+  backups: {
+    list: method(noInput).returns<{ folder: string; backups: BackupView[] }>(),
+    create: method(noInput).returns<BackupView>(),
+    restore: method(z.object({ fileName: z.string().min(1, { message: 'Choose a backup' }) })).returns<{
+      restored: BackupView
+      safetyBackup: BackupView
+    }>(),
+  },
   outcomes: {
     compare: method(comparisonFilter).returns<GroupComparisonResult>(),
+  },
+  exports: {
+    csv: method(exportCsvInput).returns<ExportFile>(),
+    fhir: method(exportFhirInput).returns<ExportFile>(),
+  },
+  imports: {
+    previewPatients: method(importPatientsInput).returns<PatientImportPreview>(),
+    patients: method(importPatientsInput).returns<PatientImportResult>(),
   },
 } as const
 
@@ -114,6 +140,9 @@ export interface ApiError {
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** What the clinic service implements (backups are handled where the database is opened: see open.ts). */
+export type ServiceHandlers = Omit<Handlers, 'backups'>
 
 /** What the clinic service implements: one async function per method, taking parsed input. */
 export type Handlers = {

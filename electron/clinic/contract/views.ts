@@ -220,3 +220,10 @@ export interface HomeSheet {
   exercises: SheetExercise[]
   coolDown: SheetExercise[]
 }
+
+export interface BackupView {
+  fileName: string
+  kind: 'start' | 'daily' | 'manual' | 'pre_restore'
+  createdAt: string
+  bytes: number
+}

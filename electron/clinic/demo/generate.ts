@@ -1,5 +1,5 @@
 import type { CohortPlan } from '../../../db/repositories/cohortWriter'
-import { addDaysTo, daysBetween } from '../rules/calendar'
+import { daysFrom, plusDays } from './days'
 import type { ProgramCode } from '../contract/views'
 import type { DemoProgram } from './programs'
 import { mulberry32, seededRandom, type Random } from './random'
@@ -54,8 +54,8 @@ export function generateCohort(options: CohortOptions): CohortPlan {
   if (missing.length) throw new Error(`The demo cohort needs programs P1, P2 and P3; missing ${missing.join(', ')}`)
 
   const rng = seededRandom(seed)
-  const weeks = daysBetween(DEMO_START_MONDAYS.first, DEMO_START_MONDAYS.last) / 7
-  const mondays = Array.from({ length: weeks + 1 }, (_, i) => addDaysTo(DEMO_START_MONDAYS.first, 7 * i))
+  const weeks = daysFrom(DEMO_START_MONDAYS.first, DEMO_START_MONDAYS.last) / 7
+  const mondays = Array.from({ length: weeks + 1 }, (_, i) => plusDays(DEMO_START_MONDAYS.first, 7 * i))
   const startDates = Array.from({ length: patients }, () => rng.pick(mondays)).sort()
   const arms = balancedAllocation(rng, patients)
 

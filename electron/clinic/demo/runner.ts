@@ -1,12 +1,13 @@
 import type { AssessmentPlan, RunnerPlan, SessionPlan } from '../../../db/repositories/cohortWriter'
-import { addDaysTo, addMonthsTo, daysBetween, type LocalDate } from '../rules/calendar'
+import { addMonthsTo, type LocalDate } from '../rules/calendar'
 import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
-import { followUpSchedule } from '../rules/followUps'
-import { PROGRAM_WEEKS, programEndDate } from '../rules/programWeek'
+import { followUpSchedule, type ScheduledFollowUp } from '../rules/followUps'
+import { PROGRAM_WEEKS } from '../rules/programWeek'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
 import { outcomeCourse, painOn, RATES, runabilityOn, type OutcomeCourse } from './model'
 import { demoEmail, FIRST_NAMES, LAST_NAMES } from './names'
 import { optionalExerciseCodes, performedExercises, type DemoProgram } from './programs'
+import { daysFrom, plusDays } from './days'
 import { clampRound, type Random } from './random'
 
 /** Running activities runners name for the PSFS, in the language of their sheets. */
@@ -54,10 +55,10 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const preferredLanguage = rng.chance(group === 'de' ? 0.9 : 0.95) ? group : group === 'de' ? 'en' : 'de'
 
   const referred = rng.chance(RATES.referredThenCleared)
-  const enrolledOn = addDaysTo(startDate, referred ? -rng.int(12, 18) : -rng.int(1, 7))
+  const enrolledOn = plusDays(startDate, referred ? -rng.int(12, 18) : -rng.int(1, 7))
   const age = clampRound(rng.normal(38, 9), 20, 60)
   // Born between one day after and a full year before the birthday that makes them `age` at enrollment.
-  const dateOfBirth = addDaysTo(addMonthsTo(enrolledOn, -12 * age), -rng.int(0, 364))
+  const dateOfBirth = plusDays(addMonthsTo(enrolledOn, -12 * age), -rng.int(0, 364))
   const runsPerWeek = rng.int(2, 5)
 
   const activities = rng.shuffle(PSFS_ACTIVITIES[preferredLanguage]).slice(0, ACTIVITIES_NAMED)
@@ -66,10 +67,10 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const strength = Math.max(0.5, rng.normal(1, 0.2))
 
   const sessionDates = Array.from({ length: PROGRAM_WEEKS * SESSION_DAYS.length }, (_, i) =>
-    addDaysTo(startDate, 7 * Math.floor(i / SESSION_DAYS.length) + SESSION_DAYS[i % SESSION_DAYS.length]),
+    plusDays(startDate, 7 * Math.floor(i / SESSION_DAYS.length) + SESSION_DAYS[i % SESSION_DAYS.length]),
   )
   // A drop-out stops after attending between 3 and 13 sessions and calls the day before the next.
-  const withdrawnOn = rng.chance(RATES.dropOut) ? addDaysTo(sessionDates[rng.int(3, 13)], -1) : null
+  const withdrawnOn = rng.chance(RATES.dropOut) ? plusDays(sessionDates[rng.int(3, 13)], -1) : null
   const before = (day: LocalDate) => withdrawnOn === null || day < withdrawnOn
 
   const sessions: SessionPlan[] = sessionDates.filter(before).map((sessionDate, i) => {
@@ -77,7 +78,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
     if (rng.chance(RATES.missedSession)) {
       return { kind: 'supervised', sessionDate, week, attended: false, missedReason: rng.pick(MISSED_REASONS), painBefore: null, painAfter: null, notes: null, exercises: [] }
     }
-    const painBefore = painOn(rng, course, daysBetween(startDate, sessionDate))
+    const painBefore = painOn(rng, course, daysFrom(startDate, sessionDate))
     return {
       kind: 'supervised',
       sessionDate,
@@ -92,8 +93,9 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   })
 
   const profile = { runsPerWeek, weeklyDistanceKm: clampRound(runsPerWeek * rng.normal(7.5, 2), 10, 50), yearsRunning: rng.int(1, Math.min(25, age - 16)) }
-  const assessments = scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, completed: withdrawnOn === null })
-    .concat(unscheduledAssessments(ctx, course, sessions))
+  const schedule = followUpSchedule(startDate)
+  const assessments = scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, schedule, completed: withdrawnOn === null })
+    .concat(unscheduledAssessments(ctx, course, sessions, schedule))
     .filter((a) => before(a.assessedOn))
     .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn))
 
@@ -118,7 +120,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
       screenedOn,
       outcome: flag ? 'refer' : 'clear',
       answers: Object.fromEntries(RED_FLAGS.map((f) => [f, f === flag])),
-      clearedOn: flag ? addDaysTo(screenedOn, rng.int(5, 9)) : null,
+      clearedOn: flag ? plusDays(screenedOn, rng.int(5, 9)) : null,
       clearedBy: flag ? rng.pick(PHYSICIANS) : null,
       clearanceNote: flag ? 'Examined: no serious pathology. The exercise program may start.' : null,
     },
@@ -126,7 +128,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
     assignment: { programCode: ctx.program.code, startDate, optionalExercises: optional },
     sessions,
     assessments,
-    followUps: followUpSchedule(startDate).map((f) => {
+    followUps: schedule.map((f) => {
       const index = assessments.findIndex((a) => a.timePoint === f.timePoint)
       return { ...f, assessment: index === -1 ? null : index }
     }),
@@ -141,7 +143,7 @@ function assessment(
   assessedOn: LocalDate,
   session: number | null,
 ): AssessmentPlan {
-  const day = timePoint === 'baseline' ? 'baseline' : daysBetween(startDate, assessedOn)
+  const day = timePoint === 'baseline' ? 'baseline' : daysFrom(startDate, assessedOn)
   const { ratings, runability } = runabilityOn(rng, course, day)
   return { timePoint, assessedOn, runningPain: painOn(rng, course, day), runability, runsPerWeek: null, weeklyDistanceKm: null, ratings, session }
 }
@@ -154,17 +156,24 @@ function assessment(
 function scheduledAssessments(
   rng: Random,
   course: OutcomeCourse,
-  runner: { startDate: LocalDate; enrolledOn: LocalDate; sessions: SessionPlan[]; profile: { runsPerWeek: number; weeklyDistanceKm: number }; completed: boolean },
+  runner: {
+    startDate: LocalDate
+    enrolledOn: LocalDate
+    sessions: SessionPlan[]
+    profile: { runsPerWeek: number; weeklyDistanceKm: number }
+    schedule: ScheduledFollowUp[]
+    completed: boolean
+  },
 ): AssessmentPlan[] {
   const { startDate, sessions } = runner
     const inSessionOr = (timePoint: 'week_4' | 'week_8', indexes: readonly number[], fallbackDay: number) => {
     const i = indexes.find((j) => sessions[j]?.attended)
     return i === undefined
-      ? assessment(rng, course, startDate, timePoint, addDaysTo(startDate, fallbackDay), null)
+      ? assessment(rng, course, startDate, timePoint, plusDays(startDate, fallbackDay), null)
       : assessment(rng, course, startDate, timePoint, sessions[i].sessionDate, i)
   }
-  const [, , month3, month6] = followUpSchedule(startDate)
-  const within = (dueOn: LocalDate) => addDaysTo(dueOn, rng.int(-3, 7))
+  const [, , month3, month6] = runner.schedule
+  const within = (dueOn: LocalDate) => plusDays(dueOn, rng.int(-3, 7))
   const baseline = assessment(rng, course, startDate, 'baseline', runner.enrolledOn, null)
   const list = [
     { ...baseline, runsPerWeek: runner.profile.runsPerWeek, weeklyDistanceKm: runner.profile.weeklyDistanceKm },
@@ -184,7 +193,12 @@ function scheduledAssessments(
  * yet, then check-ins spread evenly between the end of the program and the
  * 6-month follow-up.
  */
-function unscheduledAssessments(ctx: RunnerContext, course: OutcomeCourse, sessions: SessionPlan[]): AssessmentPlan[] {
+function unscheduledAssessments(
+  ctx: RunnerContext,
+  course: OutcomeCourse,
+  sessions: SessionPlan[],
+  schedule: ScheduledFollowUp[],
+): AssessmentPlan[] {
   if (ctx.unscheduledAssessments <= 0) return []
   const rng = ctx.unscheduledRng
   const hosting = new Set([WEEK_4_SESSIONS.find((i) => sessions[i]?.attended), WEEK_8_SESSIONS.find((i) => sessions[i]?.attended)])
@@ -194,10 +208,10 @@ function unscheduledAssessments(ctx: RunnerContext, course: OutcomeCourse, sessi
     .slice(0, ctx.unscheduledAssessments)
     .map(({ s, i }) => assessment(rng, course, ctx.startDate, 'unscheduled', s.sessionDate, i))
   const checkIns = ctx.unscheduledAssessments - inSessions.length
-  const end = programEndDate(ctx.startDate)
-  const span = daysBetween(end, followUpSchedule(ctx.startDate)[3].dueOn)
+  const [, { dueOn: end }, , { dueOn: month6 }] = schedule // the program ends on the week-8 due date
+  const span = daysFrom(end, month6)
   const later = Array.from({ length: checkIns }, (_, j) =>
-    assessment(rng, course, ctx.startDate, 'unscheduled', addDaysTo(end, Math.round(((j + 1) * span) / (checkIns + 1))), null),
+    assessment(rng, course, ctx.startDate, 'unscheduled', plusDays(end, Math.round(((j + 1) * span) / (checkIns + 1))), null),
   )
   return [...inSessions, ...later]
 }

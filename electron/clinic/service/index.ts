@@ -1,11 +1,13 @@
 import { userInfo } from 'node:os'
 import type { ClinicStore } from '../../../db/client'
 import { hasDemoPatients } from '../../../db/repositories/enrollments'
-import type { Handlers } from '../contract'
+import type { ServiceHandlers } from '../contract'
 import { todayLocal } from '../rules/calendar'
 import { recordAssessment } from './assessments'
 import { createCatalogue } from './catalogue'
 import type { ServiceContext } from './context'
+import { exportCsv, exportFhir } from './exports'
+import { importPatients, previewPatientImport } from './imports'
 import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
 import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients } from './patients'
@@ -23,7 +25,7 @@ export interface ServiceOptions {
 }
 
 /** The clinic API's implementation: one handler per contract method. Knows neither Electron nor Vue. */
-export function createClinicService(options: ServiceOptions): Handlers {
+export function createClinicService(options: ServiceOptions): ServiceHandlers {
   const now = options.now ?? (() => new Date())
   const ctx: ServiceContext = {
     store: options.store,
@@ -65,6 +67,11 @@ export function createClinicService(options: ServiceOptions): Handlers {
     },
     sheets: { home: (input) => homeSheet(ctx, input) },
     outcomes: { compare: (input) => compareProgramGroups(ctx, input) },
+    exports: { csv: (input) => exportCsv(ctx, input), fhir: (input) => exportFhir(ctx, input) },
+    imports: {
+      previewPatients: (input) => previewPatientImport(ctx, input),
+      patients: (input) => importPatients(ctx, input),
+    },
   }
 }
 

@@ -1,0 +1,258 @@
+import { ageOn } from '../rules/calendar'
+import { TIME_POINTS } from '../stats'
+import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
+import {
+  enrollmentIndex,
+  type ExportAssessment,
+  type ExportDataset,
+  type ExportEnrollment,
+  type ExportPatient,
+  type ExportSession,
+} from './dataset'
+
+/*
+ * The statistics files: outcomes in long form (one row per assessment), in wide
+ * form (one row per enrollment) and the sessions (one row per session).
+ *
+ * They are pseudonymous, not anonymous: a runner appears only by the clinic ID,
+ * never by name, date of birth or contact details (age at enrollment in whole
+ * years instead). The clinic's database keeps the key from clinic ID to person,
+ * so the files are still health data about identifiable people: share them
+ * only as the clinic's data-protection rules allow.
+ */
+
+export const PSEUDONYMOUS =
+  'Pseudonymous: runners appear by clinic ID only, with no names, dates of birth or contact details; the key to the person stays in the clinic database.'
+
+interface Enrolled {
+  enrollment: ExportEnrollment
+  patient: ExportPatient
+}
+
+const clinicId: CsvColumn<Enrolled> = {
+  name: 'clinic_id',
+  type: 'text',
+  unitRange: 'e.g. BS-00001',
+  description: 'Pseudonymous clinic ID of the runner. With enrolled_on it identifies an enrollment across the files.',
+  value: (r) => r.patient.clinicId,
+}
+const enrolledOn: CsvColumn<Enrolled> = {
+  name: 'enrolled_on',
+  type: 'date',
+  unitRange: 'YYYY-MM-DD',
+  description: 'Date of the enrollment (first visit).',
+  value: (r) => r.enrollment.enrolledOn,
+}
+const program: CsvColumn<Enrolled> = {
+  name: 'program',
+  type: 'category',
+  unitRange: 'P1, P2, P3; empty = no program assigned yet',
+  description: 'Program group: P1 leg strength, P2 lumbar extensors, P3 stabilisers.',
+  value: (r) => r.enrollment.programCode,
+}
+const isDemo: CsvColumn<Enrolled> = {
+  name: 'is_demo',
+  type: 'boolean',
+  unitRange: 'true, false',
+  description: 'Simulated demo patient (only present when the export included demo data).',
+  value: (r) => r.patient.isDemo,
+}
+
+const painScale = '0–10 (0 = no pain, 10 = worst pain imaginable)'
+const runabilityScale = '0–10 (0 = unable, 10 = as before the pain); mean of 3–5 ratings, 2 decimals'
+
+type AssessmentRow = Enrolled & { assessment: ExportAssessment }
+
+export const LONG_FORM: CsvFile<AssessmentRow> = {
+  fileName: 'backstride-outcomes-long.csv',
+  description: `Outcomes in long form: one row per assessment (baseline, follow-ups and unscheduled). ${PSEUDONYMOUS}`,
+  columns: [
+    clinicId,
+    enrolledOn,
+    program,
+    {
+      name: 'time_point',
+      type: 'category',
+      unitRange: 'baseline, week_4, week_8, month_3, month_6, unscheduled',
+      description:
+        'Assessment time point: baseline at enrollment, end of program week 4 and week 8, 3 and 6 months after the program; unscheduled = taken outside the schedule.',
+      value: (r) => r.assessment.timePoint,
+    },
+    {
+      name: 'assessed_on',
+      type: 'date',
+      unitRange: 'YYYY-MM-DD',
+      description: 'Date the scores were taken.',
+      value: (r) => r.assessment.assessedOn,
+    },
+    {
+      name: 'running_pain',
+      type: 'integer',
+      unitRange: painScale,
+      description: 'Pain while running, numeric rating scale.',
+      value: (r) => r.assessment.runningPain,
+    },
+    {
+      name: 'runability',
+      type: 'number',
+      unitRange: runabilityScale,
+      description: 'Runability: Patient-Specific Functional Scale, mean of the ratings of the running activities the runner named at baseline.',
+      value: (r) => r.assessment.runability,
+    },
+    isDemo,
+  ],
+}
+
+type WideRow = Enrolled & { scores: Map<string, ExportAssessment> }
+
+const scoreColumns = (
+  measure: 'running_pain' | 'runability',
+  unitRange: string,
+  what: string,
+): CsvColumn<WideRow>[] =>
+  TIME_POINTS.map((point) => ({
+    name: `${measure}_${point}`,
+    type: measure === 'running_pain' ? 'integer' : 'number',
+    unitRange: `${unitRange}; empty = not assessed`,
+    description: `${what} at ${point.replace('_', ' ')}.`,
+    value: (r: WideRow) => {
+      const a = r.scores.get(point)
+      return a ? (measure === 'running_pain' ? a.runningPain : a.runability) : null
+    },
+  }))
+
+export const WIDE_FORM: CsvFile<WideRow> = {
+  fileName: 'backstride-outcomes-wide.csv',
+  description: `Outcomes in wide form: one row per enrollment, a column per measure and trial time point (unscheduled assessments are only in the long form). ${PSEUDONYMOUS}`,
+  columns: [
+    clinicId,
+    program,
+    {
+      name: 'sex',
+      type: 'category',
+      unitRange: 'female, male, diverse',
+      description: 'Sex as recorded at enrollment.',
+      value: (r) => r.patient.sex,
+    },
+    {
+      name: 'age_at_enrollment',
+      type: 'integer',
+      unitRange: 'years',
+      description: 'Age in whole years on the enrollment date (the date of birth is not exported).',
+      value: (r) => ageOn(r.patient.dateOfBirth, r.enrollment.enrolledOn),
+    },
+    enrolledOn,
+    {
+      name: 'start_date',
+      type: 'date',
+      unitRange: 'YYYY-MM-DD; empty = no program assigned yet',
+      description: 'First day of the 8-week program.',
+      value: (r) => r.enrollment.startDate,
+    },
+    {
+      name: 'withdrawn_on',
+      type: 'date',
+      unitRange: 'YYYY-MM-DD; empty = not withdrawn',
+      description: 'Date the runner left the program (drop-out).',
+      value: (r) => r.enrollment.withdrawnOn,
+    },
+    {
+      name: 'runs_per_week',
+      type: 'number',
+      unitRange: 'runs per week, 0–14',
+      description: 'Running frequency at enrollment.',
+      value: (r) => r.enrollment.runsPerWeek,
+    },
+    {
+      name: 'weekly_distance_km',
+      type: 'number',
+      unitRange: 'km per week, 0–300',
+      description: 'Running distance per week at enrollment.',
+      value: (r) => r.enrollment.weeklyDistanceKm,
+    },
+    {
+      name: 'years_running',
+      type: 'number',
+      unitRange: 'years, 0–80',
+      description: 'Years of running at enrollment.',
+      value: (r) => r.enrollment.yearsRunning,
+    },
+    ...scoreColumns('running_pain', painScale, 'Running pain'),
+    ...scoreColumns('runability', runabilityScale, 'Runability'),
+    isDemo,
+  ],
+}
+
+type SessionRow = Enrolled & { session: ExportSession }
+
+const sessionPain = (name: 'pain_before' | 'pain_after', when: string, value: (s: ExportSession) => number | null) =>
+  ({
+    name,
+    type: 'integer',
+    unitRange: `${painScale}; empty = not recorded`,
+    description: `Back pain ${when} the session.`,
+    value: (r: SessionRow) => value(r.session),
+  }) satisfies CsvColumn<SessionRow>
+
+export const SESSIONS: CsvFile<SessionRow> = {
+  fileName: 'backstride-sessions.csv',
+  description: `Sessions: one row per supervised or home session recorded, attended or missed. ${PSEUDONYMOUS} missed_reason is free text as typed: check it for names before sharing.`,
+  columns: [
+    clinicId,
+    enrolledOn,
+    program,
+    { name: 'session_date', type: 'date', unitRange: 'YYYY-MM-DD', description: 'Date of the session.', value: (r) => r.session.sessionDate },
+    { name: 'week', type: 'integer', unitRange: '1–8', description: 'Program week the session belongs to.', value: (r) => r.session.week },
+    {
+      name: 'kind',
+      type: 'category',
+      unitRange: 'supervised, home',
+      description: 'Supervised in the clinic, or done at home.',
+      value: (r) => r.session.kind,
+    },
+    { name: 'attended', type: 'boolean', unitRange: 'true, false', description: 'The runner attended.', value: (r) => r.session.attended },
+    {
+      name: 'missed_reason',
+      type: 'text',
+      unitRange: 'free text; empty when attended',
+      description: 'Why the session was missed, as typed by the therapist.',
+      value: (r) => r.session.missedReason,
+    },
+    sessionPain('pain_before', 'before', (s) => s.painBefore),
+    sessionPain('pain_after', 'after', (s) => s.painAfter),
+    isDemo,
+  ],
+}
+
+export function longForm(dataset: ExportDataset): CsvTable {
+  const index = enrollmentIndex(dataset)
+  const rows = dataset.assessments.flatMap((assessment) => {
+    const enrolled = index.get(assessment.enrollmentId)
+    return enrolled ? [{ ...enrolled, assessment }] : []
+  })
+  return tableOf(LONG_FORM, rows)
+}
+
+export function wideForm(dataset: ExportDataset): CsvTable {
+  const scores = new Map<number, Map<string, ExportAssessment>>()
+  for (const a of dataset.assessments) {
+    const byPoint = scores.get(a.enrollmentId) ?? new Map<string, ExportAssessment>()
+    // Each trial time point is taken once; should a second exist, the first taken stands.
+    if (!byPoint.has(a.timePoint)) byPoint.set(a.timePoint, a)
+    scores.set(a.enrollmentId, byPoint)
+  }
+  const rows = [...enrollmentIndex(dataset).values()].map((enrolled) => ({
+    ...enrolled,
+    scores: scores.get(enrolled.enrollment.enrollmentId) ?? new Map(),
+  }))
+  return tableOf(WIDE_FORM, rows)
+}
+
+export function sessionsForm(dataset: ExportDataset): CsvTable {
+  const index = enrollmentIndex(dataset)
+  const rows = dataset.sessions.flatMap((session) => {
+    const enrolled = index.get(session.enrollmentId)
+    return enrolled ? [{ ...enrolled, session }] : []
+  })
+  return tableOf(SESSIONS, rows)
+}

@@ -1,0 +1,38 @@
+import { exportDataset } from '../../../db/repositories/exports'
+import type { CsvForm, ExportFile, ParsedInputOf } from '../contract'
+import { CSV_MEDIA_TYPE, toCsvText, type CsvTable } from '../exports/csv'
+import type { ExportDataset } from '../exports/dataset'
+import { dataDictionary } from '../exports/dictionary'
+import { fhirBundle } from '../exports/fhir'
+import { patientRegister } from '../exports/patientCsv'
+import { longForm, sessionsForm, wideForm } from '../exports/statisticsCsv'
+import type { ServiceContext } from './context'
+
+const CSV_BUILDERS: Record<Exclude<CsvForm, 'dictionary'>, (dataset: ExportDataset) => CsvTable> = {
+  long: longForm,
+  wide: wideForm,
+  sessions: sessionsForm,
+  patients: patientRegister,
+}
+
+/**
+ * The records are read in one transaction, so the files of one export agree
+ * with each other even while the desk keeps recording sessions.
+ */
+const readDataset = (ctx: ServiceContext, includeDemo: boolean): Promise<ExportDataset> =>
+  ctx.store.transaction((tx) => exportDataset(tx, { includeDemo }))
+
+export async function exportCsv(ctx: ServiceContext, input: ParsedInputOf<'exports', 'csv'>): Promise<ExportFile> {
+  const table = input.form === 'dictionary' ? dataDictionary() : CSV_BUILDERS[input.form](await readDataset(ctx, input.includeDemo))
+  return { fileName: table.fileName, mediaType: CSV_MEDIA_TYPE, content: toCsvText(table), records: table.rows.length }
+}
+
+export async function exportFhir(ctx: ServiceContext, input: ParsedInputOf<'exports', 'fhir'>): Promise<ExportFile> {
+  const bundle = fhirBundle(await readDataset(ctx, input.includeDemo), ctx.now())
+  return {
+    fileName: 'backstride-fhir-bundle.json',
+    mediaType: 'application/fhir+json',
+    content: `${JSON.stringify(bundle, null, 2)}\n`,
+    records: bundle.entry?.length ?? 0,
+  }
+}
