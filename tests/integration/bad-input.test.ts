@@ -59,6 +59,10 @@ describe('bad input is refused with a field error and writes nothing', () => {
     await refused('sessions/record', session({ sessionDate: '2999-01-01' }), 'sessionDate', /in the future/)
   })
 
+  it('rejects a session dated before the program starts', async () => {
+    await refused('sessions/record', session({ sessionDate: '2026-03-01' }), 'sessionDate', /before the program starts/)
+  })
+
   it('rejects an impossible date', async () => {
     await refused('sessions/record', session({ sessionDate: '2026-02-30' }), 'sessionDate', /valid date/)
   })

@@ -27,7 +27,8 @@ export function followUpSchedule(startDate: LocalDate): ScheduledFollowUp[] {
   ]
 }
 
-export type FollowUpStatus = 'done' | 'upcoming' | 'due' | 'overdue'
+/** missed: never taken, and the next time point's window has opened since (the clinic moves on to it). */
+export type FollowUpStatus = 'done' | 'upcoming' | 'due' | 'overdue' | 'missed'
 
 export function followUpStatus(dueOn: LocalDate, done: boolean, today: LocalDate): FollowUpStatus {
   if (done) return 'done'
@@ -35,4 +36,26 @@ export function followUpStatus(dueOn: LocalDate, done: boolean, today: LocalDate
   if (days > FOLLOW_UP_WINDOW.daysBefore) return 'upcoming'
   if (days >= -FOLLOW_UP_WINDOW.daysAfter) return 'due'
   return 'overdue'
+}
+
+const open = (status: FollowUpStatus) => status === 'due' || status === 'overdue'
+
+/**
+ * The status of each of an enrollment's follow-ups, in schedule order. A follow-up
+ * not taken by the time a later one is due (or done) counts as missed, so an old
+ * overdue week 4 does not stand in front of week 8 for ever.
+ */
+export function followUpStatuses(followUps: readonly { dueOn: LocalDate; done: boolean }[], today: LocalDate): FollowUpStatus[] {
+  const statuses = followUps.map((f) => followUpStatus(f.dueOn, f.done, today))
+  return statuses.map((status, i) =>
+    open(status) && statuses.slice(i + 1).some((later) => open(later) || later === 'done') ? 'missed' : status,
+  )
+}
+
+/** The follow-up to take next: the one due or overdue now, else the next upcoming one; null when none is left. */
+export function nextFollowUpIndex(statuses: readonly FollowUpStatus[]): number | null {
+  const current = statuses.findIndex(open)
+  if (current >= 0) return current
+  const upcoming = statuses.indexOf('upcoming')
+  return upcoming >= 0 ? upcoming : null
 }

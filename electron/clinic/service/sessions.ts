@@ -3,7 +3,7 @@ import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollment
 import { auditOf, insertAudit, insertSession, sessionRow, updateSession } from '../../../db/repositories/sessions'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
-import { followUpStatus } from '../rules/followUps'
+import { followUpStatuses, nextFollowUpIndex } from '../rules/followUps'
 import { dosageWeek } from '../rules/programWeek'
 import { prescribedExercises } from './catalogue'
 import { checkAssessment, writeAssessment } from './assessments'
@@ -25,10 +25,13 @@ export async function prescription(
 ): Promise<Prescription> {
   const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
   const week = dosageWeek(assignment.startDate, input.sessionDate)
-  const due = (await followUpRows(ctx.store.db, [input.enrollmentId])).find((f) => {
-    const status = followUpStatus(f.dueOn, f.assessmentId !== null, input.sessionDate)
-    return status === 'due' || status === 'overdue'
-  })
+  const followUps = await followUpRows(ctx.store.db, [input.enrollmentId])
+  const statuses = followUpStatuses(
+    followUps.map((f) => ({ dueOn: f.dueOn, done: f.assessmentId !== null })),
+    input.sessionDate,
+  )
+  const next = nextFollowUpIndex(statuses)
+  const due = next !== null && statuses[next] !== 'upcoming' ? followUps[next] : undefined
   return {
     week,
     exercises: prescribedExercises(program, week, assignment.optionalExercises),
@@ -40,8 +43,8 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
   return ctx.store.transaction(async (tx) => {
     const { enrollment, assignment, program } = await assignedEnrollment(ctx, tx, input.enrollmentId)
     if (enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
-    if (input.sessionDate < enrollment.enrolledOn) {
-      throw ruleBroken(`The session cannot be dated before the enrollment (${enrollment.enrolledOn})`, 'sessionDate')
+    if (input.sessionDate < assignment.startDate) {
+      throw ruleBroken(`The session cannot be dated before the program starts (${assignment.startDate})`, 'sessionDate')
     }
     const week = dosageWeek(assignment.startDate, input.sessionDate)
     const prescribed = prescribedExercises(program, week, assignment.optionalExercises)
@@ -105,7 +108,7 @@ export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'
         .filter((field) => input[field] !== undefined && input[field] !== before[field])
         .map((field) => [field, input[field]]),
     )
-    if (Object.keys(changes).length === 0) throw ruleBroken('Nothing was changed', 'reason')
+    if (Object.keys(changes).length === 0) throw ruleBroken('Nothing was changed: enter the corrected values')
     if (!before.attended) throw ruleBroken('A missed session has no scores to correct')
     const after = await updateSession(tx, input.sessionId, changes, ctx.now())
     await insertAudit(tx, {
