@@ -1,0 +1,44 @@
+import type { z } from 'zod'
+import type { ApiError, FieldError } from '@clinic/contract'
+
+/** Field messages keyed by dotted input path ('baseline.runningPain'), first message per field. */
+export type FieldErrors = Record<string, string>
+
+export function fieldErrorsOf(fields: readonly FieldError[]): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const field of fields) errors[field.path] ??= field.message
+  return errors
+}
+
+/** The same shape the API returns for a failed validation, from a client-side zod check. */
+export function issuesOf(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError }
+
+/** Validates a form against the contract's schema before it is sent: the therapist sees the same messages at once. */
+export function check<S extends z.ZodType>(schema: S, value: unknown): Checked<z.output<S>> {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return { ok: true, value: parsed.data }
+  const fields = issuesOf(parsed.error)
+  return { ok: false, error: { kind: 'validation', message: fields[0]?.message ?? 'Invalid input', fields } }
+}
+
+/** The errors under one part of an input ('program'), with paths relative to it ('programCode'). */
+export function errorsWithin(errors: FieldErrors, prefix: string): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(errors)
+      .filter(([path]) => path === prefix || path.startsWith(`${prefix}.`))
+      .map(([path, message]) => [path.slice(prefix.length + 1), message]),
+  )
+}
+
+/**
+ * The shown errors that a new check still finds, with its current message.
+ * Errors only the clinic can find (a clinic ID in use) go when the form changes: saving checks them again.
+ */
+export function stillWrong(shown: FieldErrors, checked: Checked<unknown>): FieldErrors {
+  const now = checked.ok ? {} : fieldErrorsOf(checked.error.fields)
+  return Object.fromEntries(Object.keys(shown).filter((path) => path in now).map((path) => [path, now[path]]))
+}

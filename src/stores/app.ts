@@ -1,0 +1,18 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AppInfo } from '@clinic/contract'
+import { api } from '../api/client'
+
+/** How the app runs (desktop or browser mode) and where its database is. */
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null)
+  const error = ref<string | null>(null)
+
+  async function load() {
+    const result = await api.app.info({})
+    if (result.ok) info.value = result.value
+    else error.value = result.error.message
+  }
+
+  return { info, error, load }
+})

@@ -1,0 +1,98 @@
+import type { EnrollInput, Language, ProgramCode, Sex } from '@clinic/contract'
+import { PSFS_ACTIVITIES } from '@clinic/contract'
+import { ELIGIBILITY_CRITERIA, type EligibilityCriterion } from '@clinic/rules/eligibility'
+import { RED_FLAGS, type RedFlag } from '@clinic/rules/redFlags'
+
+/** The enrollment form as the therapist fills it: empty answers stay empty until given. */
+export interface EnrollmentDraft {
+  enrolledOn: string
+  patient: {
+    clinicId: string
+    firstName: string
+    lastName: string
+    dateOfBirth: string
+    sex: Sex | null
+    phone: string
+    email: string
+    preferredLanguage: Language
+  }
+  runningProfile: { runsPerWeek: number | null; weeklyDistanceKm: number | null; yearsRunning: number | null }
+  eligibility: { criterion: EligibilityCriterion; met: boolean; overrideReason: string }[]
+  /** null: not answered yet. Red flags are never pre-answered. */
+  answers: Record<RedFlag, boolean | null>
+  clearanceReceived: boolean
+  clearance: { clearedOn: string; clearedBy: string; note: string }
+  baseline: { assessedOn: string; runningPain: number | null; activities: { description: string; rating: number | null }[] }
+  /** 'later': saved without a program on purpose; null: not decided yet. */
+  program: { programCode: ProgramCode | 'later' | null; startDate: string; optionalExercises: string[] }
+}
+
+export const ENROLLMENT_STEPS = ['details', 'profile', 'eligibility', 'redFlags', 'baseline', 'program'] as const
+export type EnrollmentStep = (typeof ENROLLMENT_STEPS)[number]
+
+/** Which input paths each step holds, to show the step of a field error. */
+const STEP_PATHS: Record<EnrollmentStep, string[]> = {
+  details: ['enrolledOn', 'patient'],
+  profile: ['runningProfile'],
+  eligibility: ['eligibility'],
+  redFlags: ['screening'],
+  baseline: ['baseline'],
+  program: ['program'],
+}
+
+export function stepOfPath(path: string): EnrollmentStep | null {
+  const head = path.split('.')[0]
+  return ENROLLMENT_STEPS.find((step) => STEP_PATHS[step].includes(head)) ?? null
+}
+
+export function newEnrollmentDraft(today: string): EnrollmentDraft {
+  return {
+    enrolledOn: today,
+    patient: {
+      clinicId: '',
+      firstName: '',
+      lastName: '',
+      dateOfBirth: '',
+      sex: null,
+      phone: '',
+      email: '',
+      preferredLanguage: 'en',
+    },
+    runningProfile: { runsPerWeek: null, weeklyDistanceKm: null, yearsRunning: null },
+    // The clinic treats runners with chronic low back pain: those two are ticked, the runs a week follow the profile.
+    eligibility: ELIGIBILITY_CRITERIA.map((criterion) => ({ criterion, met: criterion !== 'runs_2_to_5_per_week', overrideReason: '' })),
+    answers: Object.fromEntries(RED_FLAGS.map((flag) => [flag, null])) as Record<RedFlag, boolean | null>,
+    clearanceReceived: false,
+    clearance: { clearedOn: today, clearedBy: '', note: '' },
+    baseline: {
+      assessedOn: today,
+      runningPain: null,
+      activities: Array.from({ length: PSFS_ACTIVITIES.min }, () => ({ description: '', rating: null })),
+    },
+    program: { programCode: null, startDate: today, optionalExercises: [] },
+  }
+}
+
+/**
+ * The input of patients.enroll as the form stands. Unanswered fields go as null
+ * so the contract's schema names them; a blocked program is left out.
+ */
+export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): unknown {
+  const { patient, program } = draft
+  return {
+    enrolledOn: draft.enrolledOn,
+    patient: { ...patient, clinicId: patient.clinicId || null, phone: patient.phone || null, email: patient.email || null },
+    runningProfile: draft.runningProfile,
+    eligibility: draft.eligibility.map((e) => ({ ...e, overrideReason: e.met ? null : e.overrideReason })),
+    screening: {
+      screenedOn: draft.enrolledOn,
+      answers: draft.answers,
+      clearance: draft.clearanceReceived ? draft.clearance : null,
+    },
+    baseline: draft.baseline,
+    program:
+      programBlocked || program.programCode === 'later'
+        ? null
+        : { programCode: program.programCode, startDate: program.startDate, optionalExercises: program.optionalExercises },
+  } satisfies Record<keyof EnrollInput, unknown>
+}

@@ -1,0 +1,73 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ApiError, AuditEntry, InputOf, PatientRecord } from '@clinic/contract'
+import { api } from '../api/client'
+
+type Outcome = { ok: true } | { ok: false; error: ApiError }
+
+/** The open patient's record and the changes made from the patient page. */
+export const usePatientStore = defineStore('patient', () => {
+  const record = ref<PatientRecord | null>(null)
+  const error = ref<ApiError | null>(null)
+  const loading = ref(false)
+  const histories = ref<Record<number, AuditEntry[]>>({})
+
+  async function load(patientId: number) {
+    if (record.value?.patient.patientId !== patientId) record.value = null
+    loading.value = true
+    const result = await api.patients.get({ patientId })
+    loading.value = false
+    if (result.ok) {
+      record.value = result.value
+      error.value = null
+    } else {
+      record.value = null
+      error.value = result.error
+    }
+  }
+
+  /** Runs a change, then reads the record again so every card shows the saved state. */
+  async function change(call: () => Promise<{ ok: true } | { ok: false; error: ApiError }>): Promise<Outcome> {
+    const patientId = record.value?.patient.patientId
+    const result = await call()
+    if (!result.ok) return result
+    if (patientId !== undefined) await load(patientId)
+    return { ok: true }
+  }
+
+  const enrollmentId = () => record.value?.enrollmentId ?? 0
+
+  const recordClearance = (input: Omit<InputOf<'screenings', 'recordClearance'>, 'enrollmentId'>) =>
+    change(() => api.screenings.recordClearance({ ...input, enrollmentId: enrollmentId() }))
+
+  const assignProgram = (input: Omit<InputOf<'assignments', 'assign'>, 'enrollmentId'>) =>
+    change(() => api.assignments.assign({ ...input, enrollmentId: enrollmentId() }))
+
+  const recordAssessment = (input: Omit<InputOf<'assessments', 'record'>, 'enrollmentId'>) =>
+    change(() => api.assessments.record({ ...input, enrollmentId: enrollmentId() }))
+
+  async function correctSession(input: InputOf<'sessions', 'correct'>) {
+    const outcome = await change(() => api.sessions.correct(input))
+    if (outcome.ok) delete histories.value[input.sessionId]
+    return outcome
+  }
+
+  async function loadHistory(sessionId: number) {
+    const result = await api.sessions.history({ sessionId })
+    if (result.ok) histories.value[sessionId] = result.value
+    return result
+  }
+
+  return {
+    record,
+    error,
+    loading,
+    histories,
+    load,
+    recordClearance,
+    assignProgram,
+    recordAssessment,
+    correctSession,
+    loadHistory,
+  }
+})

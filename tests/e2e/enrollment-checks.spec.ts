@@ -1,0 +1,38 @@
+import { test, expect } from './fixtures'
+import { enrollByApi, fillEnrollmentUpToProgram, next } from './factories'
+
+test('an eligibility criterion that is not met needs a reason for the override', async ({ page, clinic }) => {
+  await page.goto(clinic.url)
+  await page.getByRole('link', { name: 'Enroll new patient' }).first().click()
+  await page.getByLabel('First name').fill('Nora')
+  await page.getByLabel('Last name').fill('Schmid')
+  await page.getByLabel('Date of birth').fill('1990-01-02')
+  await page.getByLabel('Diverse').check()
+  await next(page, 'Running profile')
+  await page.getByLabel('Runs per week').fill('7')
+  await page.getByLabel('Weekly distance (km)').fill('60')
+  await page.getByLabel('Years running').fill('10')
+  await next(page, 'Eligibility')
+
+  // Seven runs a week is outside the trial's 2–5: the criterion is unticked and asks for a reason.
+  await expect(page.getByLabel('Runs 2–5 times a week')).not.toBeChecked()
+  await page.getByRole('button', { name: 'Next' }).click()
+  const reason = page.getByLabel('Reason for override')
+  await expect(reason).toHaveAccessibleDescription(/Give a reason for enrolling a runner who does not meet this criterion/)
+  await expect(page.getByRole('heading', { level: 2, name: 'Eligibility' })).toBeVisible()
+
+  await reason.fill('Marathon build-up; runs 7 short runs a week on the physician’s advice')
+  await next(page, 'Red-flag screen')
+})
+
+test('a clinic ID already in use is shown at the clinic ID field on the details step', async ({ page, clinic }) => {
+  await enrollByApi(clinic, { clinicId: 'K-100' })
+  await page.goto(clinic.url)
+  await fillEnrollmentUpToProgram(page, { firstName: 'Jonas', lastName: 'Brandt', clinicId: 'k-100' })
+  await page.getByRole('radio', { name: /P3/ }).check()
+  await page.getByRole('button', { name: 'Save enrollment' }).click()
+
+  await expect(page.getByRole('heading', { level: 2, name: 'Details' })).toBeVisible()
+  await expect(page.getByLabel('Clinic ID')).toHaveAccessibleDescription(/Clinic ID K-100 is already used by another patient/)
+  await expect(page.getByRole('alert')).toContainText('Clinic ID K-100 is already used by another patient')
+})

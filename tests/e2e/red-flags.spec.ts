@@ -1,0 +1,46 @@
+import { test, expect } from './fixtures'
+import { todayLocal } from '../../electron/clinic/rules/calendar'
+import type { PatientSummary } from '../../electron/clinic/contract'
+import { answerRedFlags, fillBaseline, fillDetailsToRedFlags, next } from './factories'
+
+test('a red flag blocks the program until the physician clearance is recorded', async ({ page, clinic }) => {
+  const runner = { firstName: 'Tom', lastName: 'Brandt' }
+  await page.goto(clinic.url)
+  await fillDetailsToRedFlags(page, runner)
+  await answerRedFlags(page, ['Saddle numbness'])
+  await expect(page.getByRole('alert').filter({ hasText: 'Refer to a physician TODAY (same day)' })).toBeVisible()
+  await next(page, 'Baseline')
+  await fillBaseline(page, runner)
+  await next(page, 'Program')
+
+  await expect(page.getByTestId('program-blocked')).toContainText('Program blocked until clearance')
+  await expect(page.getByRole('radio', { name: /P1/ })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Save enrollment without a program' }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: /Tom Brandt/ })).toBeVisible()
+  await expect(page.getByText('Awaiting clearance')).toBeVisible()
+  await expect(page.getByText('Saddle numbness (buttocks, genitals, inner thighs)')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Assign program' })).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'Record a session' })).toHaveCount(0)
+
+  // The clinic refuses the assignment too, not only the screen.
+  const list = await clinic.call<PatientSummary[]>('patients/list', {})
+  if (!list.ok) throw new Error(list.error.message)
+  const refused = await clinic.call('assignments/assign', {
+    enrollmentId: list.value[0].enrollmentId,
+    programCode: 'P2',
+    startDate: todayLocal(),
+  })
+  expect(refused.ok).toBe(false)
+
+  const clearance = page.getByRole('form', { name: 'Physician clearance' })
+  await clearance.getByLabel('Physician').fill('Dr. Ilse Weber')
+  await clearance.getByRole('button', { name: 'Record clearance' }).click()
+  await expect(page.getByText(/Cleared by Dr. Ilse Weber/)).toBeVisible()
+
+  await page.getByRole('radio', { name: /P2 · Lumbar extensors/ }).check()
+  await page.getByRole('button', { name: 'Assign program' }).click()
+  await expect(page.getByText('P2 · Lumbar extensors')).toBeVisible()
+  await expect(page.getByTestId('program-week')).toHaveText('Week 1 of 8')
+  await expect(page.getByRole('link', { name: 'Record a session' })).toBeVisible()
+})
