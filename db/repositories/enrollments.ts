@@ -133,7 +133,7 @@ export async function followUpRows(db: ClinicDb, enrollmentIds: number[]) {
     .orderBy(asc(followUps.dueOn))
 }
 
-/** One row per patient with the facts the patient list shows, newest enrollment only. */
+/** One row per patient with the facts the patient list shows, newest enrollment only (none for an imported patient not yet enrolled). */
 export async function patientListRows(db: ClinicDb, filter: { search: string; programCode: string | null }) {
   const latestEnrollment = db
     .select({ patientId: enrollments.patientId, id: sql<number>`max(${enrollments.id})`.as('latest_id') })
@@ -158,9 +158,9 @@ export async function patientListRows(db: ClinicDb, filter: { search: string; pr
       programCode: programs.code,
     })
     .from(patients)
-    .innerJoin(latestEnrollment, eq(latestEnrollment.patientId, patients.id))
-    .innerJoin(enrollments, eq(enrollments.id, latestEnrollment.id))
-    .innerJoin(redFlagScreenings, eq(redFlagScreenings.enrollmentId, enrollments.id))
+    .leftJoin(latestEnrollment, eq(latestEnrollment.patientId, patients.id))
+    .leftJoin(enrollments, eq(enrollments.id, latestEnrollment.id))
+    .leftJoin(redFlagScreenings, eq(redFlagScreenings.enrollmentId, enrollments.id))
     .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
     .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))
     .leftJoin(programs, eq(programs.id, programVersions.programId))

@@ -25,13 +25,18 @@ export const exportCsvInput = z.object({
 
 export const exportFhirInput = z.object({ includeDemo })
 
-/** About 20 000 patients; a larger file is surely not a patient list. */
-export const MAX_IMPORT_CHARACTERS = 5_000_000
+/**
+ * About 8 000 patients. Browser mode takes request bodies up to 1 MB
+ * (electron/web.ts), and the file travels inside a JSON request.
+ */
+export const MAX_IMPORT_CHARACTERS = 800_000
 
 export const importPatientsInput = z.object({
   csv: z
     .string({ error: 'Choose a CSV file' })
-    .max(MAX_IMPORT_CHARACTERS, { message: 'This file is too large for a patient list (5 MB at most)' }),
+    .max(MAX_IMPORT_CHARACTERS, {
+      message: 'This file is too large to import at once: split it into files of about 8 000 patients at most',
+    }),
 })
 
 /** A patient's details as the enrollment form stores them. */

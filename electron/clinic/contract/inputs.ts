@@ -7,7 +7,7 @@ export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
 export const SEXES = ['female', 'male', 'diverse'] as const
 export const LANGUAGES = ['en', 'de'] as const
 export const ASSESSMENT_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
-export const PATIENT_STATUSES = ['awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
+export const PATIENT_STATUSES = ['not_enrolled', 'awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
 
 /** The Patient-Specific Functional Scale asks for 3 to 5 activities (PRODUCT.md, "Enrollment"). */
 export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const

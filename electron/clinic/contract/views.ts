@@ -66,7 +66,8 @@ export interface ProgramVersionView {
 
 export interface PatientSummary {
   patientId: number
-  enrollmentId: number
+  /** Null for a patient imported from a spreadsheet and not yet enrolled (status not_enrolled). */
+  enrollmentId: number | null
   clinicId: string
   firstName: string
   lastName: string

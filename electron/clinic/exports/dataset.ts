@@ -1,8 +1,16 @@
+import type { AssessmentTimePoint as TimePoint, Language, ProgramCode, Sex } from '../contract'
+
 /* What every export is built from: plain rows as read from the database, oldest first. */
 
-export type ProgramCode = 'P1' | 'P2' | 'P3'
-export type Sex = 'female' | 'male' | 'diverse'
-export type TimePoint = 'baseline' | 'week_4' | 'week_8' | 'month_3' | 'month_6' | 'unscheduled'
+/** When each time point is taken, in words for the data dictionary and the FHIR notes. */
+export const TIME_POINT_TEXT: Record<TimePoint, string> = {
+  baseline: 'Baseline, at enrollment',
+  week_4: 'End of program week 4',
+  week_8: 'End of program week 8 (end of the program)',
+  month_3: '3 months after the program',
+  month_6: '6 months after the program',
+  unscheduled: 'Unscheduled assessment',
+}
 
 export interface ExportPatient {
   patientId: number
@@ -13,7 +21,7 @@ export interface ExportPatient {
   sex: Sex
   phone: string | null
   email: string | null
-  preferredLanguage: 'en' | 'de'
+  preferredLanguage: Language
   isDemo: boolean
 }
 

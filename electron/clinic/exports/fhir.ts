@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Bundle, BundleEntry, Coding, ContactPoint, Meta, Observation, Patient } from '@medplum/fhirtypes'
-import { enrollmentIndex, type ExportAssessment, type ExportDataset, type ExportPatient, type TimePoint } from './dataset'
+import { enrollmentIndex, TIME_POINT_TEXT, type ExportAssessment, type ExportDataset, type ExportPatient } from './dataset'
 
 /*
  * A FHIR R4 Bundle of type "collection": each patient, and for each assessment
@@ -38,15 +38,6 @@ const DEMO_DATA: Meta = {
 
 const GENDER = { female: 'female', male: 'male', diverse: 'other' } as const
 const LANGUAGE = { en: 'English', de: 'German' } as const
-
-const TIME_POINT_TEXT: Record<TimePoint, string> = {
-  baseline: 'Baseline, at enrollment',
-  week_4: 'End of program week 4',
-  week_8: 'End of program week 8',
-  month_3: '3 months after the program',
-  month_6: '6 months after the program',
-  unscheduled: 'Unscheduled assessment',
-}
 
 // Name-based (version 5) UUIDs: the same record gets the same fullUrl in every export.
 const NAMESPACE = Buffer.from('6b4ef4c95f1843878d93cd7755634f1d', 'hex')

@@ -3,6 +3,7 @@ import { TIME_POINTS } from '../stats'
 import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
 import {
   enrollmentIndex,
+  TIME_POINT_TEXT,
   type ExportAssessment,
   type ExportDataset,
   type ExportEnrollment,
@@ -114,7 +115,7 @@ const scoreColumns = (
     name: `${measure}_${point}`,
     type: measure === 'running_pain' ? 'integer' : 'number',
     unitRange: `${unitRange}; empty = not assessed`,
-    description: `${what} at ${point.replace('_', ' ')}.`,
+    description: `${what}: ${TIME_POINT_TEXT[point].toLowerCase()}.`,
     value: (r: WideRow) => {
       const a = r.scores.get(point)
       return a ? (measure === 'running_pain' ? a.runningPain : a.runability) : null

@@ -25,7 +25,13 @@ export interface PatientCsv {
   records: CsvRecord[]
 }
 
-const columnName = (header: string) => header.trim().toLowerCase().replace(/[\s-]+/g, '_')
+/** "E-Mail" is how most spreadsheets, German and English, head that column. */
+const ALIASES: Record<string, string> = { e_mail: 'email' }
+
+const columnName = (header: string) => {
+  const name = header.trim().toLowerCase().replace(/[\s-]+/g, '_')
+  return ALIASES[name] ?? name
+}
 
 /** The separator that occurs most often in the header line (a header has no quoted separators in practice). */
 function separatorOf(text: string): string {

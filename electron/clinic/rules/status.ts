@@ -2,16 +2,22 @@ import type { LocalDate } from './calendar'
 import { programPhase } from './programWeek'
 import { programMayStart, type ScreeningOutcome } from './redFlags'
 
-export type PatientStatus = 'awaiting_clearance' | 'ready' | 'active' | 'completed' | 'withdrawn'
+export type PatientStatus = 'not_enrolled' | 'awaiting_clearance' | 'ready' | 'active' | 'completed' | 'withdrawn'
 
-/** Where a runner stands, derived from the records rather than stored beside them. */
-export function patientStatus(facts: {
-  withdrawnOn: LocalDate | null
-  outcome: ScreeningOutcome
-  clearedOn: LocalDate | null
-  startDate: LocalDate | null
-  today: LocalDate
-}): PatientStatus {
+/**
+ * Where a runner stands, derived from the records rather than stored beside them.
+ * No facts: the patient has no enrollment yet (imported from a spreadsheet).
+ */
+export function patientStatus(
+  facts: {
+    withdrawnOn: LocalDate | null
+    outcome: ScreeningOutcome
+    clearedOn: LocalDate | null
+    startDate: LocalDate | null
+    today: LocalDate
+  } | null,
+): PatientStatus {
+  if (!facts) return 'not_enrolled'
   if (facts.withdrawnOn) return 'withdrawn'
   if (!programMayStart(facts.outcome, facts.clearedOn)) return 'awaiting_clearance'
   if (!facts.startDate) return 'ready'

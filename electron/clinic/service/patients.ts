@@ -28,7 +28,7 @@ export async function listPatients(
   const rows = await patientListRows(ctx.store.db, input)
   const followUps = await followUpRows(
     ctx.store.db,
-    rows.filter((r) => r.startDate !== null).map((r) => r.enrollmentId),
+    rows.flatMap((r) => (r.startDate !== null && r.enrollmentId !== null ? [r.enrollmentId] : [])),
   )
   const nextFollowUp = new Map<number, { timePoint: FollowUpTimePoint; dueOn: string }>()
   for (const f of followUps) {
@@ -38,8 +38,8 @@ export async function listPatients(
   }
   return rows
     .map((row): PatientSummary => {
-      const status = patientStatus({ ...row, today })
-      const next = nextFollowUp.get(row.enrollmentId)
+      const status = patientStatus(row.outcome === null ? null : { ...row, outcome: row.outcome, today })
+      const next = row.enrollmentId === null ? undefined : nextFollowUp.get(row.enrollmentId)
       return {
         patientId: row.patient.id,
         enrollmentId: row.enrollmentId,

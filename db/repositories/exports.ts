@@ -1,0 +1,86 @@
+import { asc, eq } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import { assessments, assignments, enrollments, patients, programs, programVersions, runningProfiles, sessions } from '../schema'
+
+/** Which patients an export covers: simulated demo patients only when asked for. */
+export interface ExportScope {
+  includeDemo: boolean
+}
+
+const inScope = (scope: ExportScope) => (scope.includeDemo ? undefined : eq(patients.isDemo, false))
+
+/** Everything an export is built from, ordered by clinic ID, then by date. Read it inside one transaction for a consistent snapshot. */
+export async function exportDataset(db: ClinicDb, scope: ExportScope) {
+  const patientRows = await db
+    .select({
+      patientId: patients.id,
+      clinicId: patients.clinicId,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      dateOfBirth: patients.dateOfBirth,
+      sex: patients.sex,
+      phone: patients.phone,
+      email: patients.email,
+      preferredLanguage: patients.preferredLanguage,
+      isDemo: patients.isDemo,
+    })
+    .from(patients)
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId))
+
+  const enrollmentRows = await db
+    .select({
+      enrollmentId: enrollments.id,
+      patientId: enrollments.patientId,
+      enrolledOn: enrollments.enrolledOn,
+      withdrawnOn: enrollments.withdrawnOn,
+      programCode: programs.code,
+      startDate: assignments.startDate,
+      runsPerWeek: runningProfiles.runsPerWeek,
+      weeklyDistanceKm: runningProfiles.weeklyDistanceKm,
+      yearsRunning: runningProfiles.yearsRunning,
+    })
+    .from(enrollments)
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .leftJoin(runningProfiles, eq(runningProfiles.enrollmentId, enrollments.id))
+    .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
+    .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))
+    .leftJoin(programs, eq(programs.id, programVersions.programId))
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId), asc(enrollments.enrolledOn), asc(enrollments.id))
+
+  const assessmentRows = await db
+    .select({
+      assessmentId: assessments.id,
+      enrollmentId: assessments.enrollmentId,
+      timePoint: assessments.timePoint,
+      assessedOn: assessments.assessedOn,
+      runningPain: assessments.runningPain,
+      runability: assessments.runability,
+    })
+    .from(assessments)
+    .innerJoin(enrollments, eq(enrollments.id, assessments.enrollmentId))
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(assessments.assessedOn), asc(assessments.id))
+
+  const sessionRows = await db
+    .select({
+      sessionId: sessions.id,
+      enrollmentId: sessions.enrollmentId,
+      sessionDate: sessions.sessionDate,
+      week: sessions.week,
+      kind: sessions.kind,
+      attended: sessions.attended,
+      missedReason: sessions.missedReason,
+      painBefore: sessions.painBefore,
+      painAfter: sessions.painAfter,
+    })
+    .from(sessions)
+    .innerJoin(enrollments, eq(enrollments.id, sessions.enrollmentId))
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id))
+
+  return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows }
+}

@@ -1,0 +1,340 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { resolveDatabaseFile } from '../db/paths'
+import type {
+  ApiError,
+  Channel,
+  ExportFile,
+  GroupComparisonResult,
+  PatientImportPreview,
+  PatientImportResult,
+  PatientImportRow,
+} from './clinic/contract'
+import { decodeCsvBytes } from './clinic/imports/encoding'
+import type { Clinic } from './clinic/open'
+
+/*
+ * `npm run cli -- <command>`: exports, the patient import and the group
+ * comparison from a terminal. Every call goes through dispatch(), so the CLI
+ * validates exactly as the app does.
+ */
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+Commands:
+  export csv --out DIR [--include-demo]
+      The statistics files (outcomes long and wide, sessions) and their data dictionary.
+      Pseudonymous: clinic IDs, no names.
+  export patients --out DIR [--include-demo]
+      The patient register (names, date of birth, contact details) in the import format.
+  export fhir --out DIR [--include-demo]
+      A FHIR R4 Bundle (JSON) of the patients and their pain and runability scores.
+  import patients FILE.csv [--dry-run]
+      Adds the patients of a spreadsheet saved as CSV. Columns: clinic_id, first_name,
+      last_name, date_of_birth, sex, phone, email, preferred_language (is_demo optional).
+      Accepted: sex f/m/d, female/male/diverse, w/weiblich/männlich/divers; dates YYYY-MM-DD
+      or DD.MM.YYYY; language en/de, english/german, englisch/deutsch; separated by comma,
+      semicolon or tab; UTF-8 or Windows-1252. --dry-run shows what would happen, writes nothing.
+  stats --json [--enrolled-from DATE] [--enrolled-to DATE] [--sex female|male|diverse]
+        [--age-band under_30|30_to_39|40_to_49|50_and_over] [--runs-min N] [--runs-max N]
+        [--include-demo]
+      The program group comparison as JSON.
+  help
+      This text.
+
+Every command takes --db PATH (default: $BACKSTRIDE_DB, else the app's own database).
+Demo patients are left out unless --include-demo is given.
+
+Exit codes: 0 done; 1 refused or failed (nothing written); 2 wrong command or option;
+3 import done, but some rows were invalid and skipped (a dry run: would be skipped).`
+
+const EXIT = { done: 0, failed: 1, usage: 2, invalidRows: 3 } as const
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message)
+  }
+}
+const usage = (message: string) => new CliError(`${message} (see: npm run cli -- help)`, EXIT.usage)
+
+const OPTIONS = {
+  db: { type: 'string' },
+  out: { type: 'string' },
+  'include-demo': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  'enrolled-from': { type: 'string' },
+  'enrolled-to': { type: 'string' },
+  sex: { type: 'string' },
+  'age-band': { type: 'string' },
+  'runs-min': { type: 'string' },
+  'runs-max': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+type Option = keyof typeof OPTIONS
+type Values = { [K in Option]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
+
+/** The option a field of an API input came from, to name it in a validation message. */
+const OPTION_OF_FIELD: Record<string, string> = {
+  enrolledFrom: '--enrolled-from',
+  enrolledTo: '--enrolled-to',
+  sex: '--sex',
+  ageBand: '--age-band',
+  runsPerWeekMin: '--runs-min',
+  runsPerWeekMax: '--runs-max',
+}
+
+interface Command {
+  options: Option[]
+  /** Positional arguments after the command words. */
+  arguments: number
+  /** Checks the options before the database is opened: a mistake is answered at once. */
+  check?: (values: Values) => void
+  /** Only an import may create a new database; the others need an existing one. */
+  createsDatabase?: boolean
+  run: (clinic: Clinic, values: Values, args: string[]) => Promise<number>
+}
+
+async function call<T>(clinic: Clinic, channel: Channel, input: unknown): Promise<T> {
+  const { dispatch } = await import('./clinic/dispatch')
+  const result = await dispatch(clinic.handlers, channel, input, (error) => {
+    if (process.env.BACKSTRIDE_DEBUG) console.error(error)
+  })
+  if (result.ok) return result.value as T
+  throw new CliError(describe(result.error), result.error.kind === 'validation' ? EXIT.usage : EXIT.failed)
+}
+
+function describe(error: ApiError): string {
+  const field = error.fields[0]
+  if (!field) return error.message
+  return field.path ? `${field.message} (${OPTION_OF_FIELD[field.path] ?? field.path})` : field.message
+}
+
+function outFolder(values: Values): string {
+  needsOut(values)
+  const folder = resolve(values.out as string)
+  try {
+    mkdirSync(folder, { recursive: true })
+  } catch (error) {
+    throw new CliError(`Cannot create the folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? error}`, EXIT.failed)
+  }
+  return folder
+}
+
+function writeExport(folder: string, file: ExportFile): string {
+  const path = join(folder, file.fileName)
+  try {
+    writeFileSync(path, file.content, 'utf8')
+  } catch (error) {
+    throw new CliError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, EXIT.failed)
+  }
+  return path
+}
+
+const demoNote = (values: Values) => (values['include-demo'] ? 'demo patients included' : 'demo patients left out')
+
+async function exportFiles(clinic: Clinic, values: Values, forms: ('long' | 'wide' | 'sessions' | 'dictionary' | 'patients')[]) {
+  const folder = outFolder(values)
+  const includeDemo = values['include-demo'] ?? false
+  const files = []
+  for (const form of forms) files.push(await call<ExportFile>(clinic, 'exports/csv', { form, includeDemo }))
+  for (const file of files) writeExport(folder, file)
+  console.log(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${folder} (${demoNote(values)}):`)
+  for (const file of files) {
+    console.log(`  ${file.fileName.padEnd(34)} ${file.records} row${file.records === 1 ? '' : 's'}`)
+  }
+  return EXIT.done
+}
+
+function rowLine(row: PatientImportRow): string {
+  const who = row.patient
+    ? `${row.patient.clinicId ?? (row.status === 'new' ? '(new ID)' : '-')}  ${row.patient.lastName}, ${row.patient.firstName}`
+    : `${row.values.last_name ?? ''}, ${row.values.first_name ?? ''}`
+  const head = `line ${String(row.line).padEnd(5)} ${row.status.padEnd(9)} ${who}`
+  if (row.status === 'duplicate' && row.duplicateOf) {
+    const d = row.duplicateOf
+    const what = d.reason === 'clinic_id' ? 'same clinic ID as' : 'same name and date of birth as'
+    const where = d.line === null ? 'already in the database' : `line ${d.line} of this file`
+    return `${head}: ${what} ${d.clinicId ?? '(new ID)'} ${d.lastName}, ${d.firstName} (${where})`
+  }
+  const problems = row.problems.map((p) => {
+    const value = p.column ? ` "${row.values[p.column] ?? ''}"` : ''
+    const hint = p.hint ? ` [accepted: ${p.hint}]` : ''
+    return `\n      ${p.column ?? 'row'}${value}: ${p.message}${hint}`
+  })
+  return head + problems.join('')
+}
+
+function readImportFile(file: string): string {
+  try {
+    return decodeCsvBytes(readFileSync(file))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new CliError(`Cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? error)}`, EXIT.failed)
+  }
+}
+
+async function importPatients(clinic: Clinic, values: Values, [file]: string[]): Promise<number> {
+  const csv = readImportFile(resolve(file))
+  const dryRun = values['dry-run'] ?? false
+  const preview = await call<PatientImportPreview>(clinic, 'imports/previewPatients', { csv })
+  if (preview.ignoredColumns.length) console.log(`Columns not read: ${preview.ignoredColumns.join(', ')}`)
+  let counts = { created: preview.counts.new, duplicates: preview.counts.duplicates, invalid: preview.counts.invalid }
+  let rows = preview.rows
+  if (!dryRun) {
+    const result = await call<PatientImportResult>(clinic, 'imports/patients', { csv })
+    const assigned = new Map(result.created.map((c) => [c.line, c.clinicId]))
+    counts = result.counts
+    // Show the clinic ID each new patient was given.
+    rows = rows.map((r) => {
+      const clinicId = assigned.get(r.line)
+      return r.patient && clinicId ? { ...r, patient: { ...r.patient, clinicId } } : r
+    })
+  }
+  for (const row of rows) console.log(rowLine(row))
+  const verb = dryRun ? 'Dry run, nothing written: would import' : 'Imported'
+  console.log(`${verb} ${counts.created} patient(s); ${counts.duplicates} duplicate(s) and ${counts.invalid} invalid row(s) skipped.`)
+  if (counts.invalid > 0) {
+    console.error(
+      `${counts.invalid} row(s) ${dryRun ? 'would be' : 'were'} skipped as invalid (listed above): correct them and import the file again; patients already imported are recognised as duplicates.`,
+    )
+    return EXIT.invalidRows
+  }
+  return EXIT.done
+}
+
+function numberOption(values: Values, name: 'runs-min' | 'runs-max'): number | null {
+  const raw = values[name]
+  if (raw === undefined) return null
+  const n = Number(raw)
+  if (raw.trim() === '' || !Number.isFinite(n)) throw usage(`--${name} must be a number, not "${raw}"`)
+  return n
+}
+
+/** The comparison filter from the options; the API validates the values. */
+function statsFilter(values: Values) {
+  if (!values.json) throw usage('stats prints JSON only for now: add --json')
+  return {
+    enrolledFrom: values['enrolled-from'] ?? null,
+    enrolledTo: values['enrolled-to'] ?? null,
+    sex: values.sex ?? null,
+    ageBand: values['age-band'] ?? null,
+    runsPerWeekMin: numberOption(values, 'runs-min'),
+    runsPerWeekMax: numberOption(values, 'runs-max'),
+    includeDemo: values['include-demo'] ?? false,
+  }
+}
+
+async function stats(clinic: Clinic, filter: ReturnType<typeof statsFilter>): Promise<number> {
+  console.log(JSON.stringify(await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter), null, 2))
+  return EXIT.done
+}
+
+const needsOut = (values: Values) => {
+  if (!values.out) throw usage('Give the folder to write to with --out DIR')
+}
+
+const COMMANDS: Record<string, Command> = {
+  'export csv': {
+    options: ['db', 'out', 'include-demo'],
+    arguments: 0,
+    check: needsOut,
+    run: (clinic, values) => exportFiles(clinic, values, ['long', 'wide', 'sessions', 'dictionary']),
+  },
+  'export patients': {
+    options: ['db', 'out', 'include-demo'],
+    arguments: 0,
+    check: needsOut,
+    run: (clinic, values) => exportFiles(clinic, values, ['patients']),
+  },
+  'export fhir': {
+    options: ['db', 'out', 'include-demo'],
+    arguments: 0,
+    check: needsOut,
+    run: async (clinic, values) => {
+      const folder = outFolder(values)
+      const file = await call<ExportFile>(clinic, 'exports/fhir', { includeDemo: values['include-demo'] ?? false })
+      console.log(`Wrote ${writeExport(folder, file)}: ${file.records} resources (${demoNote(values)})`)
+      return EXIT.done
+    },
+  },
+  'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, run: importPatients },
+  stats: {
+    options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
+    arguments: 0,
+    check: statsFilter,
+    run: (clinic, values) => stats(clinic, statsFilter(values)),
+  },
+}
+
+/** The command words: "stats", or a verb with its object ("export csv"). */
+function commandOf(positionals: string[]): { name: string; args: string[] } {
+  const [verb, object, ...rest] = positionals
+  if (verb === 'export' || verb === 'import') {
+    const name = `${verb} ${object ?? ''}`.trim()
+    if (!COMMANDS[name]) {
+      const objects = Object.keys(COMMANDS).filter((c) => c.startsWith(`${verb} `)).map((c) => c.split(' ')[1])
+      throw usage(object ? `Cannot ${verb} "${object}": choose ${objects.join(', ')}` : `${verb} what? Choose ${objects.join(', ')}`)
+    }
+    return { name, args: rest }
+  }
+  if (!COMMANDS[verb]) throw usage(`Unknown command "${verb}"`)
+  return { name: verb, args: positionals.slice(1) }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw usage((error as Error).message.split('\n')[0])
+  }
+  const values = parsed.values as Values
+  if (parsed.positionals.length === 0 && !values.help) throw usage('Give a command')
+  if (values.help || parsed.positionals[0] === 'help') {
+    console.log(USAGE)
+    return EXIT.done
+  }
+  const { name, args } = commandOf(parsed.positionals)
+  const command = COMMANDS[name]
+  const stray = (Object.keys(values) as Option[]).filter((o) => values[o] !== undefined && !command.options.includes(o))
+  if (stray.length) throw usage(`--${stray[0]} does not apply to ${name}`)
+  if (args.length < command.arguments) throw usage(`${name} needs a file: ${name} FILE.csv`)
+  if (args.length > command.arguments) throw usage(`Unexpected argument "${args[command.arguments]}"`)
+  command.check?.(values)
+
+  const file = resolveDatabaseFile(values.db)
+  if (!existsSync(file) && !command.createsDatabase) {
+    throw new CliError(`There is no Backstride database at ${file}: give its path with --db PATH`, EXIT.failed)
+  }
+  if (!existsSync(file)) console.log(`Creating a new database at ${file}`)
+  // Loaded only now, so that help and a mistyped command answer at once.
+  const { openClinic } = await import('./clinic/open')
+  // Only a write is worth a backup first; read-only runs must not rotate away the app's own start-up backups.
+  const clinic = await openClinic({
+    file,
+    mode: 'browser',
+    version: process.env.npm_package_version ?? '0.0.0',
+    automaticBackups: Boolean(command.createsDatabase && !values['dry-run']),
+  })
+  try {
+    return await command.run(clinic, values, args)
+  } finally {
+    clinic.close()
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error)
+    console.error(`backstride: ${message.replace(/\s*\n\s*/g, ' ')}`)
+    process.exitCode = error instanceof CliError ? error.exitCode : EXIT.failed
+  },
+)

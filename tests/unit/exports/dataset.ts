@@ -1,0 +1,82 @@
+import type {
+  ExportAssessment,
+  ExportDataset,
+  ExportEnrollment,
+  ExportPatient,
+  ExportSession,
+} from '@clinic/exports/dataset'
+
+/* Small factories for export datasets: one runner by default, override any field. */
+
+export const patient = (overrides: Partial<ExportPatient> = {}): ExportPatient => ({
+  patientId: 1,
+  clinicId: 'BS-00001',
+  firstName: 'Anna',
+  lastName: 'Meier',
+  dateOfBirth: '1988-05-14',
+  sex: 'female',
+  phone: '+49 30 1234567',
+  email: 'anna.meier@example.org',
+  preferredLanguage: 'de',
+  isDemo: false,
+  ...overrides,
+})
+
+export const enrollment = (overrides: Partial<ExportEnrollment> = {}): ExportEnrollment => ({
+  enrollmentId: 10,
+  patientId: 1,
+  enrolledOn: '2026-03-02',
+  withdrawnOn: null,
+  programCode: 'P1',
+  startDate: '2026-03-02',
+  runsPerWeek: 3,
+  weeklyDistanceKm: 25,
+  yearsRunning: 6,
+  ...overrides,
+})
+
+export const assessment = (overrides: Partial<ExportAssessment> = {}): ExportAssessment => ({
+  assessmentId: 100,
+  enrollmentId: 10,
+  timePoint: 'baseline',
+  assessedOn: '2026-03-02',
+  runningPain: 6,
+  runability: 4,
+  ...overrides,
+})
+
+export const session = (overrides: Partial<ExportSession> = {}): ExportSession => ({
+  sessionId: 1000,
+  enrollmentId: 10,
+  sessionDate: '2026-03-03',
+  week: 1,
+  kind: 'supervised',
+  attended: true,
+  missedReason: null,
+  painBefore: 6,
+  painAfter: 5,
+  ...overrides,
+})
+
+/** Anna (P1, baseline and week 4, two sessions) and Ben (no program yet, baseline only, no phone or e-mail). */
+export function twoRunners(): ExportDataset {
+  return {
+    patients: [
+      patient(),
+      patient({ patientId: 2, clinicId: 'BS-00002', firstName: 'Ben', lastName: 'Okafor', sex: 'diverse', dateOfBirth: '1990-03-03', phone: null, email: null, preferredLanguage: 'en' }),
+    ],
+    enrollments: [
+      enrollment(),
+      enrollment({ enrollmentId: 11, patientId: 2, enrolledOn: '2026-03-02', programCode: null, startDate: null }),
+    ],
+    assessments: [
+      assessment(),
+      assessment({ assessmentId: 101, timePoint: 'week_4', assessedOn: '2026-03-29', runningPain: 3, runability: 6.33 }),
+      assessment({ assessmentId: 102, enrollmentId: 11, runningPain: 7, runability: 2.67 }),
+    ],
+    sessions: [
+      session(),
+      session({ sessionId: 1001, sessionDate: '2026-03-06', attended: false, missedReason: 'Ill, "flu", stayed home', painBefore: null, painAfter: null }),
+    ],
+  }
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { longForm, sessionsForm, wideForm } from '@clinic/exports/statisticsCsv'
+import { patientRegister } from '@clinic/exports/patientCsv'
+import { IMPORT_COLUMNS } from '@clinic/contract/exports'
+import type { CsvTable } from '@clinic/exports/csv'
+import { assessment, enrollment, patient, twoRunners } from './dataset'
+
+/** The table as objects keyed by column name, to read cells by name. */
+const records = (table: CsvTable) => table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i]])))
+
+describe('long form', () => {
+  it('has one row per assessment with the clinic ID, program, time point, date and both scores', () => {
+    const table = longForm(twoRunners())
+    expect(table.columns).toEqual([
+      'clinic_id',
+      'enrolled_on',
+      'program',
+      'time_point',
+      'assessed_on',
+      'running_pain',
+      'runability',
+      'is_demo',
+    ])
+    expect(table.rows).toEqual([
+      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false],
+      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false],
+      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false],
+    ])
+  })
+})
+
+describe('wide form', () => {
+  it('has one row per enrollment with a column per measure and trial time point, empty where not assessed', () => {
+    const [anna, ben] = records(wideForm(twoRunners()))
+    expect(anna).toMatchObject({
+      clinic_id: 'BS-00001',
+      program: 'P1',
+      sex: 'female',
+      age_at_enrollment: 37,
+      enrolled_on: '2026-03-02',
+      start_date: '2026-03-02',
+      withdrawn_on: null,
+      runs_per_week: 3,
+      running_pain_baseline: 6,
+      running_pain_week_4: 3,
+      running_pain_week_8: null,
+      runability_baseline: 4,
+      runability_week_4: 6.33,
+      runability_month_6: null,
+    })
+    expect(ben).toMatchObject({ clinic_id: 'BS-00002', program: null, start_date: null, sex: 'diverse', running_pain_baseline: 7 })
+  })
+
+  it('counts age in whole years up to the day before the birthday', () => {
+    const data = twoRunners()
+    const [before] = records(wideForm({ ...data, enrollments: [enrollment({ enrolledOn: '2026-05-13' })] }))
+    const [on] = records(wideForm({ ...data, enrollments: [enrollment({ enrolledOn: '2026-05-14' })] }))
+    expect([before.age_at_enrollment, on.age_at_enrollment]).toEqual([37, 38])
+  })
+
+  it('leaves unscheduled assessments to the long form', () => {
+    const data = twoRunners()
+    data.assessments.push(assessment({ assessmentId: 103, timePoint: 'unscheduled', assessedOn: '2026-03-15', runningPain: 9 }))
+    const wide = wideForm(data)
+    expect(wide.columns.some((c) => c.includes('unscheduled'))).toBe(false)
+    expect(records(wide)[0].running_pain_baseline).toBe(6)
+    expect(longForm(data).rows).toHaveLength(4)
+  })
+})
+
+describe('sessions', () => {
+  it('has one row per session, missed ones with their reason and no scores', () => {
+    const table = sessionsForm(twoRunners())
+    expect(table.columns).toEqual([
+      'clinic_id',
+      'enrolled_on',
+      'program',
+      'session_date',
+      'week',
+      'kind',
+      'attended',
+      'missed_reason',
+      'pain_before',
+      'pain_after',
+      'is_demo',
+    ])
+    expect(table.rows[1]).toEqual(['BS-00001', '2026-03-02', 'P1', '2026-03-06', 1, 'supervised', false, 'Ill, "flu", stayed home', null, null, false])
+  })
+})
+
+describe('pseudonymity', () => {
+  it('keeps names, dates of birth and contact details out of every statistics file', () => {
+    const data = twoRunners()
+    const identifying = data.patients.flatMap((p) => [p.firstName, p.lastName, p.dateOfBirth, p.phone, p.email]).filter(Boolean)
+    for (const table of [longForm(data), wideForm(data), sessionsForm(data)]) {
+      const cells = [...table.columns, ...table.rows.flat().map(String)]
+      for (const value of identifying) expect(cells, `${table.fileName} holds ${value}`).not.toContain(value)
+    }
+  })
+
+  it('writes names only into the patient register, in exactly the columns the import reads', () => {
+    const register = patientRegister({ ...twoRunners(), patients: [patient()] })
+    expect(register.columns).toEqual([...IMPORT_COLUMNS])
+    expect(register.rows[0]).toEqual(['BS-00001', 'Anna', 'Meier', '1988-05-14', 'female', '+49 30 1234567', 'anna.meier@example.org', 'de', false])
+  })
+})
