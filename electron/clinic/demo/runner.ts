@@ -57,7 +57,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const referred = rng.chance(RATES.referredThenCleared)
   const enrolledOn = plusDays(startDate, referred ? -rng.int(12, 18) : -rng.int(1, 7))
   const age = clampRound(rng.normal(38, 9), 20, 60)
-  // Born between one day after and a full year before the birthday that makes them `age` at enrollment.
+  // Turned `age` on some day in the year up to the enrollment.
   const dateOfBirth = plusDays(addMonthsTo(enrolledOn, -12 * age), -rng.int(0, 364))
   const runsPerWeek = rng.int(2, 5)
 
@@ -69,7 +69,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const sessionDates = Array.from({ length: PROGRAM_WEEKS * SESSION_DAYS.length }, (_, i) =>
     plusDays(startDate, 7 * Math.floor(i / SESSION_DAYS.length) + SESSION_DAYS[i % SESSION_DAYS.length]),
   )
-  // A drop-out stops after attending between 3 and 13 sessions and calls the day before the next.
+  // A drop-out leaves after 3 to 13 planned sessions, calling the day before the next one.
   const withdrawnOn = rng.chance(RATES.dropOut) ? plusDays(sessionDates[rng.int(3, 13)], -1) : null
   const before = (day: LocalDate) => withdrawnOn === null || day < withdrawnOn
 

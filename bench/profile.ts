@@ -1,0 +1,109 @@
+import type Database from 'better-sqlite3'
+import type { ClinicStore } from '../db/client'
+import { attendanceRows, outcomeRows } from '../db/repositories/outcomes'
+import { comparisonFilter } from '../electron/clinic/contract'
+import { cohortFilter } from '../electron/clinic/service/outcomes'
+import { compareGroups } from '../electron/clinic/stats'
+import { medians } from './timing'
+
+interface CapturedQuery {
+  sql: string
+  params: unknown[]
+}
+
+/**
+ * Runs fn and returns the SQL statements it executed with their parameters, by
+ * wrapping the connection's prepare(): Drizzle builds its SQL at run time, and
+ * this shows what reaches SQLite without changing the repository.
+ */
+async function captureQueries(sqlite: Database.Database, fn: () => Promise<unknown>): Promise<CapturedQuery[]> {
+  const captured: CapturedQuery[] = []
+  const prepare = sqlite.prepare
+  sqlite.prepare = function (this: Database.Database, source: string) {
+    const statement = prepare.call(this, source)
+    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
+      Object.defineProperty(statement, method, {
+        value: (...args: unknown[]) => {
+          captured.push({ sql: source, params: args })
+          return original(...args)
+        },
+      })
+    }
+    return statement
+  } as typeof sqlite.prepare
+  try {
+    await fn()
+  } finally {
+    sqlite.prepare = prepare
+  }
+  return captured
+}
+
+/** The captured statement on the raw driver, rows as arrays: what SQLite itself costs. */
+function sqlOnly(sqlite: Database.Database, query: CapturedQuery) {
+  const statement = sqlite.prepare(query.sql).raw(true)
+  return () => statement.all(...query.params)
+}
+
+const planOf = (sqlite: Database.Database, query: CapturedQuery) =>
+  (sqlite.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail)
+
+/**
+ * Where the time of `outcomes/compare` goes: the two row fetches (SQLite alone
+ * vs through Drizzle), the statistics on the fetched rows, and the rest
+ * (dispatch, input validation, mapping rows to records).
+ */
+export async function profileCompare(store: ClinicStore, compareApi: () => Promise<unknown>) {
+  const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
+  const [outcomeQuery] = await captureQueries(store.sqlite, () => outcomeRows(store.db, filter))
+  const [attendanceQuery] = await captureQueries(store.sqlite, () => attendanceRows(store.db, filter))
+  const outcomes = await outcomeRows(store.db, filter)
+  const attendance = await attendanceRows(store.db, filter)
+  // The records exactly as electron/clinic/service/outcomes.ts builds them.
+  const records = outcomes.map((row) => ({
+    patientId: row.enrollmentId,
+    programCode: row.programCode,
+    timePoint: row.timePoint,
+    runningPain: row.runningPain,
+    runability: row.runability,
+  }))
+  const attendanceRecords = attendance.map((row) => ({
+    patientId: row.enrollmentId,
+    programCode: row.programCode,
+    supervisedAttended: row.supervisedAttended,
+    droppedOut: row.withdrawn,
+  }))
+
+  const ms = await medians(
+    {
+      api: compareApi,
+      outcomeRows: () => outcomeRows(store.db, filter),
+      outcomeSql: sqlOnly(store.sqlite, outcomeQuery),
+      attendanceRows: () => attendanceRows(store.db, filter),
+      attendanceSql: sqlOnly(store.sqlite, attendanceQuery),
+      compareGroups: () => compareGroups(records, attendanceRecords),
+    },
+    { rounds: 5, warmUp: 1 },
+  )
+  const round = (value: number) => Math.round(value * 10) / 10
+  return {
+    compareApiMs: ms.api,
+    outcomeRows: {
+      rows: outcomes.length,
+      drizzleMs: ms.outcomeRows,
+      sqlOnlyMs: ms.outcomeSql,
+      drizzleMappingMs: round(ms.outcomeRows - ms.outcomeSql),
+      queryPlan: planOf(store.sqlite, outcomeQuery),
+    },
+    attendanceRows: {
+      rows: attendance.length,
+      drizzleMs: ms.attendanceRows,
+      sqlOnlyMs: ms.attendanceSql,
+      drizzleMappingMs: round(ms.attendanceRows - ms.attendanceSql),
+      queryPlan: planOf(store.sqlite, attendanceQuery),
+    },
+    compareGroupsMs: ms.compareGroups,
+    restMs: round(ms.api - ms.outcomeRows - ms.attendanceRows - ms.compareGroups),
+  }
+}

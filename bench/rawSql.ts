@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * The group comparison's scores table as ONE hand-written query: n, mean and
+ * SD of running pain and runability per program and time point, over the same
+ * joins and rows as db/repositories/outcomes.ts (demo patients included,
+ * unscheduled assessments left out). SD from sums of squares (n − 1).
+ */
+export const SCORES_SQL = `
+  select pr.code as programCode, a.time_point as timePoint, count(*) as n,
+    avg(a.running_pain) as painMean,
+    sqrt((sum(a.running_pain * a.running_pain) - count(*) * avg(a.running_pain) * avg(a.running_pain)) / (count(*) - 1)) as painSd,
+    avg(a.runability) as runabilityMean,
+    sqrt((sum(a.runability * a.runability) - count(*) * avg(a.runability) * avg(a.runability)) / (count(*) - 1)) as runabilitySd
+  from enrollments e
+  join patients p on p.id = e.patient_id
+  join running_profiles rp on rp.enrollment_id = e.id
+  join assignments asg on asg.enrollment_id = e.id
+  join program_versions pv on pv.id = asg.program_version_id
+  join programs pr on pr.id = pv.program_id
+  join assessments a on a.enrollment_id = e.id
+  where a.time_point <> 'unscheduled'
+  group by pr.code, a.time_point`
+
+export interface ScoreRow {
+  programCode: string
+  timePoint: string
+  n: number
+  painMean: number
+  painSd: number
+  runabilityMean: number
+  runabilitySd: number
+}
+
+export function prepareScores(sqlite: Database.Database): () => ScoreRow[] {
+  const statement = sqlite.prepare(SCORES_SQL)
+  return () => statement.all() as ScoreRow[]
+}

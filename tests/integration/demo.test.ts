@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { DemoCohortPresentError, writeDemoCohort } from '../../db/repositories/cohortWriter'
+import { readCatalogue } from '../../db/seed'
+import type { GroupComparisonResult, PatientRecord, PatientSummary, ProgramVersionView } from '../../electron/clinic/contract'
+import { generateCohort, programsFromCatalogue } from '../../electron/clinic/demo'
+import { enrollment, tempClinic, type TempClinic } from './factories'
+
+/** Row counts of every table: a refused write must leave them all unchanged. */
+function rowCounts(clinic: TempClinic): Record<string, number> {
+  const db = clinic.store.sqlite
+  const tables = db
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
+    .all() as { name: string }[]
+  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]))
+}
+
+const PATIENTS = 84
+
+let clinic: TempClinic
+let programs: ProgramVersionView[]
+beforeEach(async () => {
+  clinic = await tempClinic()
+  programs = await clinic.value<ProgramVersionView[]>('catalogue/programs')
+})
+afterEach(() => clinic.close())
+
+const demoPlan = (seed = 1, patients = PATIENTS) => generateCohort({ patients, seed, programs })
+const compare = (includeDemo: boolean) => clinic.value<GroupComparisonResult>('outcomes/compare', { includeDemo })
+const baselineN = (result: GroupComparisonResult) =>
+  (['P1', 'P2', 'P3'] as const).map((p) => result.comparison.measures.runningPain.scores[p].baseline.n)
+
+describe('the demo cohort in a clinic database', () => {
+  it("follows the database's program versions, which match the catalogue file the unit tests use", () => {
+    expect(demoPlan()).toEqual(generateCohort({ patients: PATIENTS, seed: 1, programs: programsFromCatalogue(readCatalogue()) }))
+  })
+
+  it('is compared in three groups with every runner at baseline when demo data is included, and left out otherwise', async () => {
+    const written = await writeDemoCohort(clinic.store, demoPlan())
+    expect(written.patients).toBe(PATIENTS)
+
+    const withDemo = await compare(true)
+    expect(withDemo.patients).toBe(PATIENTS)
+    expect(baselineN(withDemo).every((n) => n > 0)).toBe(true)
+    expect(baselineN(withDemo).reduce((a, b) => a + b, 0)).toBe(PATIENTS)
+    const week8 = withDemo.comparison.measures.runningPain.followUps.week_8
+    for (const program of ['P1', 'P2', 'P3'] as const) expect(week8.change[program].mean!).toBeLessThan(-1.5)
+
+    const withoutDemo = await compare(false)
+    expect(withoutDemo.patients).toBe(0)
+    expect(baselineN(withoutDemo)).toEqual([0, 0, 0])
+  })
+
+  it('shows demo patients as demo in the patient list, beside real ones that are not', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    await writeDemoCohort(clinic.store, demoPlan())
+    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    expect(list).toHaveLength(PATIENTS + 1)
+    expect(list.filter((p) => p.isDemo)).toHaveLength(PATIENTS)
+    expect(list.filter((p) => p.clinicId.startsWith('DEMO-')).every((p) => p.isDemo)).toBe(true)
+    expect(list.find((p) => p.lastName === 'Meier' && p.clinicId.startsWith('BS-'))?.isDemo).toBe(false)
+    const statuses = new Set(list.filter((p) => p.isDemo).map((p) => p.status))
+    expect(statuses).toEqual(new Set(['completed', 'withdrawn']))
+    const info = await clinic.value<{ hasDemoData: boolean }>('app/info')
+    expect(info.hasDemoData).toBe(true)
+  })
+
+  it("keeps a demo runner's full record readable through the API", async () => {
+    const plan = demoPlan()
+    await writeDemoCohort(clinic.store, plan)
+    const list = await clinic.value<PatientSummary[]>('patients/list', { search: 'DEMO-0001' })
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId: list[0].patientId })
+    const planned = plan.runners[0]
+    expect(record.patient.isDemo).toBe(true)
+    expect(record.sessions).toHaveLength(planned.sessions.length)
+    expect(record.assessments.map((a) => a.timePoint)).toEqual(planned.assessments.map((a) => a.timePoint))
+    expect(record.followUps.filter((f) => f.status === 'done')).toHaveLength(planned.followUps.filter((f) => f.assessment !== null).length)
+    expect(record.assignment?.programCode).toBe(planned.assignment.programCode)
+  })
+
+  it('refuses a second write without replace and changes nothing', async () => {
+    await writeDemoCohort(clinic.store, demoPlan())
+    const before = rowCounts(clinic)
+    await expect(writeDemoCohort(clinic.store, demoPlan(2))).rejects.toBeInstanceOf(DemoCohortPresentError)
+    await expect(writeDemoCohort(clinic.store, demoPlan(2))).rejects.toThrow(/already holds a demo cohort \(84 demo patients, seed 1/)
+    expect(rowCounts(clinic)).toEqual(before)
+  })
+
+  it('replaces an earlier demo cohort in one go and leaves real patients and their records untouched', async () => {
+    const { patientId } = await clinic.value<{ patientId: number }>('patients/enroll', enrollment())
+    const real = await clinic.value<PatientRecord>('patients/get', { patientId })
+    await writeDemoCohort(clinic.store, demoPlan(1))
+    const written = await writeDemoCohort(clinic.store, demoPlan(2, 30), { replace: true })
+    expect(written.replacedPatients).toBe(PATIENTS)
+
+    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    expect(list.filter((p) => p.isDemo)).toHaveLength(30)
+    expect(await clinic.value<PatientRecord>('patients/get', { patientId })).toEqual(real)
+    const marker = clinic.store.sqlite.prepare("select value from settings where key = 'demo_data'").get() as { value: string }
+    expect(JSON.parse(marker.value)).toMatchObject({ seed: 2, patients: 30 })
+    expect(baselineN(await compare(false))).toEqual([1, 0, 0])
+  })
+
+  it('refuses, writing nothing, when a real patient already has one of the demo clinic IDs', async () => {
+    await clinic.value('patients/enroll', enrollment({ patient: { ...enrollment().patient, clinicId: 'DEMO-0005' } }))
+    const before = rowCounts(clinic)
+    await expect(writeDemoCohort(clinic.store, demoPlan())).rejects.toThrow(/DEMO-0005 is already used/)
+    expect(rowCounts(clinic)).toEqual(before)
+  })
+})
