@@ -40,6 +40,12 @@ Commands:
         [--age-band under_30|30_to_39|40_to_49|50_and_over] [--runs-min N] [--runs-max N]
         [--include-demo]
       The program group comparison as JSON.
+  backup list
+      The backups next to the database, newest first.
+  backup restore FILE
+      Replaces the database with a backup after checking it (integrity check, not from a newer
+      version). The file it replaces is kept beside it as <database>.replaced-<time>.
+      Quit Backstride first. Works also when the database itself is damaged.
   help
       This text.
 
@@ -97,6 +103,34 @@ interface Command {
   /** Only an import may create a new database; the others need an existing one. */
   createsDatabase?: boolean
   run: (clinic: Clinic, values: Values, args: string[]) => Promise<number>
+  /** Commands on the database file itself (backups), which must work even when it cannot be opened. */
+  onFile?: (file: string, args: string[]) => Promise<number>
+}
+
+async function listBackupFiles(file: string): Promise<number> {
+  const { backupFolderFor, listBackups } = await import('../db/backup')
+  const folder = backupFolderFor(file)
+  const backups = listBackups(folder)
+  console.log(backups.length ? `Backups in ${folder}, newest first:` : `No backups in ${folder}`)
+  for (const b of backups) console.log(`  ${b.createdAt}  ${b.kind.padEnd(11)} ${String(Math.round(b.bytes / 1024)).padStart(8)} KB  ${b.file}`)
+  return EXIT.done
+}
+
+async function restoreBackup(file: string, [backup]: string[]): Promise<number> {
+  const { BackupRefused, restoreBackupFile } = await import('../db/backup')
+  const { copyFileSync } = await import('node:fs')
+  const source = resolve(backup)
+  if (!existsSync(source)) throw new CliError(`There is no backup file ${source}`, EXIT.failed)
+  const kept = `${file}.replaced-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`
+  if (existsSync(file)) copyFileSync(file, kept)
+  try {
+    restoreBackupFile(file, source)
+  } catch (error) {
+    if (error instanceof BackupRefused) throw new CliError(`${error.message}. Nothing was changed.`, EXIT.failed)
+    throw error
+  }
+  console.log(`Restored ${source} into ${file}.${existsSync(kept) ? ` The file it replaced is kept as ${kept}.` : ''}`)
+  return EXIT.done
 }
 
 async function call<T>(clinic: Clinic, channel: Channel, input: unknown): Promise<T> {
@@ -262,6 +296,8 @@ const COMMANDS: Record<string, Command> = {
       return EXIT.done
     },
   },
+  'backup list': { options: ['db'], arguments: 0, run: async () => EXIT.done, onFile: (file) => listBackupFiles(file) },
+  'backup restore': { options: ['db'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
   'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, run: importPatients },
   stats: {
     options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
@@ -274,7 +310,7 @@ const COMMANDS: Record<string, Command> = {
 /** The command words: "stats", or a verb with its object ("export csv"). */
 function commandOf(positionals: string[]): { name: string; args: string[] } {
   const [verb, object, ...rest] = positionals
-  if (verb === 'export' || verb === 'import') {
+  if (verb === 'export' || verb === 'import' || verb === 'backup') {
     const name = `${verb} ${object ?? ''}`.trim()
     if (!COMMANDS[name]) {
       const objects = Object.keys(COMMANDS).filter((c) => c.startsWith(`${verb} `)).map((c) => c.split(' ')[1])
@@ -303,11 +339,12 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name]
   const stray = (Object.keys(values) as Option[]).filter((o) => values[o] !== undefined && !command.options.includes(o))
   if (stray.length) throw usage(`--${stray[0]} does not apply to ${name}`)
-  if (args.length < command.arguments) throw usage(`${name} needs a file: ${name} FILE.csv`)
+  if (args.length < command.arguments) throw usage(`${name} needs a file: ${name} FILE`)
   if (args.length > command.arguments) throw usage(`Unexpected argument "${args[command.arguments]}"`)
   command.check?.(values)
 
   const file = resolveDatabaseFile(values.db)
+  if (command.onFile) return command.onFile(file, args)
   if (!existsSync(file) && !command.createsDatabase) {
     throw new CliError(`There is no Backstride database at ${file}: give its path with --db PATH`, EXIT.failed)
   }

@@ -34,6 +34,8 @@ export async function nextClinicId(db: ClinicDb): Promise<string> {
 }
 
 export interface NewEnrollment {
+  /** An existing patient (imported, not yet enrolled) whose details are updated, or null for a new one. */
+  existingPatientId: number | null
   patient: NewPatient
   enrolledOn: string
   runningProfile: { runsPerWeek: number; weeklyDistanceKm: number; yearsRunning: number }
@@ -51,7 +53,9 @@ export interface NewEnrollment {
 
 /** Writes a patient and everything recorded at enrollment. Call inside a transaction. */
 export async function insertEnrollment(tx: ClinicDb, input: NewEnrollment) {
-  const [patient] = await tx.insert(patients).values(input.patient).returning({ id: patients.id })
+  const [patient] = input.existingPatientId
+    ? await tx.update(patients).set(input.patient).where(eq(patients.id, input.existingPatientId)).returning({ id: patients.id })
+    : await tx.insert(patients).values(input.patient).returning({ id: patients.id })
   const [enrollment] = await tx
     .insert(enrollments)
     .values({ patientId: patient.id, enrolledOn: input.enrolledOn })
@@ -168,16 +172,26 @@ export async function patientListRows(db: ClinicDb, filter: { search: string; pr
     .orderBy(asc(patients.lastName), asc(patients.firstName), desc(patients.id))
 }
 
-/** Everything recorded at and since enrollment for a patient's newest enrollment, or null. */
-export async function patientRecordRows(db: ClinicDb, patientId: number) {
+export async function patientRow(db: ClinicDb, patientId: number): Promise<PatientRow | null> {
   const [patient] = await db.select().from(patients).where(eq(patients.id, patientId))
-  if (!patient) return null
+  return patient ?? null
+}
+
+export async function latestEnrollmentOf(db: ClinicDb, patientId: number) {
   const [enrollment] = await db
     .select()
     .from(enrollments)
     .where(eq(enrollments.patientId, patientId))
     .orderBy(desc(enrollments.id))
     .limit(1)
+  return enrollment ?? null
+}
+
+/** Everything recorded at and since enrollment for a patient's newest enrollment, or null. */
+export async function patientRecordRows(db: ClinicDb, patientId: number) {
+  const patient = await patientRow(db, patientId)
+  if (!patient) return null
+  const enrollment = await latestEnrollmentOf(db, patientId)
   if (!enrollment) return null
   const enrollmentId = enrollment.id
   const [profile] = await db.select().from(runningProfiles).where(eq(runningProfiles.enrollmentId, enrollmentId))

@@ -63,6 +63,29 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     runsCriterionTouched = false
   }
 
+  /** Starts the form for a patient who was imported but not yet enrolled, with the stored details. */
+  async function startFor(patientId: number): Promise<boolean> {
+    reset()
+    const result = await api.patients.details({ patientId })
+    if (!result.ok || result.value.enrolled) {
+      general.value = result.ok ? { key: 'enrollment.alreadyEnrolled' } : { message: result.error.message }
+      return false
+    }
+    const { patient } = result.value
+    draft.patientId = patient.patientId
+    Object.assign(draft.patient, {
+      clinicId: patient.clinicId,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      dateOfBirth: patient.dateOfBirth,
+      sex: patient.sex,
+      phone: patient.phone ?? '',
+      email: patient.email ?? '',
+      preferredLanguage: patient.preferredLanguage,
+    })
+    return true
+  }
+
   function validate() {
     return check(enrollInput, enrollInputOf(draft, programBlocked.value))
   }
@@ -117,6 +140,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     setCriterion,
     answerNone,
     reset,
+    startFor,
     next,
     back,
     save,

@@ -5,6 +5,8 @@ import { RED_FLAGS, type RedFlag } from '@clinic/rules/redFlags'
 
 /** The enrollment form as the therapist fills it: empty answers stay empty until given. */
 export interface EnrollmentDraft {
+  /** An imported patient being enrolled; null for a new patient. */
+  patientId: number | null
   enrolledOn: string
   patient: {
     clinicId: string
@@ -47,6 +49,7 @@ export function stepOfPath(path: string): EnrollmentStep | null {
 
 export function newEnrollmentDraft(today: string): EnrollmentDraft {
   return {
+    patientId: null,
     enrolledOn: today,
     patient: {
       clinicId: '',
@@ -80,6 +83,7 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
 export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): unknown {
   const { patient, program } = draft
   return {
+    patientId: draft.patientId,
     enrolledOn: draft.enrolledOn,
     patient: { ...patient, clinicId: patient.clinicId || null, phone: patient.phone || null, email: patient.email || null },
     runningProfile: draft.runningProfile,

@@ -181,3 +181,40 @@ describe('cli errors', () => {
     expect(run.stdout).toMatch(/Exit codes: 0 done; 1 refused or failed/)
   }, 30_000)
 })
+
+describe('cli backup', () => {
+  it('restores the latest backup over a damaged database, as the refusal message advises, keeping the damaged file', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    await clinic.value('backups/create')
+    clinic.store.close()
+    writeFileSync(clinic.file, 'SQLite format 3\0' + 'damage'.repeat(3000))
+    const { openClinic } = await import('../../electron/clinic/open')
+    const refusal = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' }).catch((e: Error) => e.message)
+    const command = /npm run cli -- (backup restore "[^"]+" --db "[^"]+")/.exec(String(refusal))
+    expect(command, String(refusal)).not.toBeNull()
+
+    const listed = await cli('backup', 'list', '--db', clinic.file)
+    expect(listed.stdout).toMatch(/manual/)
+    const args = [...(command?.[1].matchAll(/"([^"]+)"|(\S+)/g) ?? [])].map((m) => m[1] ?? m[2])
+    const run = await cli(...args)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/The file it replaced is kept as/)
+    expect(readdirSync(join(clinic.file, '..')).some((f) => f.includes('.replaced-'))).toBe(true)
+
+    const reopened = await openClinic({ file: clinic.file, mode: 'browser', version: 'test', automaticBackups: false })
+    const { dispatch } = await import('../../electron/clinic/dispatch')
+    const list = await dispatch(reopened.handlers, 'patients/list', {})
+    reopened.close()
+    expect(list).toMatchObject({ ok: true, value: [{ lastName: 'Meier' }] })
+  }, 60_000)
+
+  it('refuses to restore a damaged backup and changes nothing', async () => {
+    clinic.store.close()
+    const before = readFileSync(clinic.file)
+    const bad = join(out, 'bad.sqlite')
+    writeFileSync(bad, 'not a database at all'.repeat(100))
+    const run = await cli('backup', 'restore', bad, '--db', clinic.file)
+    expectError(run, 1, /is damaged.*Nothing was changed/)
+    expect(readFileSync(clinic.file).equals(before)).toBe(true)
+  }, 30_000)
+})

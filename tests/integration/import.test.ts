@@ -137,6 +137,40 @@ describe('imported patients in the patient list', () => {
   })
 })
 
+describe('enrolling an imported patient', () => {
+  it('enrolls them with their stored clinic ID, keeping one patient record, and audits the details', async () => {
+    await clinic.value('imports/patients', { csv: spreadsheet })
+    const [meier] = await clinic.value<PatientSummary[]>('patients/list', { search: 'Meier' })
+    expect(await clinic.call('patients/get', { patientId: meier.patientId })).toMatchObject({
+      ok: false,
+      error: { kind: 'rule', message: 'This patient is not enrolled yet' },
+    })
+    const details = await clinic.value<{ patient: { clinicId: string; phone: string }; enrolled: boolean }>(
+      'patients/details',
+      { patientId: meier.patientId },
+    )
+    expect(details).toMatchObject({ enrolled: false, patient: { clinicId: 'KL-17', phone: '+49 30 1234567' } })
+
+    const input = enrollment({ patientId: meier.patientId })
+    input.patient = { ...input.patient, clinicId: null, phone: '+49 30 7654321' }
+    const before = await clinic.value<PatientSummary[]>('patients/list', {})
+    await clinic.value('patients/enroll', input)
+    const after = await clinic.value<PatientSummary[]>('patients/list', {})
+    expect(after).toHaveLength(before.length)
+    const enrolled = after.find((p) => p.patientId === meier.patientId)
+    expect(enrolled).toMatchObject({ clinicId: 'KL-17', status: 'active', programCode: 'P1' })
+
+    const again = await clinic.call('patients/enroll', enrollment({ patientId: meier.patientId }))
+    expect(again).toMatchObject({ ok: false, error: { kind: 'conflict', fields: [{ path: 'patientId' }] } })
+    const audit = clinic.store.sqlite
+      .prepare("select action, before, after, reason from audit_log where table_name = 'patients' and record_id = ? order by id")
+      .all(meier.patientId) as { action: string; before: string | null; after: string; reason: string | null }[]
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update'])
+    expect(JSON.parse(audit[1].before ?? '{}').phone).toBe('+49 30 1234567')
+    expect(JSON.parse(audit[1].after).phone).toBe('+49 30 7654321')
+  })
+})
+
 describe('round trip', () => {
   it('exporting the patient register and importing it into an empty database gives the same patients', async () => {
     await clinic.value('patients/enroll', enrollment())

@@ -27,6 +27,7 @@ import type {
   HomeSheet,
   PatientRecord,
   PatientSummary,
+  PatientView,
   Prescription,
   ProgramVersionView,
 } from './views'
@@ -56,6 +57,7 @@ export const contract = {
   patients: {
     list: method(listPatientsInput).returns<PatientSummary[]>(),
     get: method(z.object({ patientId: id('patient') })).returns<PatientRecord>(),
+    details: method(z.object({ patientId: id('patient') })).returns<{ patient: PatientView; enrolled: boolean }>(),
     enroll: method(enrollInput).returns<{ patientId: number; enrollmentId: number }>(),
   },
   screenings: {

@@ -99,6 +99,8 @@ export const programChoice = z.object({
 })
 
 export const enrollInput = z.object({
+  /** An existing patient who is not yet enrolled (e.g. imported from a spreadsheet); absent for a new patient. */
+  patientId: id('patient').nullish().transform((v) => v ?? null),
   enrolledOn: pastOrToday,
   patient: patientDetails,
   runningProfile,

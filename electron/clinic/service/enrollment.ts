@@ -4,7 +4,9 @@ import {
   insertAssessment,
   insertAssignment,
   insertEnrollment,
+  latestEnrollmentOf,
   nextClinicId,
+  patientRow,
   recordClearance,
 } from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/sessions'
@@ -37,11 +39,17 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
   if (program && input.program) checkOptionalExercises(program, input.program.optionalExercises)
 
   return ctx.store.transaction(async (tx) => {
-    const clinicId = input.patient.clinicId ?? (await nextClinicId(tx))
-    if (await clinicIdTaken(tx, clinicId)) {
+    const existing = input.patientId ? await patientRow(tx, input.patientId) : null
+    if (input.patientId && !existing) throw notFound('This patient does not exist', 'patientId')
+    if (existing && (await latestEnrollmentOf(tx, existing.id))) {
+      throw conflict(`${existing.firstName} ${existing.lastName} is already enrolled`, 'patientId')
+    }
+    const clinicId = input.patient.clinicId ?? existing?.clinicId ?? (await nextClinicId(tx))
+    if (clinicId !== existing?.clinicId && (await clinicIdTaken(tx, clinicId))) {
       throw conflict(`Clinic ID ${clinicId} is already used by another patient`, 'patient.clinicId')
     }
     const { patientId, enrollmentId, activityIds } = await insertEnrollment(tx, {
+      existingPatientId: existing?.id ?? null,
       patient: { ...input.patient, clinicId },
       enrolledOn: input.enrolledOn,
       runningProfile: input.runningProfile,
@@ -73,7 +81,16 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
     if (program && input.program) {
       await writeAssignment(tx, ctx, enrollmentId, program.programVersionId, input.program)
     }
-    await insertAudit(tx, { tableName: 'patients', recordId: patientId, action: 'create', after: { clinicId }, actor: ctx.actor })
+    const details = { ...input.patient, clinicId }
+    await insertAudit(tx, {
+      tableName: 'patients',
+      recordId: patientId,
+      action: existing ? 'update' : 'create',
+      before: existing,
+      after: details,
+      reason: existing ? 'enrollment of an imported patient' : null,
+      actor: ctx.actor,
+    })
     return { patientId, enrollmentId }
   })
 }

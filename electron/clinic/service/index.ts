@@ -10,7 +10,7 @@ import { exportCsv, exportFhir } from './exports'
 import { importPatients, previewPatientImport } from './imports'
 import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
 import { compareProgramGroups } from './outcomes'
-import { getPatient, listPatients } from './patients'
+import { getPatient, listPatients, patientDetails } from './patients'
 import { clinicDetails, updateClinicDetails } from './settings'
 import { homeSheet } from './sheets'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
@@ -50,6 +50,7 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
     patients: {
       list: (input) => listPatients(ctx, input),
       get: (input) => getPatient(ctx, input),
+      details: (input) => patientDetails(ctx, input),
       enroll: (input) => enroll(ctx, input),
     },
     screenings: { recordClearance: (input) => recordPhysicianClearance(ctx, input) },

@@ -1,12 +1,20 @@
-import { followUpRows, patientListRows, patientRecordRows } from '../../../db/repositories/enrollments'
+import {
+  followUpRows,
+  latestEnrollmentOf,
+  patientListRows,
+  patientRecordRows,
+  patientRow,
+  type PatientRow,
+} from '../../../db/repositories/enrollments'
 import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
 import type {
   ParsedInputOf,
   PatientRecord,
   PatientSummary,
+  PatientView,
   SessionView,
 } from '../contract'
-import { notFound } from '../errors'
+import { notFound, ruleBroken } from '../errors'
 import type { EligibilityCriterion } from '../rules/eligibility'
 import { followUpStatus, type FollowUpTimePoint } from '../rules/followUps'
 import { programPhase } from '../rules/programWeek'
@@ -63,10 +71,33 @@ export async function listPatients(
     .filter((p) => input.status === null || p.status === input.status)
 }
 
+const patientView = (patient: PatientRow): PatientView => ({
+  patientId: patient.id,
+  clinicId: patient.clinicId,
+  firstName: patient.firstName,
+  lastName: patient.lastName,
+  dateOfBirth: patient.dateOfBirth,
+  sex: patient.sex,
+  phone: patient.phone,
+  email: patient.email,
+  preferredLanguage: patient.preferredLanguage,
+  isDemo: patient.isDemo,
+})
+
+/** A patient's details, enrolled or not (an imported patient is enrolled from these). */
+export async function patientDetails(ctx: ServiceContext, input: ParsedInputOf<'patients', 'details'>) {
+  const patient = await patientRow(ctx.store.db, input.patientId)
+  if (!patient) throw notFound('This patient does not exist', 'patientId')
+  return { patient: patientView(patient), enrolled: (await latestEnrollmentOf(ctx.store.db, patient.id)) !== null }
+}
+
 export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'patients', 'get'>): Promise<PatientRecord> {
   const db = ctx.store.db
   const rows = await patientRecordRows(db, input.patientId)
-  if (!rows) throw notFound('This patient does not exist', 'patientId')
+  if (!rows) {
+    if (await patientRow(db, input.patientId)) throw ruleBroken('This patient is not enrolled yet', 'patientId')
+    throw notFound('This patient does not exist', 'patientId')
+  }
   const { patient, enrollment, profile, screening, assignment } = rows
   const today = ctx.today()
   const program = assignment ? await ctx.catalogue.version(assignment.programVersionId) : null
@@ -110,18 +141,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
   )
 
   return {
-    patient: {
-      patientId: patient.id,
-      clinicId: patient.clinicId,
-      firstName: patient.firstName,
-      lastName: patient.lastName,
-      dateOfBirth: patient.dateOfBirth,
-      sex: patient.sex,
-      phone: patient.phone,
-      email: patient.email,
-      preferredLanguage: patient.preferredLanguage,
-      isDemo: patient.isDemo,
-    },
+    patient: patientView(patient),
     enrollmentId: enrollment.id,
     enrolledOn: enrollment.enrolledOn,
     status: patientStatus({
