@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { ClinicStore } from '../db/client'
-import { attendanceRows, outcomeRows } from '../db/repositories/outcomes'
+import { cohortRows } from '../db/repositories/outcomes'
 import { comparisonFilter } from '../electron/clinic/contract'
-import { cohortFilter } from '../electron/clinic/service/outcomes'
+import { cohortFilter, comparisonRecords } from '../electron/clinic/service/outcomes'
 import { compareGroups } from '../electron/clinic/stats'
 import { medians } from './timing'
 
@@ -50,60 +50,36 @@ const planOf = (sqlite: Database.Database, query: CapturedQuery) =>
   (sqlite.prepare(`explain query plan ${query.sql}`).all(...query.params) as { detail: string }[]).map((r) => r.detail)
 
 /**
- * Where the time of `outcomes/compare` goes: the two row fetches (SQLite alone
- * vs through Drizzle), the statistics on the fetched rows, and the rest
+ * Where the time of `outcomes/compare` goes: the cohort fetch (SQLite alone vs
+ * through Drizzle), the statistics on the fetched rows, and the rest
  * (dispatch, input validation, mapping rows to records).
  */
 export async function profileCompare(store: ClinicStore, compareApi: () => Promise<unknown>) {
   const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
-  const [outcomeQuery] = await captureQueries(store.sqlite, () => outcomeRows(store.db, filter))
-  const [attendanceQuery] = await captureQueries(store.sqlite, () => attendanceRows(store.db, filter))
-  const outcomes = await outcomeRows(store.db, filter)
-  const attendance = await attendanceRows(store.db, filter)
-  // The records exactly as electron/clinic/service/outcomes.ts builds them.
-  const records = outcomes.map((row) => ({
-    patientId: row.enrollmentId,
-    programCode: row.programCode,
-    timePoint: row.timePoint,
-    runningPain: row.runningPain,
-    runability: row.runability,
-  }))
-  const attendanceRecords = attendance.map((row) => ({
-    patientId: row.enrollmentId,
-    programCode: row.programCode,
-    supervisedAttended: row.supervisedAttended,
-    droppedOut: row.withdrawn,
-  }))
+  const [cohortQuery] = await captureQueries(store.sqlite, () => cohortRows(store.db, filter))
+  const rows = await cohortRows(store.db, filter)
+  const { outcomes, attendance } = comparisonRecords(rows)
 
   const ms = await medians(
     {
       api: compareApi,
-      outcomeRows: () => outcomeRows(store.db, filter),
-      outcomeSql: sqlOnly(store.sqlite, outcomeQuery),
-      attendanceRows: () => attendanceRows(store.db, filter),
-      attendanceSql: sqlOnly(store.sqlite, attendanceQuery),
-      compareGroups: () => compareGroups(records, attendanceRecords),
+      cohortRows: () => cohortRows(store.db, filter),
+      cohortSql: sqlOnly(store.sqlite, cohortQuery),
+      compareGroups: () => compareGroups(outcomes, attendance),
     },
     { rounds: 5, warmUp: 1 },
   )
   const round = (value: number) => Math.round(value * 10) / 10
   return {
     compareApiMs: ms.api,
-    outcomeRows: {
-      rows: outcomes.length,
-      drizzleMs: ms.outcomeRows,
-      sqlOnlyMs: ms.outcomeSql,
-      drizzleMappingMs: round(ms.outcomeRows - ms.outcomeSql),
-      queryPlan: planOf(store.sqlite, outcomeQuery),
-    },
-    attendanceRows: {
-      rows: attendance.length,
-      drizzleMs: ms.attendanceRows,
-      sqlOnlyMs: ms.attendanceSql,
-      drizzleMappingMs: round(ms.attendanceRows - ms.attendanceSql),
-      queryPlan: planOf(store.sqlite, attendanceQuery),
+    cohortRows: {
+      rows: rows.length,
+      drizzleMs: ms.cohortRows,
+      sqlOnlyMs: ms.cohortSql,
+      drizzleMappingMs: round(ms.cohortRows - ms.cohortSql),
+      queryPlan: planOf(store.sqlite, cohortQuery),
     },
     compareGroupsMs: ms.compareGroups,
-    restMs: round(ms.api - ms.outcomeRows - ms.attendanceRows - ms.compareGroups),
+    restMs: round(ms.api - ms.cohortRows - ms.compareGroups),
   }
 }

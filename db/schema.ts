@@ -216,7 +216,13 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
-  (t) => [index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate)],
+  (t) => [
+    index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate),
+    // Attendance counts in the group comparison read only this small index.
+    index('sessions_supervised_attended')
+      .on(t.enrollmentId)
+      .where(sql`${t.kind} = 'supervised' and ${t.attended} = 1`),
+  ],
 )
 
 export const sessionExercises = sqliteTable(
@@ -278,7 +284,8 @@ export const assessments = sqliteTable(
     sessionId: integer('session_id').references(() => sessions.id),
     createdAt: createdAt(),
   },
-  (t) => [index('assessments_enrollment').on(t.enrollmentId, t.timePoint)],
+  // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
+  (t) => [index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability)],
 )
 
 export const psfsRatings = sqliteTable(

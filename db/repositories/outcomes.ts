@@ -1,4 +1,4 @@
-import { and, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import {
   assessments,
@@ -51,51 +51,63 @@ function cohort<T extends Record<string, unknown>>(db: ClinicDb, columns: T) {
     .innerJoin(programs, eq(programs.id, programVersions.programId))
 }
 
-export interface OutcomeRow {
-  enrollmentId: number
-  programCode: 'P1' | 'P2' | 'P3'
-  timePoint: 'baseline' | 'week_4' | 'week_8' | 'month_3' | 'month_6'
-  runningPain: number
-  runability: number
-}
+export const TRIAL_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6'] as const
+export type TrialTimePoint = (typeof TRIAL_TIME_POINTS)[number]
 
-/** Scores at the trial's time points (unscheduled assessments are left out), one row per enrollment and time point. */
-export async function outcomeRows(db: ClinicDb, filter: CohortFilter): Promise<OutcomeRow[]> {
-  return (await cohort(db, {
-    enrollmentId: enrollments.id,
-    programCode: programs.code,
-    timePoint: assessments.timePoint,
-    runningPain: assessments.runningPain,
-    runability: assessments.runability,
-  })
-    .innerJoin(assessments, eq(assessments.enrollmentId, enrollments.id))
-    .where(and(cohortConditions(filter), ne(assessments.timePoint, 'unscheduled')))) as OutcomeRow[]
-}
-
-export interface AttendanceRow {
+/** One enrollment of the cohort: its program, attendance, withdrawal, and its scores at each trial time point. */
+export interface CohortRow {
   enrollmentId: number
   programCode: 'P1' | 'P2' | 'P3'
   supervisedAttended: number
   withdrawn: boolean
+  runningPain: Record<TrialTimePoint, number | null>
+  runability: Record<TrialTimePoint, number | null>
 }
 
-export async function attendanceRows(db: ClinicDb, filter: CohortFilter): Promise<AttendanceRow[]> {
-  const attended = db
-    .select({
-      enrollmentId: sessions.enrollmentId,
-      count: sql<number>`count(*)`.as('attended_count'),
-    })
-    .from(sessions)
-    .where(and(eq(sessions.kind, 'supervised'), eq(sessions.attended, true)))
-    .groupBy(sessions.enrollmentId)
-    .as('attended')
+/**
+ * The group comparison's data in one pass: one row per enrollment, with the
+ * scores of each trial time point side by side (the API allows one assessment
+ * per scheduled time point; unscheduled ones are left out) and the supervised
+ * sessions attended, read from the covering and partial indexes.
+ */
+export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
+  const at = (timePoint: TrialTimePoint, column: typeof assessments.runningPain | typeof assessments.runability) =>
+    sql<number | null>`max(case when ${assessments.timePoint} = ${timePoint} then ${column} end)`
+  const scores = Object.fromEntries(
+    TRIAL_TIME_POINTS.flatMap((t) => [
+      [`pain_${t}`, at(t, assessments.runningPain)],
+      [`runability_${t}`, at(t, assessments.runability)],
+    ]),
+  )
   const rows = (await cohort(db, {
     enrollmentId: enrollments.id,
     programCode: programs.code,
-    supervisedAttended: sql<number>`coalesce(${attended.count}, 0)`,
     withdrawnOn: enrollments.withdrawnOn,
+    supervisedAttended: sql<number>`(select count(*) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.kind} = 'supervised' and ${sessions.attended} = 1)`,
+    ...scores,
   })
-    .leftJoin(attended, eq(attended.enrollmentId, enrollments.id))
-    .where(cohortConditions(filter))) as (Omit<AttendanceRow, 'withdrawn'> & { withdrawnOn: string | null })[]
-  return rows.map(({ withdrawnOn, ...row }) => ({ ...row, withdrawn: withdrawnOn !== null }))
+    .leftJoin(assessments, and(eq(assessments.enrollmentId, enrollments.id), inArray(assessments.timePoint, [...TRIAL_TIME_POINTS])))
+    .where(cohortConditions(filter))
+    .groupBy(enrollments.id)) as Record<string, number | string | null>[]
+  const score = (value: number | string | null) => value as number | null
+  return rows.map((row) => ({
+    enrollmentId: row.enrollmentId as number,
+    programCode: row.programCode as CohortRow['programCode'],
+    supervisedAttended: row.supervisedAttended as number,
+    withdrawn: row.withdrawnOn !== null,
+    runningPain: {
+      baseline: score(row.pain_baseline),
+      week_4: score(row.pain_week_4),
+      week_8: score(row.pain_week_8),
+      month_3: score(row.pain_month_3),
+      month_6: score(row.pain_month_6),
+    },
+    runability: {
+      baseline: score(row.runability_baseline),
+      week_4: score(row.runability_week_4),
+      week_8: score(row.runability_week_8),
+      month_3: score(row.runability_month_3),
+      month_6: score(row.runability_month_6),
+    },
+  }))
 }

@@ -1,7 +1,7 @@
-import { attendanceRows, outcomeRows, type CohortFilter } from '../../../db/repositories/outcomes'
+import { cohortRows, TRIAL_TIME_POINTS, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
 import { AGE_BANDS, type ComparisonFilter } from '../contract'
 import type { GroupComparisonResult } from '../contract/views'
-import { compareGroups } from '../stats'
+import { compareGroups, type AttendanceRecord, type OutcomeRecord } from '../stats'
 import type { ServiceContext } from './context'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
@@ -18,24 +18,31 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   }
 }
 
+/** The statistics' input records from the cohort rows: one outcome record per enrollment and time point with a score. */
+export function comparisonRecords(rows: CohortRow[]): { outcomes: OutcomeRecord[]; attendance: AttendanceRecord[] } {
+  const outcomes: OutcomeRecord[] = []
+  for (const row of rows) {
+    for (const timePoint of TRIAL_TIME_POINTS) {
+      const runningPain = row.runningPain[timePoint]
+      const runability = row.runability[timePoint]
+      if (runningPain !== null || runability !== null) {
+        outcomes.push({ patientId: row.enrollmentId, programCode: row.programCode, timePoint, runningPain, runability })
+      }
+    }
+  }
+  const attendance = rows.map((row) => ({
+    patientId: row.enrollmentId,
+    programCode: row.programCode,
+    supervisedAttended: row.supervisedAttended,
+    droppedOut: row.withdrawn,
+  }))
+  return { outcomes, attendance }
+}
+
 /** The three program groups compared on the enrollments that match the filter. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
-  const cohort = cohortFilter(filter)
-  const [outcomes, attendance] = await Promise.all([outcomeRows(ctx.store.db, cohort), attendanceRows(ctx.store.db, cohort)])
-  const comparison = compareGroups(
-    outcomes.map((row) => ({
-      patientId: row.enrollmentId,
-      programCode: row.programCode,
-      timePoint: row.timePoint,
-      runningPain: row.runningPain,
-      runability: row.runability,
-    })),
-    attendance.map((row) => ({
-      patientId: row.enrollmentId,
-      programCode: row.programCode,
-      supervisedAttended: row.supervisedAttended,
-      droppedOut: row.withdrawn,
-    })),
-  )
-  return { filter, patients: attendance.length, comparison }
+  const rows = await cohortRows(ctx.store.db, cohortFilter(filter))
+  const { outcomes, attendance } = comparisonRecords(rows)
+  const comparison = compareGroups(outcomes, attendance)
+  return { filter, patients: rows.length, comparison }
 }

@@ -34,19 +34,28 @@ export function solveLinearSystem(matrix: readonly (readonly number[])[], rhs: r
 
 export interface LeastSquaresFit { coefficients: number[]; residualSumOfSquares: number }
 
-/** Fits y = X b by least squares; null when the columns of X are collinear. */
+/** Fits y = X b by least squares; null when the columns of X are collinear. One pass over the rows builds XᵀX and Xᵀy. */
 export function fitLeastSquares(design: readonly (readonly number[])[], response: readonly number[]): LeastSquaresFit | null {
   const width = design[0]?.length ?? 0
-  const normal = Array.from({ length: width }, (_, i) =>
-    Array.from({ length: width }, (_, j) => design.reduce((sum, row) => sum + row[i] * row[j], 0)),
-  )
-  const moment = Array.from({ length: width }, (_, i) => design.reduce((sum, row, r) => sum + row[i] * response[r], 0))
+  const normal = Array.from({ length: width }, () => new Array<number>(width).fill(0))
+  const moment = new Array<number>(width).fill(0)
+  for (let r = 0; r < design.length; r++) {
+    const row = design[r]
+    for (let i = 0; i < width; i++) {
+      const xi = row[i]
+      if (xi === 0) continue
+      moment[i] += xi * response[r]
+      for (let j = i; j < width; j++) normal[i][j] += xi * row[j]
+    }
+  }
+  for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) normal[i][j] = normal[j][i]
   const coefficients = solveLinearSystem(normal, moment)
   if (!coefficients) return null
   let residualSumOfSquares = 0
-  design.forEach((row, r) => {
-    const fitted = row.reduce((sum, x, i) => sum + x * coefficients[i], 0)
+  for (let r = 0; r < design.length; r++) {
+    let fitted = 0
+    for (let i = 0; i < width; i++) fitted += design[r][i] * coefficients[i]
     residualSumOfSquares += (response[r] - fitted) ** 2
-  })
+  }
   return { coefficients, residualSumOfSquares }
 }
