@@ -77,7 +77,7 @@ async function main() {
     const built = build(file)
     progress(`built in ${built.buildSeconds} s: ${built.assessments} assessments, ${built.sessions} sessions`)
 
-    const clinic = await openClinic({ file, mode: 'browser', version: 'bench', actor: 'bench', automaticBackups: false })
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'bench', actor: 'bench', automaticBackups: false })
     try {
       let peakHeap = 0
       const sampled = async <T>(fn: () => Promise<T>) => {

@@ -13,6 +13,9 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`)
 
+/** Who created a clinical record: the signed-in user's username (older rows: null). */
+const createdBy = () => text('created_by')
+
 // ── Program catalogue ────────────────────────────────────────────────────────
 
 export const exercises = sqliteTable('exercises', {
@@ -104,7 +107,11 @@ export const patients = sqliteTable(
     preferredLanguage: text('preferred_language', { enum: ['en', 'de'] }).notNull(),
     /** Simulated demo cohort rows: shown as demo and left out of exports unless asked. */
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    /** Archived patients leave the lists but keep every record; nothing clinical is deleted. */
+    archivedAt: text('archived_at'),
+    archivedBy: text('archived_by'),
     createdAt: createdAt(),
+    createdBy: createdBy(),
   },
   (t) => [index('patients_last_name').on(t.lastName)],
 )
@@ -121,6 +128,7 @@ export const enrollments = sqliteTable(
     withdrawnOn: text('withdrawn_on'),
     withdrawalReason: text('withdrawal_reason'),
     createdAt: createdAt(),
+    createdBy: createdBy(),
   },
   (t) => [index('enrollments_patient').on(t.patientId)],
 )
@@ -135,6 +143,7 @@ export const runningProfiles = sqliteTable('running_profiles', {
   weeklyDistanceKm: real('weekly_distance_km').notNull(),
   yearsRunning: real('years_running').notNull(),
   createdAt: createdAt(),
+  createdBy: createdBy(),
 })
 
 export const eligibilityChecks = sqliteTable(
@@ -149,6 +158,7 @@ export const eligibilityChecks = sqliteTable(
     /** Required when the criterion is not met but the therapist enrolls the runner anyway. */
     overrideReason: text('override_reason'),
     createdAt: createdAt(),
+    createdBy: createdBy(),
   },
   (t) => [uniqueIndex('eligibility_enrollment_criterion').on(t.enrollmentId, t.criterion)],
 )
@@ -165,6 +175,7 @@ export const redFlagScreenings = sqliteTable('red_flag_screenings', {
   clearedBy: text('cleared_by'),
   clearanceNote: text('clearance_note'),
   createdAt: createdAt(),
+  createdBy: createdBy(),
 })
 
 export const redFlagAnswers = sqliteTable(
@@ -193,6 +204,7 @@ export const assignments = sqliteTable('assignments', {
   /** Optional exercises (retro walking) the therapist switched on for this runner: JSON array of exercise codes. */
   optionalExercises: text('optional_exercises', { mode: 'json' }).$type<string[]>().notNull(),
   createdAt: createdAt(),
+  createdBy: createdBy(),
 })
 
 // ── Sessions and outcomes ───────────────────────────────────────────────────
@@ -214,6 +226,7 @@ export const sessions = sqliteTable(
     painAfter: integer('pain_after'),
     notes: text('notes'),
     createdAt: createdAt(),
+    createdBy: createdBy(),
     updatedAt: text('updated_at'),
   },
   (t) => [
@@ -283,6 +296,7 @@ export const assessments = sqliteTable(
     /** Set when the assessment was taken during a supervised session. */
     sessionId: integer('session_id').references(() => sessions.id),
     createdAt: createdAt(),
+    createdBy: createdBy(),
   },
   // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
   (t) => [index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability)],
@@ -333,6 +347,20 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_record').on(t.tableName, t.recordId)],
 )
+
+export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const
+
+/** The clinic's local accounts. Passwords are stored as salted scrypt hashes only. */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: USER_ROLES }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  archivedAt: text('archived_at'),
+  createdAt: createdAt(),
+  createdBy: createdBy(),
+})
 
 /** Clinic-wide settings and markers (e.g. 'demo_data' when a demo cohort was written). */
 export const settings = sqliteTable('settings', {

@@ -353,6 +353,7 @@ async function main(argv: string[]): Promise<number> {
   const { openClinic } = await import('./clinic/open')
   // Only a write is worth a backup first; read-only runs must not rotate away the app's own start-up backups.
   const clinic = await openClinic({
+    authentication: 'none',
     file,
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',

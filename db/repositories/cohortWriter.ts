@@ -34,12 +34,12 @@ export type CohortTimePoint = Select<typeof assessments>['timePoint']
 
 /** One runner's records as plain data; records point at each other by position in their list. */
 export interface RunnerPlan {
-  patient: Omit<Select<typeof patients>, 'id' | 'isDemo' | 'createdAt'>
+  patient: Omit<Select<typeof patients>, 'id' | 'isDemo' | 'createdAt' | 'createdBy' | 'archivedAt' | 'archivedBy'>
   enrolledOn: string
   withdrawal: { withdrawnOn: string; reason: string } | null
   runningProfile: Pick<Select<typeof runningProfiles>, 'runsPerWeek' | 'weeklyDistanceKm' | 'yearsRunning'>
   eligibility: Pick<Select<typeof eligibilityChecks>, 'criterion' | 'met' | 'overrideReason'>[]
-  screening: Omit<Select<typeof redFlagScreenings>, 'id' | 'enrollmentId' | 'createdAt'> & { answers: Record<string, boolean> }
+  screening: Omit<Select<typeof redFlagScreenings>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy'> & { answers: Record<string, boolean> }
   /** The runner's PSFS activities, positions 1, 2, ... in this order. */
   activities: string[]
   assignment: { programCode: 'P1' | 'P2' | 'P3'; startDate: string; optionalExercises: string[] }
@@ -48,7 +48,7 @@ export interface RunnerPlan {
   followUps: { timePoint: Exclude<CohortTimePoint, 'baseline' | 'unscheduled'>; dueOn: string; assessment: number | null }[]
 }
 
-export type SessionPlan = Omit<Select<typeof sessions>, 'id' | 'enrollmentId' | 'createdAt' | 'updatedAt'> & {
+export type SessionPlan = Omit<Select<typeof sessions>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy' | 'updatedAt'> & {
   exercises: SessionExercisePlan[]
 }
 
@@ -56,7 +56,7 @@ export type SessionExercisePlan = Omit<Select<typeof sessionExercises>, 'id' | '
   exerciseCode: string
 }
 
-export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt'> & {
+export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt' | 'createdBy'> & {
   /** One rating per activity, in the activities' order. */
   ratings: number[]
   /** Position in `sessions` of the supervised session it was taken in, or null. */

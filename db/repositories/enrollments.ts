@@ -34,6 +34,8 @@ export async function nextClinicId(db: ClinicDb): Promise<string> {
 }
 
 export interface NewEnrollment {
+  /** Username of who records the enrollment; every row written carries it. */
+  createdBy: string
   /** An existing patient (imported, not yet enrolled) whose details are updated, or null for a new one. */
   existingPatientId: number | null
   patient: NewPatient
@@ -53,20 +55,21 @@ export interface NewEnrollment {
 
 /** Writes a patient and everything recorded at enrollment. Call inside a transaction. */
 export async function insertEnrollment(tx: ClinicDb, input: NewEnrollment) {
+  const { createdBy } = input
   const [patient] = input.existingPatientId
     ? await tx.update(patients).set(input.patient).where(eq(patients.id, input.existingPatientId)).returning({ id: patients.id })
-    : await tx.insert(patients).values(input.patient).returning({ id: patients.id })
+    : await tx.insert(patients).values({ ...input.patient, createdBy }).returning({ id: patients.id })
   const [enrollment] = await tx
     .insert(enrollments)
-    .values({ patientId: patient.id, enrolledOn: input.enrolledOn })
+    .values({ patientId: patient.id, enrolledOn: input.enrolledOn, createdBy })
     .returning({ id: enrollments.id })
   const enrollmentId = enrollment.id
-  await tx.insert(runningProfiles).values({ enrollmentId, ...input.runningProfile })
-  await tx.insert(eligibilityChecks).values(input.eligibility.map((e) => ({ enrollmentId, ...e })))
+  await tx.insert(runningProfiles).values({ enrollmentId, ...input.runningProfile, createdBy })
+  await tx.insert(eligibilityChecks).values(input.eligibility.map((e) => ({ enrollmentId, ...e, createdBy })))
   const { answers, ...screening } = input.screening
   const [screeningRow] = await tx
     .insert(redFlagScreenings)
-    .values({ enrollmentId, ...screening })
+    .values({ enrollmentId, ...screening, createdBy })
     .returning({ id: redFlagScreenings.id })
   await tx
     .insert(redFlagAnswers)

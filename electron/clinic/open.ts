@@ -3,8 +3,10 @@ import { backupFolderFor, createBackup, dailyBackupDue, listBackups, restoreBack
 import { openStore, type ClinicStore } from '../../db/client'
 import { checkDatabaseFile } from '../../db/health'
 import { seedCatalogue } from '../../db/seed'
-import { CHANNELS, type BackupView, type Group, type Handlers } from './contract'
-import { notFound, ruleBroken } from './errors'
+import { createDeskSession } from './auth/deskSession'
+import { CHANNELS, type BackupView, type Channel, type Group, type Handlers } from './contract'
+import { accessOf } from './contract/access'
+import { ClinicError, notFound, ruleBroken } from './errors'
 import { createClinicService, type ServiceOptions } from './service'
 
 export interface Clinic {
@@ -13,10 +15,17 @@ export interface Clinic {
   close(): void
 }
 
-export type OpenClinicOptions = { file: string; nativeBinding?: string; backupFolder?: string; automaticBackups?: boolean } & Omit<
-  ServiceOptions,
-  'store'
->
+export type OpenClinicOptions = {
+  file: string
+  nativeBinding?: string
+  backupFolder?: string
+  automaticBackups?: boolean
+  /**
+   * 'required' (the app): every method but the public ones needs a signed-in user.
+   * 'none' (command line, demo, benchmark): run as the OS user, like any program with the file.
+   */
+  authentication?: 'required' | 'none'
+} & Omit<ServiceOptions, 'store' | 'session'>
 
 /** The database cannot be used as it is; the file was left untouched. */
 export class DatabaseUnusable extends Error {
@@ -54,6 +63,7 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     throw new DatabaseUnusable(problem + advice, latestBackup)
   }
 
+  const session = createDeskSession(() => now().getTime())
   const open = async () => {
     const store = openStore({ file: options.file, nativeBinding: options.nativeBinding })
     try {
@@ -62,7 +72,7 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
       store.close()
       throw error
     }
-    return { store, handlers: createClinicService({ ...options, store }) }
+    return { store, handlers: createClinicService({ ...options, store, session }) }
   }
 
   let current = await open()
@@ -99,14 +109,33 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     },
   }
 
+  /** Refuses a call the desk's user may not make; a permitted call keeps the session from locking. */
+  const authorize = (channel: Channel) => {
+    if (options.authentication === 'none') return
+    const access = accessOf(channel)
+    if (access === 'public') return
+    const user = session.current()
+    if (!user) throw new ClinicError('unauthorized', 'Sign in to continue')
+    if (access === 'clinic_lead' && user.role !== 'clinic_lead') {
+      throw new ClinicError('forbidden', 'Only a clinic lead may do this')
+    }
+    session.touch()
+  }
+
   // Stable handlers for the transports, always reaching the database that is open now.
-  const delegating: Record<string, Record<string, (input: never) => Promise<unknown>>> = { backups }
+  type Handler = (input: never) => Promise<unknown>
+  const delegating: Record<string, Record<string, Handler>> = {}
   for (const channel of CHANNELS) {
-    const [group, method] = channel.split('/') as [Exclude<Group, 'backups'>, string]
-    if ((group as Group) === 'backups') continue
+    const [group, method] = channel.split('/') as [Group, string]
+    const target = (): Handler =>
+      group === 'backups'
+        ? (backups as Record<string, Handler>)[method]
+        : (current.handlers[group] as Record<string, Handler>)[method]
     delegating[group] ??= {}
-    delegating[group][method] = (input) =>
-      (current.handlers[group] as Record<string, (input: never) => Promise<unknown>>)[method](input)
+    delegating[group][method] = async (input) => {
+      authorize(channel)
+      return target()(input)
+    }
   }
   const handlers = delegating as unknown as Handlers
 

@@ -69,13 +69,25 @@ export function defaultTransport(): Transport {
   return httpTransport(browserToken())
 }
 
+const unauthorizedListeners = new Set<() => void>()
+
+/** Called whenever a call is refused because nobody is signed in (or the desk locked): the app shows the sign-in. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener)
+  return () => unauthorizedListeners.delete(listener)
+}
+
 /** Builds `api.patients.enroll(input)` and the rest from the contract's channel list. */
 export function createClient(transport: Transport): ClinicApi {
   const api: Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>> = {}
   for (const channel of CHANNELS) {
     const [group, method] = channel.split('/') as [Group, string]
     api[group] ??= {}
-    api[group][method] = (input) => transport.invoke(channel, input)
+    api[group][method] = async (input) => {
+      const result = await transport.invoke(channel, input)
+      if (!result.ok && result.error.kind === 'unauthorized') unauthorizedListeners.forEach((listener) => listener())
+      return result
+    }
   }
   return api as unknown as ClinicApi
 }

@@ -17,3 +17,36 @@ export function useFormat() {
     message: (value: string | undefined) => (value ? translateApiMessage(value) : undefined),
   }
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/** One Intl.NumberFormat per language and style, reused: tables of statistics format hundreds of figures. */
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`
+  let format = numberFormats.get(key)
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)))
+  return format
+}
+
+/** Statistics in the language's number format; '—' where there is no value (too few patients). */
+export function useNumberFormat() {
+  const { locale } = useI18n()
+  const fixed = (value: number | null | undefined, digits = 2) =>
+    value === null || value === undefined || !Number.isFinite(value)
+      ? '—'
+      : numberFormat(locale.value, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value)
+  return {
+    /** A mean, SD, difference or test statistic with a fixed number of decimals (default 2). */
+    fixed,
+    /** A whole count (n, responders, df of an F test). */
+    count: (value: number | null | undefined) => (value === null || value === undefined ? '—' : numberFormat(locale.value, {}).format(value)),
+    /** A percentage given as 0–100, with one decimal: 87.5% / 87,5 %. */
+    percent: (value: number | null | undefined, digits = 1) =>
+      value === null || value === undefined
+        ? '—'
+        : numberFormat(locale.value, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value / 100),
+    /** A p value as reported in papers: three decimals, and <0.001 below that. */
+    p: (value: number | null | undefined) =>
+      value === null || value === undefined ? '—' : value < 0.001 ? `<${fixed(0.001, 3)}` : fixed(value, 3),
+  }
+}

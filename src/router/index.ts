@@ -11,7 +11,12 @@ export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', name: 'patients', component: PatientListView },
-    { path: '/enroll', name: 'enroll', component: EnrollView },
+    {
+      path: '/enroll',
+      name: 'enroll',
+      component: EnrollView,
+      props: (r) => ({ patientId: typeof r.query.patientId === 'string' ? patientId(r.query.patientId) : null }),
+    },
     { path: '/patients/:id', name: 'patient', component: PatientView, props: (r) => ({ patientId: patientId(r.params.id) }) },
     {
       path: '/patients/:id/sessions/new',
@@ -19,6 +24,14 @@ export const router = createRouter({
       component: SessionNewView,
       props: (r) => ({ patientId: patientId(r.params.id) }),
     },
+    {
+      path: '/patients/:id/sheet',
+      name: 'sheet',
+      component: () => import('../views/SheetView.vue'),
+      props: (r) => ({ patientId: patientId(r.params.id), query: r.query }),
+    },
+    { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
+    { path: '/comparison', name: 'comparison', component: () => import('../views/ComparisonView.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: NotFoundView },
   ],
   scrollBehavior: () => ({ top: 0 }),

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ApiResult, Channel } from '../../electron/clinic/contract'
+import type { ApiResult, AuthStatus, Channel } from '../../electron/clinic/contract'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -51,10 +51,39 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-export const test = base.extend<{ clinic: BrowserModeClinic }>({
-  clinic: async ({}, use) => {
+/** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file, as `npm run demo` does. */
+async function writeDemoCohort(dbFile: string): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'electron', 'demo-cli.ts'), '--db', dbFile, '--patients', '84', '--seed', '1'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`the demo cohort could not be written (exit ${code}):\n${output}`)
+}
+
+/** The account the end-to-end tests work as: the clinic lead set up at first start. */
+export const E2E_ACCOUNT = { username: 'mara.lead', displayName: 'Mara Lead', password: 'desk password 1' }
+
+export const test = base.extend<{
+  clinic: BrowserModeClinic
+  /**
+   * The desk is signed in as E2E_ACCOUNT before the page opens (default), as after the sign-in screen;
+   * `test.use({ signedIn: false })` starts at the first-start or sign-in screen instead.
+   */
+  signedIn: boolean
+  /** `test.use({ demoCohort: true })`: the clinic's database holds the simulated demo cohort (`npm run demo`) from the start. */
+  demoCohort: boolean
+}>({
+  demoCohort: [false, { option: true }],
+  signedIn: [true, { option: true }],
+  clinic: async ({ demoCohort, signedIn }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
     const dbFile = join(dir, 'clinic.sqlite')
+    if (demoCohort) await writeDemoCohort(dbFile)
     let server = await startServer(dbFile)
     const parts = () => {
       const url = new URL(server.url)
@@ -82,8 +111,16 @@ export const test = base.extend<{ clinic: BrowserModeClinic }>({
       async restart() {
         await stop(server.child)
         server = await startServer(dbFile)
+        if (signedIn) await signIn()
       },
     }
+    /** Sets up the account at first start, else signs in: the desk session then serves the browser tab too. */
+    const signIn = async () => {
+      const status = await clinic.call<AuthStatus>('auth/status')
+      const result = await clinic.call(status.ok && status.value.accountsExist ? 'auth/signIn' : 'auth/setup', E2E_ACCOUNT)
+      if (!result.ok) throw new Error(`sign-in failed: ${result.error.message}`)
+    }
+    if (signedIn) await signIn()
     await use(clinic)
     await stop(server.child)
     rmSync(dir, { recursive: true, force: true })

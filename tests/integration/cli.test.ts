@@ -201,7 +201,7 @@ describe('cli backup', () => {
     expect(run.stdout).toMatch(/The file it replaced is kept as/)
     expect(readdirSync(join(clinic.file, '..')).some((f) => f.includes('.replaced-'))).toBe(true)
 
-    const reopened = await openClinic({ file: clinic.file, mode: 'browser', version: 'test', automaticBackups: false })
+    const reopened = await openClinic({ file: clinic.file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
     const { dispatch } = await import('../../electron/clinic/dispatch')
     const list = await dispatch(reopened.handlers, 'patients/list', {})
     reopened.close()

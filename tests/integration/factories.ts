@@ -1,16 +1,27 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ApiResult, Channel, EnrollInput } from '../../electron/clinic/contract'
+import type { ApiResult, AuthStatus, Channel, EnrollInput } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic, type Clinic } from '../../electron/clinic/open'
 import { RED_FLAGS } from '../../electron/clinic/rules/redFlags'
+
+/** The account the integration tests work as: the clinic lead set up at first start. */
+export const TEST_ACCOUNT = { username: 'test-therapist', displayName: 'Test Therapist', password: 'correct horse battery' }
 
 /** A clinic on a real SQLite file in a fresh temp folder, reached through the same dispatcher as both transports. */
 export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
   const dir = mkdtempSync(join(tmpdir(), 'backstride-it-'))
   const file = join(dir, 'clinic.sqlite')
-  const open = () => openClinic({ file, mode: 'browser', version: 'test', actor: 'test-therapist', now })
+  /** Opens the clinic and signs in as a therapist would (the first start sets up the account). */
+  const open = async () => {
+    const opened = await openClinic({ file, mode: 'browser', version: 'test', now })
+    const status = await dispatch(opened.handlers, 'auth/status', {})
+    const signIn = status.ok && !(status.value as AuthStatus).accountsExist ? 'auth/setup' : 'auth/signIn'
+    const signedIn = await dispatch(opened.handlers, signIn, TEST_ACCOUNT)
+    if (!signedIn.ok) throw new Error(`test sign-in failed: ${signedIn.error.message}`)
+    return opened
+  }
   let clinic: Clinic = await open()
   return {
     file,

@@ -58,7 +58,7 @@ describe('migrations', () => {
         .run()
       sqlite.close()
 
-      const clinic = await openClinic({ file, mode: 'browser', version: 'test', automaticBackups: false })
+      const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
       try {
         const applied = clinic.store.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }
         expect(applied.n).toBe(journal.entries.length)

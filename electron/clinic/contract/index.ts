@@ -10,6 +10,7 @@ import {
   recordAssessmentInput,
   recordSessionInput,
 } from './inputs'
+import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
 import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
 import {
   exportCsvInput,
@@ -21,6 +22,9 @@ import {
 } from './exports'
 import type {
   AppInfo,
+  AuthStatus,
+  SignedInUser,
+  UserView,
   AuditEntry,
   BackupView,
   GroupComparisonResult,
@@ -34,6 +38,7 @@ import type {
 
 export * from './inputs'
 export * from './sheets'
+export * from './auth'
 export * from './exports'
 export type * from './views'
 
@@ -50,6 +55,18 @@ const noInput = z.object({}).default({})
 export const contract = {
   app: {
     info: method(noInput).returns<AppInfo>(),
+  },
+  auth: {
+    status: method(noInput).returns<AuthStatus>(),
+    setup: method(setupInput).returns<SignedInUser>(),
+    signIn: method(signInInput).returns<SignedInUser>(),
+    signOut: method(noInput).returns<{ signedOut: true }>(),
+  },
+  users: {
+    list: method(noInput).returns<UserView[]>(),
+    create: method(createUserInput).returns<UserView>(),
+    archive: method(z.object({ username })).returns<UserView>(),
+    changePassword: method(changePasswordInput).returns<{ username: string }>(),
   },
   catalogue: {
     programs: method(noInput).returns<ProgramVersionView[]>(),
@@ -136,7 +153,8 @@ export interface FieldError {
 }
 
 export interface ApiError {
-  kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'internal'
+  /** unauthorized: nobody signed in (or the desk locked); forbidden: the signed-in role may not do this. */
+  kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal'
   message: string
   fields: FieldError[]
 }

@@ -228,3 +228,23 @@ export interface BackupView {
   createdAt: string
   bytes: number
 }
+
+export interface SignedInUser {
+  username: string
+  displayName: string
+  role: 'therapist' | 'clinic_lead' | 'assessor'
+}
+
+export interface UserView extends SignedInUser {
+  archived: boolean
+  createdAt: string
+}
+
+export interface AuthStatus {
+  /** false at first start: the first account (a clinic lead) is to be set up. */
+  accountsExist: boolean
+  user: SignedInUser | null
+  /** The user whose session locked after inactivity, to offer at the sign-in screen. */
+  lockedUser: string | null
+  lockAfterMinutes: number
+}

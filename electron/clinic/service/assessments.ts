@@ -1,6 +1,7 @@
 import type { ClinicDb } from '../../../db/client'
 import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
 import type { AssessmentTimePoint } from '../contract'
+import { insertAudit } from '../../../db/repositories/sessions'
 import { notFound, ruleBroken } from '../errors'
 import { runabilityOf } from '../rules/psfs'
 import type { ServiceContext } from './context'
@@ -38,8 +39,8 @@ export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path
   }
 }
 
-export async function writeAssessment(tx: ClinicDb, input: AssessmentInput, sessionId: number | null = null) {
-  return insertAssessment(
+export async function writeAssessment(tx: ClinicDb, actor: string, input: AssessmentInput, sessionId: number | null = null) {
+  const assessmentId = await insertAssessment(
     tx,
     {
       enrollmentId: input.enrollmentId,
@@ -48,14 +49,23 @@ export async function writeAssessment(tx: ClinicDb, input: AssessmentInput, sess
       runningPain: input.runningPain,
       runability: runabilityOf(input.ratings),
       sessionId,
+      createdBy: actor,
     },
     input.ratings,
   )
+  await insertAudit(tx, {
+    tableName: 'assessments',
+    recordId: assessmentId,
+    action: 'create',
+    after: { timePoint: input.timePoint, assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings },
+    actor,
+  })
+  return assessmentId
 }
 
 export async function recordAssessment(ctx: ServiceContext, input: AssessmentInput) {
   return ctx.store.transaction(async (tx) => {
     await checkAssessment(tx, input)
-    return { assessmentId: await writeAssessment(tx, input) }
+    return { assessmentId: await writeAssessment(tx, ctx.actor, input) }
   })
 }

@@ -49,6 +49,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
       throw conflict(`Clinic ID ${clinicId} is already used by another patient`, 'patient.clinicId')
     }
     const { patientId, enrollmentId, activityIds } = await insertEnrollment(tx, {
+      createdBy: ctx.actor,
       existingPatientId: existing?.id ?? null,
       patient: { ...input.patient, clinicId },
       enrolledOn: input.enrolledOn,
@@ -75,6 +76,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
         runability: runabilityOf(ratings),
         runsPerWeek: input.runningProfile.runsPerWeek,
         weeklyDistanceKm: input.runningProfile.weeklyDistanceKm,
+        createdBy: ctx.actor,
       },
       ratings,
     )
@@ -147,7 +149,7 @@ async function writeAssignment(
 ) {
   const assignmentId = await insertAssignment(
     tx,
-    { enrollmentId, programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises },
+    { enrollmentId, programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises, createdBy: ctx.actor },
     followUpSchedule(choice.startDate),
   )
   await insertAudit(tx, {

@@ -33,7 +33,7 @@ export async function importPatients(
     const created: PatientImportResult['created'] = []
     for (const { line, patient } of ordered) {
       const clinicId = patient.clinicId ?? (await nextClinicId(tx))
-      const patientId = await insertPatient(tx, { ...patient, clinicId })
+      const patientId = await insertPatient(tx, { ...patient, clinicId, createdBy: ctx.actor })
       await insertAudit(tx, {
         tableName: 'patients',
         recordId: patientId,

@@ -3,7 +3,9 @@ import type { ClinicStore } from '../../../db/client'
 import { hasDemoPatients } from '../../../db/repositories/enrollments'
 import type { ServiceHandlers } from '../contract'
 import { todayLocal } from '../rules/calendar'
+import { createDeskSession, type DeskSession } from '../auth/deskSession'
 import { recordAssessment } from './assessments'
+import { archiveUser, authStatus, changePassword, createUser, listUsers, setUp, signIn } from './auth'
 import { createCatalogue } from './catalogue'
 import type { ServiceContext } from './context'
 import { exportCsv, exportFhir } from './exports'
@@ -19,6 +21,9 @@ export interface ServiceOptions {
   store: ClinicStore
   mode: 'electron' | 'browser'
   version: string
+  /** Who is signed in at this desk; made here when the caller has none (command line, tests). */
+  session?: DeskSession
+  /** The actor recorded when nobody is signed in (the command line): defaults to the OS user. */
   actor?: string
   /** Fixed clock for tests. */
   now?: () => Date
@@ -27,14 +32,33 @@ export interface ServiceOptions {
 /** The clinic API's implementation: one handler per contract method. Knows neither Electron nor Vue. */
 export function createClinicService(options: ServiceOptions): ServiceHandlers {
   const now = options.now ?? (() => new Date())
+  const session = options.session ?? createDeskSession(() => now().getTime())
+  const fallbackActor = options.actor ?? safeUserName()
   const ctx: ServiceContext = {
     store: options.store,
     catalogue: createCatalogue(options.store.db),
-    actor: options.actor ?? safeUserName(),
+    get actor() {
+      return session.current()?.username ?? fallbackActor
+    },
     today: () => todayLocal(now()),
     now: () => now().toISOString(),
   }
   return {
+    auth: {
+      status: () => authStatus(ctx, session),
+      setup: (input) => setUp(ctx, session, input),
+      signIn: (input) => signIn(ctx, session, input),
+      signOut: async () => {
+        session.signOut()
+        return { signedOut: true }
+      },
+    },
+    users: {
+      list: () => listUsers(ctx),
+      create: (input) => createUser(ctx, input),
+      archive: (input) => archiveUser(ctx, input),
+      changePassword: (input) => changePassword(ctx, input),
+    },
     app: {
       info: async () => {
         return {

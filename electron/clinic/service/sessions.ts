@@ -89,10 +89,11 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
         painBefore: input.attended ? input.painBefore : null,
         painAfter: input.attended ? input.painAfter : null,
         notes: input.notes,
+        createdBy: ctx.actor,
       },
       performed,
     )
-    if (assessment) await writeAssessment(tx, assessment, session.id)
+    if (assessment) await writeAssessment(tx, ctx.actor, assessment, session.id)
     await insertAudit(tx, { tableName: 'sessions', recordId: session.id, action: 'create', after: session, actor: ctx.actor })
     return { sessionId: session.id }
   })

@@ -1,0 +1,28 @@
+import { asc, eq, isNull } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import { users } from '../schema'
+
+export type UserRow = typeof users.$inferSelect
+
+export async function activeUserCount(db: ClinicDb): Promise<number> {
+  return (await db.select({ id: users.id }).from(users).where(isNull(users.archivedAt))).length
+}
+
+export async function userByUsername(db: ClinicDb, username: string): Promise<UserRow | null> {
+  const [row] = await db.select().from(users).where(eq(users.username, username))
+  return row ?? null
+}
+
+export async function allUsers(db: ClinicDb): Promise<UserRow[]> {
+  return db.select().from(users).orderBy(asc(users.displayName))
+}
+
+export async function insertUser(tx: ClinicDb, values: typeof users.$inferInsert): Promise<UserRow> {
+  const [row] = await tx.insert(users).values(values).returning()
+  return row
+}
+
+export async function updateUser(tx: ClinicDb, username: string, changes: Partial<Pick<UserRow, 'passwordHash' | 'archivedAt' | 'role' | 'displayName'>>) {
+  const [row] = await tx.update(users).set(changes).where(eq(users.username, username)).returning()
+  return row
+}

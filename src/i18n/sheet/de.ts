@@ -1,0 +1,53 @@
+import type { SheetMessages } from './en'
+
+/* Die Wörter des Heimübungsblatts, auf Deutsch: dieselben Schlüssel wie en.ts. */
+
+export default {
+  title: 'Heimübungen',
+  weekOf: 'Woche {week} von {weeks}',
+  patient: 'Patient/-in',
+  clinicId: 'Klinik-ID',
+  program: 'Programm',
+  date: 'Datum',
+  therapist: 'Therapeut/-in',
+  phone: 'Telefon',
+  email: 'E-Mail',
+  intro: 'Machen Sie dieses Programm diese Woche an {count} Tagen ohne Termin in der Praxis: Aufwärmen, Übungen, Abwärmen.',
+  sections: { warmUp: 'Aufwärmen', exercises: 'Übungen', coolDown: 'Abwärmen' },
+  illustration: 'Zeichnung: {name}',
+  progression: 'Nächster Schritt',
+  safety: 'Sicherheit',
+  safetyFirst: 'Sicherheit geht vor',
+  dosage: {
+    reps: '{reps} Wiederholungen | {sets} × {reps} Wiederholungen',
+    hold: '{hold} s halten | {sets} × {hold} s halten',
+    duration: '{duration} | {sets} Intervalle à {duration}',
+    minutes: '{minutes} min',
+    minutesSeconds: '{minutes} min {seconds} s',
+    seconds: '{seconds} s',
+  },
+  stopRules: {
+    title: 'Wann Sie aufhören und Hilfe holen sollten',
+    emergencyLead: 'Sofort aufhören und noch am selben Tag ärztlich untersuchen lassen (Notaufnahme) bei:',
+    saddle: 'neuem Taubheitsgefühl zwischen den Beinen, am Gesäß oder innen an den Oberschenkeln',
+    bothLegs: 'neuer Taubheit oder Schwäche in beiden Beinen',
+    bladderBowel: 'neuen Problemen, Urin oder Stuhl zu lassen oder zu halten',
+    callLead: 'Übungen beenden und die Praxis oder Ihre Ärztin / Ihren Arzt anrufen bei:',
+    callLeadPhone: 'Übungen beenden und die Praxis ({phone}) oder Ihre Ärztin / Ihren Arzt anrufen bei:',
+    fever: 'Fieber oder Schüttelfrost',
+    weightLoss: 'Gewichtsverlust ohne erkennbaren Grund',
+    nightPain: 'starken Schmerzen in der Nacht',
+    legPain: 'Schmerzen, die mit Taubheit ins Bein ausstrahlen',
+    worseAfter: 'Schmerzen, die nach dem Üben deutlich stärker sind und über einen Tag anhalten',
+    normal: 'Leichter Muskelkater für ein bis zwei Tage ist normal und kein Grund aufzuhören.',
+  },
+  log: {
+    title: 'Meine Heimübungen diese Woche',
+    day: 'Tag',
+    done: 'Erledigt',
+    pain: 'Schmerz (0–10)',
+    notes: 'Notizen',
+    hint: 'Übungstage abhaken; Schmerz: 0 = keiner, 10 = stärkster vorstellbarer. Bitte bringen Sie dieses Blatt zum nächsten Termin mit.',
+    weekdays: { mon: 'Montag', tue: 'Dienstag', wed: 'Mittwoch', thu: 'Donnerstag', fri: 'Freitag', sat: 'Samstag', sun: 'Sonntag' },
+  },
+} satisfies SheetMessages

@@ -1,0 +1,45 @@
+import { createI18n, type NamedValue } from 'vue-i18n'
+import type { Language } from '@clinic/contract'
+import { parseLocalDate, type LocalDate } from '@clinic/rules/calendar'
+import de from './de'
+import en, { type SheetMessages } from './en'
+
+/**
+ * The sheet's words in the sheet's language. Kept apart from the screen's
+ * messages: a German-speaking therapist prints an English sheet for an
+ * English-speaking runner, and the screen stays German.
+ */
+const sheetI18n = createI18n<[SheetMessages], Language, false>({
+  legacy: false,
+  locale: 'en',
+  fallbackLocale: 'en',
+  messages: { en, de },
+  datetimeFormats: {
+    en: { date: { year: 'numeric', month: 'long', day: 'numeric' }, day: { weekday: 'short', day: 'numeric', month: 'short' } },
+    de: { date: { year: 'numeric', month: 'long', day: 'numeric' }, day: { weekday: 'short', day: 'numeric', month: 'short' } },
+  },
+})
+
+/** 'stopRules.title' and every other path to a message. */
+type Paths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>
+}[keyof T & string]
+export type SheetKey = Paths<SheetMessages>
+
+export interface SheetText {
+  language: Language
+  /** A message; `plural` picks the form (1 or more) of a message written 'one | many'. */
+  t(key: SheetKey, params?: NamedValue, plural?: number): string
+  /** A local date as a full date ('12 May 2025' / '12. Mai 2025') or a day of the log ('Mon, 12 May'). */
+  date(value: LocalDate, format?: 'date' | 'day'): string
+}
+
+export function sheetText(language: Language): SheetText {
+  const { t, d } = sheetI18n.global
+  return {
+    language,
+    t: (key, params = {}, plural) =>
+      plural === undefined ? t(key, params, { locale: language }) : t(key, params, { locale: language, plural }),
+    date: (value, format = 'date') => d(parseLocalDate(value), format, language),
+  }
+}

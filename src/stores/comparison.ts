@@ -1,0 +1,95 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { AgeBand, ApiError, ComparisonFilter, GroupComparisonResult, InputOf } from '@clinic/contract'
+import type { FollowUpTimePoint } from '@clinic/stats/types'
+import { api } from '../api/client'
+import { fieldErrorsOf, type FieldErrors } from '../api/fieldErrors'
+
+/** Typing in a number box asks the clinic once the lead pauses this long. */
+export const FILTER_DEBOUNCE_MS = 150
+
+type Sex = ComparisonFilter['sex']
+
+/**
+ * The group comparison's filter and its result. The clinic computes every
+ * figure; the result is held shallow (it is replaced whole, never edited).
+ */
+export const useComparisonStore = defineStore('comparison', () => {
+  const enrolledFrom = ref('')
+  const enrolledTo = ref('')
+  const sex = ref<Sex>(null)
+  const ageBand = ref<AgeBand | null>(null)
+  const runsPerWeekMin = ref<number | null>(null)
+  const runsPerWeekMax = ref<number | null>(null)
+  const includeDemo = ref(false)
+  /** The follow-up the change, responder and test figures are shown for. */
+  const followUp = ref<FollowUpTimePoint>('week_8')
+
+  const result = shallowRef<GroupComparisonResult | null>(null)
+  const errors = ref<FieldErrors>({})
+  const problem = ref<ApiError | null>(null)
+  const loading = ref(false)
+
+  const input = (): InputOf<'outcomes', 'compare'> => ({
+    enrolledFrom: enrolledFrom.value || null,
+    enrolledTo: enrolledTo.value || null,
+    sex: sex.value,
+    ageBand: ageBand.value,
+    runsPerWeekMin: runsPerWeekMin.value,
+    runsPerWeekMax: runsPerWeekMax.value,
+    includeDemo: includeDemo.value,
+  })
+
+  let request = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  async function load() {
+    clearTimeout(timer)
+    const mine = ++request
+    loading.value = true
+    const answer = await api.outcomes.compare(input())
+    if (mine !== request) return // a newer filter has been sent meanwhile
+    loading.value = false
+    if (answer.ok) {
+      result.value = answer.value
+      errors.value = {}
+      problem.value = null
+    } else {
+      errors.value = fieldErrorsOf(answer.error.fields)
+      problem.value = answer.error.kind === 'validation' ? null : answer.error
+    }
+  }
+
+  let started = false
+  /**
+   * Each visit reads the comparison again (sessions may have been recorded since).
+   * On the first, demo data is included when the clinic holds some: the view then says so in a banner.
+   */
+  function start(hasDemoData: boolean) {
+    if (started) return void load()
+    started = true
+    includeDemo.value = hasDemoData
+    void load()
+    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo], () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
+    })
+  }
+
+  return {
+    enrolledFrom,
+    enrolledTo,
+    sex,
+    ageBand,
+    runsPerWeekMin,
+    runsPerWeekMax,
+    includeDemo,
+    followUp,
+    result,
+    errors,
+    problem,
+    loading,
+    start,
+    load,
+  }
+})

@@ -1,0 +1,53 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ApiResult, BackupView, ClinicDetails } from '@clinic/contract'
+import { api } from '../api/client'
+
+/** The clinic's details (printed on sheets) and the database backups. */
+export const useSettingsStore = defineStore('settings', () => {
+  const clinic = ref<ClinicDetails | null>(null)
+  /** Counts reads of the clinic details (not saves): a form starts again from what was read, e.g. after a restore. */
+  const clinicRead = ref(0)
+  const backups = ref<BackupView[]>([])
+  const backupFolder = ref<string | null>(null)
+  /** A failed read, shown where the data would be. */
+  const clinicError = ref<string | null>(null)
+  const backupsError = ref<string | null>(null)
+
+  async function loadClinic() {
+    const result = await api.settings.clinic({})
+    clinic.value = result.ok ? result.value : null
+    clinicRead.value++
+    clinicError.value = result.ok ? null : result.error.message
+  }
+
+  async function saveClinic(details: ClinicDetails): Promise<ApiResult<ClinicDetails>> {
+    const result = await api.settings.updateClinic(details)
+    if (result.ok) clinic.value = result.value
+    return result
+  }
+
+  async function loadBackups() {
+    const result = await api.backups.list({})
+    if (result.ok) {
+      backups.value = result.value.backups
+      backupFolder.value = result.value.folder
+    }
+    backupsError.value = result.ok ? null : result.error.message
+  }
+
+  async function backUpNow(): Promise<ApiResult<BackupView>> {
+    const result = await api.backups.create({})
+    await loadBackups()
+    return result
+  }
+
+  /** Restores a backup; the clinic service makes a safety copy of the current data first. */
+  async function restore(fileName: string) {
+    const result = await api.backups.restore({ fileName })
+    await Promise.all([loadBackups(), loadClinic()])
+    return result
+  }
+
+  return { clinic, clinicRead, backups, backupFolder, clinicError, backupsError, loadClinic, saveClinic, loadBackups, backUpNow, restore }
+})

@@ -1,0 +1,179 @@
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import type { Dosage, HomeSheet, Language, ProgramCode } from '../../electron/clinic/contract'
+import { test, expect, type BrowserModeClinic } from './fixtures'
+import { daysAgo, enrollInput } from './factories'
+
+/*
+ * The printed sheet is checked as printed: Chromium's PDF of the print layout,
+ * read back with poppler (pdftotext, pdfinfo, pdftoppm). Set BACKSTRIDE_SHOTS to a
+ * folder to keep the PDFs for a look.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'backstride-sheet-'))
+test.afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+async function enroll(clinic: BrowserModeClinic, programCode: ProgramCode, startedDaysAgo: number, optionalExercises: string[] = []) {
+  const start = daysAgo(startedDaysAgo)
+  const input = {
+    ...enrollInput({ firstName: 'Lena', lastName: 'Brandt', clinicId: 'BS-0042', enrolledOn: start }),
+    program: { programCode, startDate: start, optionalExercises },
+  }
+  const result = await clinic.call<{ patientId: number }>('patients/enroll', input)
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value.patientId
+}
+
+async function homeSheet(clinic: BrowserModeClinic, patientId: number, week: number, language: Language = 'en') {
+  const result = await clinic.call<HomeSheet>('sheets/home', { patientId, week, language })
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+/** The dosage as the sheet words it: "3 × 10 repetitions", "3 × hold 40 s", "3 intervals of 2 min 30 s". */
+function dosageText(d: Dosage, language: Language): string {
+  const words = {
+    en: { reps: 'repetitions', hold: (s: number) => `hold ${s} s`, intervals: 'intervals of' },
+    de: { reps: 'Wiederholungen', hold: (s: number) => `${s} s halten`, intervals: 'Intervalle à' },
+  }[language]
+  const times = d.sets === 1 ? '' : `${d.sets} × `
+  if (d.durationSeconds !== null) {
+    const [min, sec] = [Math.floor(d.durationSeconds / 60), d.durationSeconds % 60]
+    const length = sec === 0 ? `${min} min` : min === 0 ? `${sec} s` : `${min} min ${sec} s`
+    return d.sets === 1 ? length : `${d.sets} ${words.intervals} ${length}`
+  }
+  if (d.holdSeconds !== null) return `${times}${words.hold(d.holdSeconds)}`
+  const reps = d.repsMax === null || d.repsMax === d.repsMin ? `${d.repsMin}` : `${d.repsMin}–${d.repsMax}`
+  return `${times}${reps} ${words.reps}`
+}
+
+/** Text compared without white space, hyphens or case: a line may wrap anywhere, pdftotext joins "cool-\ndown", headings are set in capitals. */
+const squash = (text: string) => text.replace(/[\s-]+/g, '').toLowerCase()
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1
+
+/**
+ * Each exercise's name and its week's dosage are on the printed page. pdftotext reads two cards side
+ * by side line by line, so which dosage belongs to which exercise is checked on each card as printed,
+ * and the PDF holds every dosage as often as the week prescribes it.
+ */
+async function expectExercises(page: Page, printed: PrintedSheet, sheet: HomeSheet) {
+  const all = [...sheet.warmUp, ...sheet.exercises, ...sheet.coolDown]
+  const dosages = all.map((exercise) => dosageText(exercise.dosage, sheet.language))
+  for (const [i, exercise] of all.entries()) {
+    expect(printed.text, exercise.name).toContain(squash(exercise.name))
+    const sameDosage = dosages.filter((d) => d === dosages[i]).length
+    expect(occurrences(printed.text, squash(dosages[i])), dosages[i]).toBeGreaterThanOrEqual(sameDosage)
+    const card = page.locator(`[data-exercise="${exercise.code}"]`)
+    await expect(card).toContainText(exercise.name)
+    await expect(card).toContainText(dosages[i])
+    if (exercise.dosage.note) await expect(card).toContainText(exercise.dosage.note[sheet.language])
+  }
+}
+
+interface PrintedSheet {
+  text: string
+  pages: number
+  file: string
+}
+
+/** Prints the page as Chromium would to paper (print media, A4) and reads the PDF back. */
+async function printSheet(page: Page, name: string): Promise<PrintedSheet> {
+  await expect.poll(() => page.evaluate(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0))).toBe(true)
+  await page.emulateMedia({ media: 'print' })
+  const file = join(work, `${name}.pdf`)
+  await page.pdf({ path: file, format: 'A4', printBackground: true })
+  await page.emulateMedia({ media: 'screen' })
+  if (process.env.BACKSTRIDE_SHOTS) copyFileSync(file, join(process.env.BACKSTRIDE_SHOTS, `${name}.pdf`))
+  // Lines that are only a number are the drawings' phase labels ("1", "2") and the exercises' numbers:
+  // they fall between the lines of text next to them.
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => !/^\s*\d+\s*$/.test(line))
+    .join('\n')
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1])
+  return { text: squash(text), pages, file }
+}
+
+/** Share of dark pixels on page 1, rendered small in grey (a binary PGM: "P5 width height 255" and one byte a pixel). */
+function darkShareOfPage1(pdf: string): number {
+  const prefix = join(work, 'page')
+  execFileSync('pdftoppm', ['-r', '40', '-f', '1', '-l', '1', '-gray', '-singlefile', pdf, prefix])
+  const pgm = readFileSync(`${prefix}.pgm`)
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'))
+  if (!header) throw new Error('not a binary PGM')
+  const [width, height] = [Number(header[1]), Number(header[2])]
+  const pixels = pgm.subarray(header[0].length, header[0].length + width * height)
+  let dark = 0
+  for (const value of pixels) if (value < 128) dark++
+  return dark / pixels.length
+}
+
+test('prints a P1 runner’s week 3 sheet with retro walking on at most two pages, in English and German, and reprints week 1', async ({
+  page,
+  clinic,
+}) => {
+  await clinic.call('settings/updateClinic', { clinicName: 'Physio am Stadtpark', address: 'Parkstraße 4\n80331 München', phone: '089 123456', email: 'praxis@stadtpark-physio.de' })
+  const patientId = await enroll(clinic, 'P1', 14, ['retro-walking'])
+  const week3 = await homeSheet(clinic, patientId, 3)
+  expect(week3.exercises.map((e) => e.code)).toContain('retro-walking')
+
+  await page.goto(clinic.url)
+  await page.goto(`${clinic.origin}/#/patients/${patientId}`)
+  await page.getByRole('link', { name: 'Home-exercise sheet' }).click()
+  // The runner's current week and preferred language are the defaults.
+  await expect(page.getByLabel('Program week')).toHaveValue('3')
+  await expect(page.getByLabel('Sheet language')).toHaveValue('en')
+  await expect(page.getByTestId('sheet-week')).toHaveText('Week 3 of 8')
+  if (process.env.BACKSTRIDE_SHOTS) await page.screenshot({ path: join(process.env.BACKSTRIDE_SHOTS, 'sheet-screen.png'), fullPage: true })
+
+  const english = await printSheet(page, 'sheet-p1-week3-en')
+  expect(english.pages).toBeLessThanOrEqual(2)
+  for (const expected of ['Lena Brandt', 'BS-0042', 'Leg strength', 'Week 3 of 8', 'Physio am Stadtpark', '089 123456']) {
+    expect(english.text).toContain(squash(expected))
+  }
+  await expectExercises(page, english, week3)
+  const retro = week3.exercises.find((e) => e.code === 'retro-walking')!
+  for (const note of retro.safetyNotes) expect(english.text).toContain(squash(note))
+  expect(english.text).toContain(squash('new numbness between your legs'))
+  expect(english.text).toContain(squash('My home sessions this week'))
+  expect(darkShareOfPage1(english.file)).toBeGreaterThan(0.01)
+
+  await page.getByLabel('Sheet language').selectOption('de')
+  await expect(page.getByTestId('sheet-week')).toHaveText('Woche 3 von 8')
+  const german = await printSheet(page, 'sheet-p1-week3-de')
+  expect(german.pages).toBeLessThanOrEqual(2)
+  const week3de = await homeSheet(clinic, patientId, 3, 'de')
+  for (const expected of ['Woche 3 von 8', 'Beinkraft', 'Rückwärtsgehen auf dem Laufband', 'Wann Sie aufhören und Hilfe holen sollten']) {
+    expect(german.text).toContain(squash(expected))
+  }
+  await expectExercises(page, german, week3de)
+
+  // A reprint of an earlier week shows that week's dosage.
+  await page.getByLabel('Program week').selectOption('1')
+  await page.getByLabel('Sheet language').selectOption('en')
+  await expect(page.getByTestId('sheet-week')).toHaveText('Week 1 of 8')
+  const week1 = await homeSheet(clinic, patientId, 1)
+  const reprint = await printSheet(page, 'sheet-p1-week1-en')
+  await expectExercises(page, reprint, week1)
+  const week1Dosages = week1.exercises.map((e) => dosageText(e.dosage, 'en'))
+  const week3Only = week3.exercises.map((e) => dosageText(e.dosage, 'en')).filter((d) => !week1Dosages.includes(d))
+  expect(week3Only.length).toBeGreaterThan(0)
+  for (const dosage of week3Only) expect(reprint.text).not.toContain(squash(dosage))
+})
+
+test('fits the largest program (P3, week 8) on two pages in both languages', async ({ page, clinic }) => {
+  await clinic.call('settings/updateClinic', { clinicName: 'Physio am Stadtpark', address: 'Parkstraße 4\n80331 München', phone: '089 123456', email: 'praxis@stadtpark-physio.de' })
+  const patientId = await enroll(clinic, 'P3', 52)
+  await page.goto(clinic.url)
+  for (const language of ['en', 'de'] as const) {
+    await page.goto(`${clinic.origin}/#/patients/${patientId}/sheet?week=8&lang=${language}`)
+    await expect(page.getByTestId('sheet-week')).toHaveText(language === 'en' ? 'Week 8 of 8' : 'Woche 8 von 8')
+    const printed = await printSheet(page, `sheet-p3-week8-${language}`)
+    expect(printed.pages).toBeLessThanOrEqual(2)
+    await expectExercises(page, printed, await homeSheet(clinic, patientId, 8, language))
+  }
+})
