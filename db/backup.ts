@@ -81,6 +81,14 @@ export function dailyBackupDue(folder: string, now: Date = new Date()): boolean 
 
 export class BackupRefused extends Error {}
 
+/** A backup may replace the database only when it passes the full integrity check and is not from a newer version. */
+function assertRestorable(backupFile: string): void {
+  const health = checkDatabaseFile(backupFile)
+  if (health.state === 'missing') throw new BackupRefused(`The backup ${basename(backupFile)} does not exist`)
+  if (health.state === 'corrupt') throw new BackupRefused(`The backup ${basename(backupFile)} is damaged: ${health.detail}`)
+  if (health.state === 'newer') throw new BackupRefused(`The backup ${basename(backupFile)} comes from a newer version: ${health.detail}`)
+}
+
 /**
  * Replaces the database file with a backup. The backup must pass the full
  * integrity check and must not come from a newer version; the caller has closed
@@ -88,13 +96,23 @@ export class BackupRefused extends Error {}
  * or the new file, never half of one.
  */
 export function restoreBackupFile(databaseFile: string, backupFile: string): void {
-  const health = checkDatabaseFile(backupFile)
-  if (health.state === 'missing') throw new BackupRefused(`The backup ${basename(backupFile)} does not exist`)
-  if (health.state === 'corrupt') throw new BackupRefused(`The backup ${basename(backupFile)} is damaged: ${health.detail}`)
-  if (health.state === 'newer') throw new BackupRefused(`The backup ${basename(backupFile)} comes from a newer version: ${health.detail}`)
+  assertRestorable(backupFile)
   const incoming = `${databaseFile}.restoring`
   copyFileSync(backupFile, incoming)
   rmSync(`${databaseFile}-wal`, { force: true })
   rmSync(`${databaseFile}-shm`, { force: true })
   renameSync(incoming, databaseFile)
+}
+
+/**
+ * Restores a backup over a database that cannot be opened (damaged, or from a
+ * newer version): the file it replaces is first copied beside it as
+ * <file>.replaced-<time>, so nothing is lost even then. Returns that copy's path.
+ */
+export function restoreKeepingReplaced(databaseFile: string, backupFile: string, now: Date = new Date()): string | null {
+  assertRestorable(backupFile)
+  const kept = existsSync(databaseFile) ? `${databaseFile}.replaced-${stamp(now)}` : null
+  if (kept) copyFileSync(databaseFile, kept)
+  restoreBackupFile(databaseFile, backupFile)
+  return kept
 }

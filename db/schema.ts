@@ -203,9 +203,35 @@ export const assignments = sqliteTable('assignments', {
   startDate: text('start_date').notNull(),
   /** Optional exercises (retro walking) the therapist switched on for this runner: JSON array of exercise codes. */
   optionalExercises: text('optional_exercises', { mode: 'json' }).$type<string[]>().notNull(),
+  /** The program came from the randomisation sequence (see allocations); false when chosen by the therapist. */
+  randomised: integer('randomised', { mode: 'boolean' }).notNull().default(false),
+  /** Why the program was chosen by hand while the clinic randomises (such runners are marked non-randomised). */
+  nonRandomisedReason: text('non_randomised_reason'),
   createdAt: createdAt(),
   createdBy: createdBy(),
 })
+
+/**
+ * Randomised allocations, one per enrollment, written once in the enrollment's
+ * transaction and never changed (the migration adds triggers refusing update and
+ * delete). position is the 1-based place in the stratum's sequence.
+ */
+export const allocations = sqliteTable(
+  'allocations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .unique()
+      .references(() => enrollments.id),
+    stratum: text('stratum').notNull(),
+    position: integer('position').notNull(),
+    programCode: text('program_code', { enum: ['P1', 'P2', 'P3'] }).notNull(),
+    allocatedAt: text('allocated_at').notNull(),
+    allocatedBy: text('allocated_by').notNull(),
+  },
+  (t) => [uniqueIndex('allocations_stratum_position').on(t.stratum, t.position)],
+)
 
 // ── Sessions and outcomes ───────────────────────────────────────────────────
 

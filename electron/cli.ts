@@ -10,9 +10,13 @@ import type {
   PatientImportPreview,
   PatientImportResult,
   PatientImportRow,
+  PatientRecord,
+  PatientSummary,
 } from './clinic/contract'
 import { decodeCsvBytes } from './clinic/imports/encoding'
 import type { Clinic } from './clinic/open'
+import { groupReportQuery } from './clinic/reports/groupReportQuery'
+import { printReportPdf, reportPrerequisites } from './cliReport'
 
 /*
  * `npm run cli -- <command>`: exports, the patient import and the group
@@ -40,6 +44,11 @@ Commands:
         [--age-band under_30|30_to_39|40_to_49|50_and_over] [--runs-min N] [--runs-max N]
         [--include-demo]
       The program group comparison as JSON.
+  report patient ID --out FILE.pdf [--language en|de]
+      A runner's progress report (patient number or clinic ID) as a PDF, A4.
+  report group --out FILE.pdf [--language en|de] [the filter options of stats]
+      The group outcome report (the comparison's charts, tables and methods) as a PDF, A4.
+      Reports need the built app (npm run build) and Chromium (or BACKSTRIDE_CHROMIUM=path).
   backup list
       The backups next to the database, newest first.
   backup restore FILE
@@ -72,6 +81,7 @@ const OPTIONS = {
   out: { type: 'string' },
   'include-demo': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
+  language: { type: 'string' },
   json: { type: 'boolean' },
   'enrolled-from': { type: 'string' },
   'enrolled-to': { type: 'string' },
@@ -117,19 +127,17 @@ async function listBackupFiles(file: string): Promise<number> {
 }
 
 async function restoreBackup(file: string, [backup]: string[]): Promise<number> {
-  const { BackupRefused, restoreBackupFile } = await import('../db/backup')
-  const { copyFileSync } = await import('node:fs')
+  const { BackupRefused, restoreKeepingReplaced } = await import('../db/backup')
   const source = resolve(backup)
   if (!existsSync(source)) throw new CliError(`There is no backup file ${source}`, EXIT.failed)
-  const kept = `${file}.replaced-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`
-  if (existsSync(file)) copyFileSync(file, kept)
+  let kept: string | null
   try {
-    restoreBackupFile(file, source)
+    kept = restoreKeepingReplaced(file, source)
   } catch (error) {
     if (error instanceof BackupRefused) throw new CliError(`${error.message}. Nothing was changed.`, EXIT.failed)
     throw error
   }
-  console.log(`Restored ${source} into ${file}.${existsSync(kept) ? ` The file it replaced is kept as ${kept}.` : ''}`)
+  console.log(`Restored ${source} into ${file}.${kept ? ` The file it replaced is kept as ${kept}.` : ''}`)
   return EXIT.done
 }
 
@@ -249,9 +257,13 @@ function numberOption(values: Values, name: 'runs-min' | 'runs-max'): number | n
   return n
 }
 
-/** The comparison filter from the options; the API validates the values. */
 function statsFilter(values: Values) {
   if (!values.json) throw usage('stats prints JSON only for now: add --json')
+  return comparisonFilterOf(values)
+}
+
+/** The comparison filter from the options (stats, report group); the API validates the values. */
+function comparisonFilterOf(values: Values) {
   return {
     enrolledFrom: values['enrolled-from'] ?? null,
     enrolledTo: values['enrolled-to'] ?? null,
@@ -265,6 +277,39 @@ function statsFilter(values: Values) {
 
 async function stats(clinic: Clinic, filter: ReturnType<typeof statsFilter>): Promise<number> {
   console.log(JSON.stringify(await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter), null, 2))
+  return EXIT.done
+}
+
+/** --out and --language of a report, checked before the database is opened; then that printing is possible. */
+function reportCheck(values: Values) {
+  if (!values.out) throw usage('Give the PDF file to write with --out FILE.pdf')
+  if (values.language !== undefined && values.language !== 'en' && values.language !== 'de') {
+    throw usage(`--language must be en or de, not "${values.language}"`)
+  }
+  reportPrerequisites()
+}
+const reportLanguage = (values: Values) => (values.language === 'de' ? 'de' : 'en')
+
+/** A patient by number (12) or by clinic ID (BS-00012). */
+async function reportPatient(clinic: Clinic, values: Values, [id]: string[]): Promise<number> {
+  const byNumber = /^\d+$/.test(id) ? Number(id) : null
+  const match = byNumber ?? (await call<PatientSummary[]>(clinic, 'patients/list', { search: id })).find((p) => p.clinicId.toLowerCase() === id.toLowerCase())?.patientId
+  const record = match === undefined ? null : await call<PatientRecord>(clinic, 'patients/get', { patientId: match }).catch(() => null)
+  if (!record) throw new CliError(`There is no patient ${id}: give the patient number or clinic ID`, EXIT.failed)
+  const language = reportLanguage(values)
+  const route = `/patients/${record.patient.patientId}/report?lang=${language}`
+  const file = await printReportPdf(clinic, { route, language, out: values.out as string })
+  console.log(`Wrote the progress report of ${record.patient.clinicId} ${record.patient.firstName} ${record.patient.lastName} to ${file}`)
+  return EXIT.done
+}
+
+async function reportGroup(clinic: Clinic, values: Values): Promise<number> {
+  const filter = comparisonFilterOf(values)
+  // Asked here first, so that a wrong filter is named by its option, as in stats.
+  const result = await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter)
+  const route = `/comparison/report?${new URLSearchParams(groupReportQuery(result.filter, 'week_8'))}`
+  const file = await printReportPdf(clinic, { route, language: reportLanguage(values), out: values.out as string })
+  console.log(`Wrote the group outcome report (${result.patients} patients, ${demoNote(values)}) to ${file}`)
   return EXIT.done
 }
 
@@ -305,12 +350,22 @@ const COMMANDS: Record<string, Command> = {
     check: statsFilter,
     run: (clinic, values) => stats(clinic, statsFilter(values)),
   },
+  'report patient': { options: ['db', 'out', 'language'], arguments: 1, check: reportCheck, run: reportPatient },
+  'report group': {
+    options: ['db', 'out', 'language', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
+    arguments: 0,
+    check: (values) => {
+      reportCheck(values)
+      comparisonFilterOf(values)
+    },
+    run: reportGroup,
+  },
 }
 
 /** The command words: "stats", or a verb with its object ("export csv"). */
 function commandOf(positionals: string[]): { name: string; args: string[] } {
   const [verb, object, ...rest] = positionals
-  if (verb === 'export' || verb === 'import' || verb === 'backup') {
+  if (verb === 'export' || verb === 'import' || verb === 'backup' || verb === 'report') {
     const name = `${verb} ${object ?? ''}`.trim()
     if (!COMMANDS[name]) {
       const objects = Object.keys(COMMANDS).filter((c) => c.startsWith(`${verb} `)).map((c) => c.split(' ')[1])
@@ -339,7 +394,7 @@ async function main(argv: string[]): Promise<number> {
   const command = COMMANDS[name]
   const stray = (Object.keys(values) as Option[]).filter((o) => values[o] !== undefined && !command.options.includes(o))
   if (stray.length) throw usage(`--${stray[0]} does not apply to ${name}`)
-  if (args.length < command.arguments) throw usage(`${name} needs a file: ${name} FILE`)
+  if (args.length < command.arguments) throw usage(`${name} needs ${name === 'report patient' ? 'a patient' : 'a file'}: ${name} ${name === 'report patient' ? 'ID' : 'FILE'}`)
   if (args.length > command.arguments) throw usage(`Unexpected argument "${args[command.arguments]}"`)
   command.check?.(values)
 

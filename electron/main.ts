@@ -1,12 +1,14 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { APP_NAME, DATABASE_FILE_NAME } from '../db/paths'
 import { CHANNELS } from './clinic/contract'
 import { dispatch } from './clinic/dispatch'
-import { openClinic, type Clinic } from './clinic/open'
+import { DatabaseUnusable, openClinic, type Clinic } from './clinic/open'
+import { restoreKeepingReplaced } from '../db/backup'
+import { installMenu } from './menu'
 import { registerPrinting } from './print'
-import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed, secureWebPreferences } from './security'
+import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed } from './security'
 
 /*
  * The desktop app's main process: opens the clinic database in the user's data
@@ -15,7 +17,13 @@ import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed, secureWebPreferences } 
  */
 
 app.setName(APP_NAME)
+// An installed app keeps db/migrations and resources/ beside its asar (electron-builder.yml, extraResources);
+// db/paths.ts appRoot() finds them through this variable.
+if (app.isPackaged) process.env.BACKSTRIDE_APP_ROOT ??= process.resourcesPath
 let clinic: Clinic | null = null
+
+/** The clinic database: BACKSTRIDE_DB, else backstride.sqlite in the user's data folder. */
+const databaseFile = () => process.env.BACKSTRIDE_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME)
 
 /** The Electron build of better-sqlite3, made by scripts/start.mjs (see ARCHITECTURE.md, "Native module"). */
 function electronNativeBinding(): string | undefined {
@@ -32,7 +40,23 @@ function createWindow() {
     minHeight: 640,
     title: APP_NAME,
     show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    // Written out, not built by a function, so the security scanner (npm run security:scan) sees the real values;
+    // tests/unit/security.test.ts checks every key here against secureWebPreferences in security.ts.
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   })
   window.once('ready-to-show', () => window.show())
   // No navigation away from the app and no new windows; external links open in the system browser.
@@ -56,11 +80,12 @@ async function start() {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  const file = process.env.BACKSTRIDE_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME)
+  const file = databaseFile()
   clinic = await openClinic({ file, mode: 'electron', version: app.getVersion(), nativeBinding: electronNativeBinding() })
   const handlers = clinic.handlers
   for (const channel of CHANNELS) ipcMain.handle(channel, (_event, input: unknown) => dispatch(handlers, channel, input))
   registerPrinting()
+  installMenu(file)
   createWindow()
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
@@ -71,7 +96,31 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
+/**
+ * A damaged database, or one from a newer version, is left untouched: say so,
+ * and offer the latest backup (checked again before it replaces anything).
+ */
+async function offerRestore(error: DatabaseUnusable) {
+  const backup = error.latestBackup
+  const choice = await dialog.showMessageBox({
+    type: 'error',
+    title: APP_NAME,
+    message: error.message.split(' It was left untouched.')[0],
+    detail: backup
+      ? `The file was left untouched. Restore the latest backup of ${backup.createdAt}? The file it replaces is kept beside it.`
+      : 'The file was left untouched. No backup was found next to it.',
+    buttons: backup ? ['Restore latest backup', 'Quit'] : ['Quit'],
+    defaultId: 0,
+    cancelId: backup ? 1 : 0,
+  })
+  if (!backup || choice.response !== 0) return app.exit(1)
+  restoreKeepingReplaced(databaseFile(), backup.file)
+  app.relaunch()
+  app.exit(0)
+}
+
 start().catch((error: unknown) => {
   console.error(error)
-  app.exit(1)
+  if (error instanceof DatabaseUnusable) void offerRestore(error)
+  else app.exit(1)
 })

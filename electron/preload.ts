@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { PreloadBridge } from '../src/api/client'
 import { isChannel } from './clinic/dispatch'
+import { isMenuCommand, MENU_COMMAND_CHANNEL } from './menuCommands'
 import { PRINT_CHANNELS } from './printChannels'
 
 /** Exposes only the clinic API's channels, nothing else of Electron or Node. */
@@ -12,6 +13,12 @@ const bridge = {
   print: {
     dialog: () => ipcRenderer.invoke(PRINT_CHANNELS.dialog),
     savePdf: (suggestedName) => ipcRenderer.invoke(PRINT_CHANNELS.savePdf, suggestedName),
+  },
+  // One way only, main to renderer, and only the fixed command names.
+  onMenuCommand: (callback) => {
+    const listener = (_event: unknown, command: unknown) => isMenuCommand(command) && callback(command)
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, listener)
+    return () => void ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, listener)
   },
 } satisfies PreloadBridge
 

@@ -33,6 +33,8 @@ export const secureWebPreferences = (preload: string) =>
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    // A middle click would ask for a new window (refused anyway by setWindowOpenHandler): switch it off at the source.
+    disableBlinkFeatures: 'Auxclick',
   }) as const
 
 /** Only https links leave the app, and only to the system browser; nothing opens inside it. */

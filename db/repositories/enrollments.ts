@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import {
   assessments,
@@ -141,7 +141,7 @@ export async function followUpRows(db: ClinicDb, enrollmentIds: number[]) {
 }
 
 /** One row per patient with the facts the patient list shows, newest enrollment only (none for an imported patient not yet enrolled). */
-export async function patientListRows(db: ClinicDb, filter: { search: string; programCode: string | null }) {
+export async function patientListRows(db: ClinicDb, filter: { search: string; programCode: string | null; archived: boolean }) {
   const latestEnrollment = db
     .select({ patientId: enrollments.patientId, id: sql<number>`max(${enrollments.id})`.as('latest_id') })
     .from(enrollments)
@@ -163,6 +163,7 @@ export async function patientListRows(db: ClinicDb, filter: { search: string; pr
       clearedOn: redFlagScreenings.clearedOn,
       startDate: assignments.startDate,
       programCode: programs.code,
+      nonRandomisedReason: assignments.nonRandomisedReason,
     })
     .from(patients)
     .leftJoin(latestEnrollment, eq(latestEnrollment.patientId, patients.id))
@@ -171,7 +172,13 @@ export async function patientListRows(db: ClinicDb, filter: { search: string; pr
     .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
     .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))
     .leftJoin(programs, eq(programs.id, programVersions.programId))
-    .where(and(search, filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined))
+    .where(
+      and(
+        search,
+        filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined,
+        filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
+      ),
+    )
     .orderBy(asc(patients.lastName), asc(patients.firstName), desc(patients.id))
 }
 
@@ -236,4 +243,14 @@ export async function recordClearance(
 export async function hasDemoPatients(db: ClinicDb): Promise<boolean> {
   const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.isDemo, true)).limit(1)
   return row !== undefined
+}
+
+/** Archives or restores a patient: the records stay, the patient leaves (or returns to) the lists. */
+export async function setPatientArchived(tx: ClinicDb, patientId: number, archived: { at: string; by: string } | null) {
+  const [row] = await tx
+    .update(patients)
+    .set({ archivedAt: archived?.at ?? null, archivedBy: archived?.by ?? null })
+    .where(eq(patients.id, patientId))
+    .returning()
+  return row
 }

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import {
+  allocations,
   assessments,
   assignments,
   enrollments,
@@ -60,6 +61,9 @@ export interface CohortRow {
   programCode: 'P1' | 'P2' | 'P3'
   supervisedAttended: number
   withdrawn: boolean
+  /** The program came from the randomisation sequence; allocatedProgramCode is the sequence's program (null otherwise). */
+  randomised: boolean
+  allocatedProgramCode: 'P1' | 'P2' | 'P3' | null
   runningPain: Record<TrialTimePoint, number | null>
   runability: Record<TrialTimePoint, number | null>
 }
@@ -83,6 +87,8 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
     enrollmentId: enrollments.id,
     programCode: programs.code,
     withdrawnOn: enrollments.withdrawnOn,
+    randomised: assignments.randomised,
+    allocatedProgramCode: sql<string | null>`(select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id})`,
     supervisedAttended: sql<number>`(select count(*) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.kind} = 'supervised' and ${sessions.attended} = 1)`,
     ...scores,
   })
@@ -95,6 +101,8 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
     programCode: row.programCode as CohortRow['programCode'],
     supervisedAttended: row.supervisedAttended as number,
     withdrawn: row.withdrawnOn !== null,
+    randomised: Boolean(row.randomised),
+    allocatedProgramCode: row.allocatedProgramCode as CohortRow['allocatedProgramCode'],
     runningPain: {
       baseline: score(row.pain_baseline),
       week_4: score(row.pain_week_4),

@@ -1,10 +1,11 @@
+import { userInfo } from 'node:os'
 import { basename } from 'node:path'
 import { backupFolderFor, createBackup, dailyBackupDue, listBackups, restoreBackupFile, BackupRefused, type BackupFile } from '../../db/backup'
 import { openStore, type ClinicStore } from '../../db/client'
 import { checkDatabaseFile } from '../../db/health'
 import { seedCatalogue } from '../../db/seed'
 import { createDeskSession } from './auth/deskSession'
-import { CHANNELS, type BackupView, type Channel, type Group, type Handlers } from './contract'
+import { CHANNELS, type AuthStatus, type BackupView, type Channel, type Group, type Handlers, type SignedInUser } from './contract'
 import { accessOf } from './contract/access'
 import { ClinicError, notFound, ruleBroken } from './errors'
 import { createClinicService, type ServiceOptions } from './service'
@@ -119,6 +120,9 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     if (access === 'clinic_lead' && user.role !== 'clinic_lead') {
       throw new ClinicError('forbidden', 'Only a clinic lead may do this')
     }
+    if (access === 'unblinded' && user.role === 'assessor') {
+      throw new ClinicError('forbidden', 'A blinded assessor does not see programs, sessions or group results')
+    }
     session.touch()
   }
 
@@ -137,6 +141,14 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
       return target()(input)
     }
   }
+  if (options.authentication === 'none') {
+    // Nobody signs in on the command line: the renderer it serves (a printed report) sees the OS user as a clinic lead.
+    const status = delegating.auth.status
+    delegating.auth.status = async (input) => {
+      const current = (await status(input)) as AuthStatus
+      return { ...current, user: current.user ?? commandLineUser(options.actor) }
+    }
+  }
   const handlers = delegating as unknown as Handlers
 
   return {
@@ -149,4 +161,15 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
       current.store.close()
     },
   }
+}
+
+/** Who works with authentication 'none': the OS user, shown as "Command line", with a clinic lead's rights. */
+function commandLineUser(actor: string | undefined): SignedInUser {
+  let username = actor ?? 'command-line'
+  try {
+    username = actor ?? userInfo().username
+  } catch {
+    // no OS user name (some containers): keep the fallback
+  }
+  return { username, displayName: 'Command line', role: 'clinic_lead' }
 }

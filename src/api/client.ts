@@ -1,4 +1,5 @@
 import { CHANNELS, type ApiResult, type Channel, type ClinicApi, type Group } from '@clinic/contract'
+import type { MenuCommand } from '../../electron/menuCommands'
 
 /**
  * The renderer's one typed client of the clinic API. In the desktop app it
@@ -19,6 +20,8 @@ export interface PreloadBridge {
     dialog(): Promise<boolean>
     savePdf(suggestedName: string): Promise<{ saved: boolean; file: string | null }>
   }
+  /** Commands from the application menu (electron/menuCommands.ts); returns a function that stops listening. */
+  onMenuCommand?(callback: (command: MenuCommand) => void): () => void
 }
 
 declare global {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { AgeBand, ApiError, ComparisonFilter, GroupComparisonResult, InputOf } from '@clinic/contract'
+import type { AgeBand, AnalysisSet, ApiError, ComparisonFilter, GroupComparisonResult, InputOf } from '@clinic/contract'
 import type { FollowUpTimePoint } from '@clinic/stats/types'
 import { api } from '../api/client'
 import { fieldErrorsOf, type FieldErrors } from '../api/fieldErrors'
@@ -22,6 +22,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   const runsPerWeekMin = ref<number | null>(null)
   const runsPerWeekMax = ref<number | null>(null)
   const includeDemo = ref(false)
+  /** all, intention to treat, or per protocol (the last two: randomised runners only). */
+  const analysisSet = ref<AnalysisSet>('all')
   /** The follow-up the change, responder and test figures are shown for. */
   const followUp = ref<FollowUpTimePoint>('week_8')
 
@@ -38,6 +40,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     runsPerWeekMin: runsPerWeekMin.value,
     runsPerWeekMax: runsPerWeekMax.value,
     includeDemo: includeDemo.value,
+    analysisSet: analysisSet.value,
   })
 
   let request = 0
@@ -70,7 +73,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     started = true
     includeDemo.value = hasDemoData
     void load()
-    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo], () => {
+    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet], () => {
       clearTimeout(timer)
       timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
     })
@@ -84,6 +87,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     runsPerWeekMin,
     runsPerWeekMax,
     includeDemo,
+    analysisSet,
     followUp,
     result,
     errors,

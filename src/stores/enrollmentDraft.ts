@@ -26,7 +26,15 @@ export interface EnrollmentDraft {
   clearance: { clearedOn: string; clearedBy: string; note: string }
   baseline: { assessedOn: string; runningPain: number | null; activities: { description: string; rating: number | null }[] }
   /** 'later': saved without a program on purpose; null: not decided yet. */
-  program: { programCode: ProgramCode | 'later' | null; startDate: string; optionalExercises: string[] }
+  program: {
+    programCode: ProgramCode | 'later' | null
+    startDate: string
+    optionalExercises: string[]
+    /** The clinic randomises and the program is to be allocated from the sequence (not chosen). */
+    allocate: boolean
+    /** Why the program is chosen by hand while the clinic randomises. */
+    nonRandomisedReason: string
+  }
 }
 
 export const ENROLLMENT_STEPS = ['details', 'profile', 'eligibility', 'redFlags', 'baseline', 'program'] as const
@@ -39,7 +47,7 @@ const STEP_PATHS: Record<EnrollmentStep, string[]> = {
   eligibility: ['eligibility'],
   redFlags: ['screening'],
   baseline: ['baseline'],
-  program: ['program'],
+  program: ['program', 'allocation'],
 }
 
 export function stepOfPath(path: string): EnrollmentStep | null {
@@ -72,7 +80,7 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
       runningPain: null,
       activities: Array.from({ length: PSFS_ACTIVITIES.min }, () => ({ description: '', rating: null })),
     },
-    program: { programCode: null, startDate: today, optionalExercises: [] },
+    program: { programCode: null, startDate: today, optionalExercises: [], allocate: false, nonRandomisedReason: '' },
   }
 }
 
@@ -95,8 +103,14 @@ export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): 
     },
     baseline: draft.baseline,
     program:
-      programBlocked || program.programCode === 'later'
+      programBlocked || program.allocate || program.programCode === 'later'
         ? null
-        : { programCode: program.programCode, startDate: program.startDate, optionalExercises: program.optionalExercises },
+        : {
+            programCode: program.programCode,
+            startDate: program.startDate,
+            optionalExercises: program.optionalExercises,
+            nonRandomisedReason: program.nonRandomisedReason || null,
+          },
+    allocation: !programBlocked && program.allocate ? { startDate: program.startDate } : null,
   } satisfies Record<keyof EnrollInput, unknown>
 }

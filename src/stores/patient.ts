@@ -43,6 +43,9 @@ export const usePatientStore = defineStore('patient', () => {
   const assignProgram = (input: Omit<InputOf<'assignments', 'assign'>, 'enrollmentId'>) =>
     change(() => api.assignments.assign({ ...input, enrollmentId: enrollmentId() }))
 
+  const allocateProgram = (startDate: string) =>
+    change(() => api.assignments.allocate({ startDate, enrollmentId: enrollmentId() }))
+
   const recordAssessment = (input: Omit<InputOf<'assessments', 'record'>, 'enrollmentId'>) =>
     change(() => api.assessments.record({ ...input, enrollmentId: enrollmentId() }))
 
@@ -58,7 +61,15 @@ export const usePatientStore = defineStore('patient', () => {
     return result
   }
 
+  const patientId = () => record.value?.patient.patientId ?? 0
+
+  /** Archiving keeps every record; the patient only leaves the lists. Both directions need a reason. */
+  const archive = (reason: string) => change(() => api.patients.archive({ patientId: patientId(), reason }))
+  const restore = (reason: string) => change(() => api.patients.restore({ patientId: patientId(), reason }))
+
   return {
+    archive,
+    restore,
     record,
     error,
     loading,
@@ -66,6 +77,7 @@ export const usePatientStore = defineStore('patient', () => {
     load,
     recordClearance,
     assignProgram,
+    allocateProgram,
     recordAssessment,
     correctSession,
     loadHistory,

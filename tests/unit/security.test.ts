@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed, secureWebPreferences } from '../../electron/security'
 
@@ -29,5 +31,18 @@ describe('desktop window security', () => {
     expect(isExternalLinkAllowed('http://www.example.org')).toBe(false)
     expect(isExternalLinkAllowed('file:///etc/passwd')).toBe(false)
     expect(isExternalLinkAllowed('javascript:alert(1)')).toBe(false)
+  })
+})
+
+describe('the window as main.ts creates it', () => {
+  const main = readFileSync(join(import.meta.dirname, '../../electron/main.ts'), 'utf8')
+  const literal = /webPreferences: \{([^}]*)\}/.exec(main)?.[1] ?? ''
+
+  it('writes webPreferences out literally (so the security scanner sees them), with every secure value', () => {
+    const expected = Object.entries(secureWebPreferences('')).filter(([key]) => key !== 'preload')
+    expect(literal).not.toBe('')
+    for (const [key, value] of expected) expect(literal).toContain(`${key}: ${typeof value === 'string' ? `'${value}'` : String(value)},`)
+    const keys = [...literal.matchAll(/^\s*(\w+):/gm)].map((m) => m[1])
+    expect(keys.sort()).toEqual(['preload', ...expected.map(([key]) => key)].sort())
   })
 })

@@ -17,6 +17,23 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'users/archive': 'clinic_lead',
   'settings/updateClinic': 'clinic_lead',
   'backups/restore': 'clinic_lead',
+  'settings/updateRandomisation': 'clinic_lead',
+  // A blinded assessor records assessments without learning any runner's program: everything
+  // that shows a program, an exercise or a session is closed to them (patients.list and .get
+  // blank the program for them in the service).
+  'catalogue/programs': 'unblinded',
+  'patients/enroll': 'unblinded',
+  'patients/history': 'unblinded',
+  'assignments/assign': 'unblinded',
+  'assignments/allocate': 'unblinded',
+  'sessions/prescription': 'unblinded',
+  'sessions/record': 'unblinded',
+  'sessions/correct': 'unblinded',
+  'sessions/history': 'unblinded',
+  'sheets/home': 'unblinded',
+  'outcomes/compare': 'unblinded',
+  'exports/csv': 'unblinded',
+  'exports/fhir': 'unblinded',
 }
 
 export const accessOf = (channel: Channel): Access => ACCESS[channel] ?? 'signed_in'

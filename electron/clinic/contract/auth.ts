@@ -42,5 +42,8 @@ export const changePasswordInput = z.object({
   newPassword,
 })
 
-/** Which methods need whom: public ones work before sign-in; the rest need a signed-in user, some a clinic lead. */
-export type Access = 'public' | 'signed_in' | 'clinic_lead'
+/**
+ * Which methods need whom: public ones work before sign-in; the rest need a signed-in user, some a clinic lead.
+ * unblinded: any signed-in user except a blinded assessor (the method would show which program a runner does).
+ */
+export type Access = 'public' | 'signed_in' | 'clinic_lead' | 'unblinded'

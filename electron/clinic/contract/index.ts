@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { id, localDate } from './fields'
 import {
+  archivePatientInput,
   clearance,
   comparisonFilter,
   correctSessionInput,
@@ -9,6 +10,8 @@ import {
   programChoice,
   recordAssessmentInput,
   recordSessionInput,
+  allocationChoice,
+  worklistInput,
 } from './inputs'
 import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
 import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
@@ -26,6 +29,7 @@ import type {
   SignedInUser,
   UserView,
   AuditEntry,
+  PatientHistoryEntry,
   BackupView,
   GroupComparisonResult,
   HomeSheet,
@@ -33,7 +37,10 @@ import type {
   PatientSummary,
   PatientView,
   Prescription,
+  ProgramCode,
   ProgramVersionView,
+  RandomisationSettings,
+  Worklist,
 } from './views'
 
 export * from './inputs'
@@ -75,6 +82,10 @@ export const contract = {
     list: method(listPatientsInput).returns<PatientSummary[]>(),
     get: method(z.object({ patientId: id('patient') })).returns<PatientRecord>(),
     details: method(z.object({ patientId: id('patient') })).returns<{ patient: PatientView; enrolled: boolean }>(),
+    archive: method(archivePatientInput).returns<{ patientId: number }>(),
+    restore: method(archivePatientInput).returns<{ patientId: number }>(),
+    /** Every recorded change of the patient and their clinical records: who, when, before, after, why. */
+    history: method(z.object({ patientId: id('patient') })).returns<PatientHistoryEntry[]>(),
     enroll: method(enrollInput).returns<{ patientId: number; enrollmentId: number }>(),
   },
   screenings: {
@@ -85,6 +96,10 @@ export const contract = {
   assignments: {
     assign: method(z.object({ enrollmentId: id('enrollment'), ...programChoice.shape })).returns<{
       assignmentId: number
+    }>(),
+    allocate: method(z.object({ enrollmentId: id('enrollment'), ...allocationChoice.shape })).returns<{
+      assignmentId: number
+      programCode: ProgramCode
     }>(),
   },
   sessions: {
@@ -99,6 +114,8 @@ export const contract = {
   settings: {
     clinic: method(noInput).returns<ClinicDetails>(),
     updateClinic: method(clinicDetails).returns<ClinicDetails>(),
+    randomisation: method(noInput).returns<RandomisationSettings>(),
+    updateRandomisation: method(z.object({ enabled: z.boolean({ error: 'Say whether to randomise' }) })).returns<RandomisationSettings>(),
   },
   sheets: {
     home: method(homeSheetInput).returns<HomeSheet>(),
@@ -113,6 +130,9 @@ export const contract = {
   },
   outcomes: {
     compare: method(comparisonFilter).returns<GroupComparisonResult>(),
+  },
+  worklist: {
+    today: method(worklistInput).returns<Worklist>(),
   },
   exports: {
     csv: method(exportCsvInput).returns<ExportFile>(),

@@ -96,7 +96,12 @@ export const programChoice = z.object({
   startDate: localDate,
   /** Optional exercises switched on, e.g. ['retro-walking'] in P1. */
   optionalExercises: z.array(z.string()).default([]),
+  /** Required when the clinic randomises: why this runner's program is chosen by hand (they are then marked non-randomised). */
+  nonRandomisedReason: optionalText(500),
 })
+
+/** When the clinic randomises: the program is allocated from the sequence, not chosen; only the start date is given. */
+export const allocationChoice = z.object({ startDate: localDate })
 
 export const enrollInput = z.object({
   /** An existing patient who is not yet enrolled (e.g. imported from a spreadsheet); absent for a new patient. */
@@ -109,6 +114,8 @@ export const enrollInput = z.object({
   baseline,
   /** Absent when the program cannot start yet (a red flag without clearance) or is chosen later. */
   program: programChoice.nullish().transform((v) => v ?? null),
+  /** Allocate the program at random at the end of enrollment (the clinic must have randomisation on); instead of program. */
+  allocation: allocationChoice.nullish().transform((v) => v ?? null),
 })
 
 export const sessionExerciseInput = z.object({
@@ -169,6 +176,13 @@ export const listPatientsInput = z.object({
   search: z.string().trim().max(100).default(''),
   programCode: programCode.nullish().transform((v) => v ?? null),
   status: z.enum(PATIENT_STATUSES).nullish().transform((v) => v ?? null),
+  /** Archived patients are listed only when asked for. */
+  archived: z.boolean().default(false),
+})
+
+export const archivePatientInput = z.object({
+  patientId: id('patient'),
+  reason: requiredText('the reason', 500),
 })
 
 export type EnrollInput = z.input<typeof enrollInput>
@@ -182,6 +196,9 @@ export const AGE_BANDS = {
   '50_and_over': { min: 50, max: null },
 } as const
 export type AgeBand = keyof typeof AGE_BANDS
+
+export const ANALYSIS_SETS = ['all', 'itt', 'per_protocol'] as const
+export type AnalysisSet = (typeof ANALYSIS_SETS)[number]
 
 const optionalRuns = z.number().min(0).max(14).nullish().transform((v) => v ?? null)
 
@@ -198,6 +215,8 @@ export const comparisonFilter = z
     runsPerWeekMax: optionalRuns,
     /** Simulated demo patients are left out unless asked for. */
     includeDemo: z.boolean().default(false),
+    /** all: every runner with a program; itt: randomised runners as allocated, drop-outs included; per_protocol: randomised runners who attended enough supervised sessions. */
+    analysisSet: z.enum(ANALYSIS_SETS).default('all'),
   })
   .refine((f) => !f.enrolledFrom || !f.enrolledTo || f.enrolledFrom <= f.enrolledTo, {
     message: 'The start of the date range must not be after its end',
@@ -208,3 +227,8 @@ export const comparisonFilter = z
     path: ['runsPerWeekMax'],
   })
 export type ComparisonFilter = z.output<typeof comparisonFilter>
+
+export const worklistInput = z.object({
+  /** The day to list; today when absent. */
+  date: localDate.nullish().transform((v) => v ?? null),
+})

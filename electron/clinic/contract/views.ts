@@ -2,7 +2,7 @@ import type { EligibilityCriterion } from '../rules/eligibility'
 import type { FollowUpStatus, FollowUpTimePoint } from '../rules/followUps'
 import type { RedFlag, ScreeningOutcome } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
-import type { ASSESSMENT_TIME_POINTS, ComparisonFilter, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
+import type { ASSESSMENT_TIME_POINTS, AnalysisSet, ComparisonFilter, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
 
@@ -78,9 +78,15 @@ export interface PatientSummary {
   /** What is due next for this runner, e.g. a follow-up assessment or the physician's clearance. */
   nextDue: { what: 'clearance' | 'program' | FollowUpTimePoint; dueOn: string | null; status: FollowUpStatus } | null
   isDemo: boolean
+  /** The program was chosen by hand while the clinic randomises (it is left out of the ITT and per-protocol sets). */
+  nonRandomised: boolean
+  /** Seen by a blinded assessor: programCode and week are null whatever the runner does. */
+  blinded: boolean
 }
 
 export interface PatientView {
+  /** Set when the patient was archived: out of the lists, every record kept. */
+  archived: { at: string; by: string | null } | null
   patientId: number
   clinicId: string
   firstName: string
@@ -111,6 +117,10 @@ export interface AssignmentView {
   programName: LocalizedText
   startDate: string
   optionalExercises: string[]
+  /** The program came from the randomisation sequence. */
+  randomised: boolean
+  /** Why the program was chosen by hand while the clinic randomises; null otherwise. */
+  nonRandomisedReason: string | null
 }
 
 export interface SessionExerciseView {
@@ -167,6 +177,8 @@ export interface PatientRecord {
   sessions: SessionView[]
   assessments: AssessmentView[]
   followUps: FollowUpView[]
+  /** Seen by a blinded assessor: assignment, currentWeek and sessions are left out (they would show the program). */
+  blinded: boolean
 }
 
 export interface Prescription {
@@ -174,6 +186,13 @@ export interface Prescription {
   exercises: { exerciseCode: string; exerciseName: LocalizedText; section: 'warm_up' | 'main' | 'cool_down'; dosage: Dosage }[]
   /** A follow-up assessment is due on that day: the session form asks for runability too. */
   assessmentDue: FollowUpTimePoint | null
+}
+
+/** An audit entry of one of a patient's records. */
+export interface PatientHistoryEntry extends AuditEntry {
+  /** The kind of record: patients, enrollments, red_flag_screenings, assignments, sessions, assessments. */
+  record: string
+  recordId: number
 }
 
 export interface AuditEntry {
@@ -188,6 +207,8 @@ export interface AuditEntry {
 export interface GroupComparisonResult {
   /** The filter as applied. */
   filter: ComparisonFilter
+  /** Which patients the comparison shows (also in filter). */
+  analysisSet: AnalysisSet
   /** Enrollments with a program that match the filter. */
   patients: number
   comparison: GroupComparison
@@ -247,4 +268,35 @@ export interface AuthStatus {
   /** The user whose session locked after inactivity, to offer at the sign-in screen. */
   lockedUser: string | null
   lockAfterMinutes: number
+}
+
+export interface RandomisationSettings {
+  /** New runners get their program from the randomisation sequence at the end of enrollment. */
+  enabled: boolean
+  /** When randomisation was last switched on, ISO-8601 UTC. */
+  switchedOnAt: string | null
+}
+
+export type WorklistKind = 'supervised_session' | 'assessment' | 'missed_session' | 'not_seen'
+
+/** One thing to do today for one runner, with the screen that does it. */
+export interface WorklistItem {
+  kind: WorklistKind
+  patientId: number
+  enrollmentId: number
+  clinicId: string
+  firstName: string
+  lastName: string
+  /** The day it is due (a missed session: the day it was missed; not seen: 14 days after the last visit). */
+  dueOn: string
+  /** assessment: the follow-up's time point and whether it is overdue. */
+  timePoint: FollowUpTimePoint | null
+  overdue: boolean
+  /** Where the form is, as a route path of the renderer, e.g. /patients/4/sessions/new. */
+  route: string
+}
+
+export interface Worklist {
+  date: string
+  items: WorklistItem[]
 }

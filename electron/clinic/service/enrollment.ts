@@ -18,6 +18,23 @@ import { runabilityOf } from '../rules/psfs'
 import { programMayStart, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
+import type { ProgramCode } from '../contract'
+import { allocateProgram, randomisationSettings } from './randomisation'
+
+const REASON_NEEDED = 'The clinic randomises: give the reason this runner\'s program is chosen by hand'
+const RANDOMISATION_OFF = 'Randomisation is off: choose the program'
+
+/** How the program is set when the clinic randomises: from the sequence, or by hand with a reason. */
+async function checkAllocationRules(
+  ctx: ServiceContext,
+  choice: { nonRandomisedReason: string | null } | null,
+  allocation: unknown,
+  field: string,
+) {
+  const { enabled } = await randomisationSettings(ctx.store.db)
+  if (allocation && !enabled) throw ruleBroken(RANDOMISATION_OFF, 'allocation')
+  if (choice && enabled && !choice.nonRandomisedReason) throw ruleBroken(REASON_NEEDED, field)
+}
 
 const CLEARANCE_NEEDED =
   'A red flag was found: refer the runner to a physician and record the clearance before the program starts.'
@@ -29,9 +46,14 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
   if (eligibilityOutcome(input.eligibility) === 'not_eligible') {
     throw ruleBroken('Give a reason for each eligibility criterion that is not met', 'eligibility')
   }
-  if (input.program && !programMayStart(outcome, clearance?.clearedOn ?? null)) {
-    throw ruleBroken(CLEARANCE_NEEDED, 'program')
+  if (input.program && input.allocation) throw ruleBroken('Either choose the program or allocate it at random, not both', 'allocation')
+  if ((input.program || input.allocation) && !programMayStart(outcome, clearance?.clearedOn ?? null)) {
+    throw ruleBroken(CLEARANCE_NEEDED, input.program ? 'program' : 'allocation')
   }
+  if (input.allocation && input.allocation.startDate < input.enrolledOn) {
+    throw ruleBroken('The program cannot start before the enrollment date', 'allocation.startDate')
+  }
+  await checkAllocationRules(ctx, input.program, input.allocation, 'program.nonRandomisedReason')
   if (input.baseline.assessedOn < input.enrolledOn) {
     throw ruleBroken('The baseline cannot be taken before the enrollment date', 'baseline.assessedOn')
   }
@@ -82,6 +104,12 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
     )
     if (program && input.program) {
       await writeAssignment(tx, ctx, enrollmentId, program.programVersionId, input.program)
+    }
+    if (input.allocation) {
+      // The program becomes known here, once the allocation is stored in this transaction.
+      const code = await allocateProgram(tx, ctx, { enrollmentId, sex: input.patient.sex, baselineRunningPain: input.baseline.runningPain })
+      const allocated = await ctx.catalogue.currentVersionOf(code)
+      await writeAssignment(tx, ctx, enrollmentId, allocated.programVersionId, { ...input.allocation, optionalExercises: [] }, true)
     }
     const details = { ...input.patient, clinicId }
     await insertAudit(tx, {
@@ -134,9 +162,33 @@ export async function assignProgram(ctx: ServiceContext, input: ParsedInputOf<'a
     if (input.startDate < row.enrollment.enrolledOn) {
       throw ruleBroken('The program cannot start before the enrollment date', 'startDate')
     }
+    await checkAllocationRules(ctx, input, null, 'nonRandomisedReason')
     const program = await ctx.catalogue.currentVersionOf(input.programCode)
     checkOptionalExercises(program, input.optionalExercises)
     return { assignmentId: await writeAssignment(tx, ctx, input.enrollmentId, program.programVersionId, input) }
+  })
+}
+
+/** The program of a runner enrolled without one (e.g. awaiting clearance), allocated from the sequence. */
+export async function allocateToProgram(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'assignments', 'allocate'>,
+): Promise<{ assignmentId: number; programCode: ProgramCode }> {
+  return ctx.store.transaction(async (tx) => {
+    const row = await enrollmentRow(tx, input.enrollmentId)
+    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
+    if (row.assignment) throw conflict('A program is already assigned to this runner', 'startDate')
+    if (row.enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
+    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(CLEARANCE_NEEDED, 'startDate')
+    if (input.startDate < row.enrollment.enrolledOn) {
+      throw ruleBroken('The program cannot start before the enrollment date', 'startDate')
+    }
+    await checkAllocationRules(ctx, null, input, 'startDate')
+    const patient = await patientRow(tx, row.enrollment.patientId)
+    const code = await allocateProgram(tx, ctx, { enrollmentId: input.enrollmentId, sex: patient!.sex })
+    const program = await ctx.catalogue.currentVersionOf(code)
+    const assignmentId = await writeAssignment(tx, ctx, input.enrollmentId, program.programVersionId, { startDate: input.startDate, optionalExercises: [] }, true)
+    return { assignmentId, programCode: code }
   })
 }
 
@@ -145,18 +197,28 @@ async function writeAssignment(
   ctx: ServiceContext,
   enrollmentId: number,
   programVersionId: number,
-  choice: { startDate: string; optionalExercises: string[] },
+  choice: { startDate: string; optionalExercises: string[]; nonRandomisedReason?: string | null },
+  randomised = false,
 ) {
+  const nonRandomisedReason = randomised ? null : (choice.nonRandomisedReason ?? null)
   const assignmentId = await insertAssignment(
     tx,
-    { enrollmentId, programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises, createdBy: ctx.actor },
+    {
+      enrollmentId,
+      programVersionId,
+      startDate: choice.startDate,
+      optionalExercises: choice.optionalExercises,
+      randomised,
+      nonRandomisedReason,
+      createdBy: ctx.actor,
+    },
     followUpSchedule(choice.startDate),
   )
   await insertAudit(tx, {
     tableName: 'assignments',
     recordId: assignmentId,
     action: 'create',
-    after: { programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises },
+    after: { programVersionId, startDate: choice.startDate, optionalExercises: choice.optionalExercises, randomised, nonRandomisedReason },
     actor: ctx.actor,
   })
   return assignmentId

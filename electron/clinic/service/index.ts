@@ -4,13 +4,16 @@ import { hasDemoPatients } from '../../../db/repositories/enrollments'
 import type { ServiceHandlers } from '../contract'
 import { todayLocal } from '../rules/calendar'
 import { createDeskSession, type DeskSession } from '../auth/deskSession'
+import { archivePatient, patientHistory } from './archive'
 import { recordAssessment } from './assessments'
 import { archiveUser, authStatus, changePassword, createUser, listUsers, setUp, signIn } from './auth'
 import { createCatalogue } from './catalogue'
 import type { ServiceContext } from './context'
 import { exportCsv, exportFhir } from './exports'
 import { importPatients, previewPatientImport } from './imports'
-import { assignProgram, enroll, recordPhysicianClearance } from './enrollment'
+import { allocateToProgram, assignProgram, enroll, recordPhysicianClearance } from './enrollment'
+import { randomisationSettings, updateRandomisation } from './randomisation'
+import { worklistToday } from './worklist'
 import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients, patientDetails } from './patients'
 import { clinicDetails, updateClinicDetails } from './settings'
@@ -39,6 +42,12 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
     catalogue: createCatalogue(options.store.db),
     get actor() {
       return session.current()?.username ?? fallbackActor
+    },
+    get actorName() {
+      return session.current()?.displayName ?? fallbackActor
+    },
+    get blinded() {
+      return session.current()?.role === 'assessor'
     },
     today: () => todayLocal(now()),
     now: () => now().toISOString(),
@@ -75,10 +84,13 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       list: (input) => listPatients(ctx, input),
       get: (input) => getPatient(ctx, input),
       details: (input) => patientDetails(ctx, input),
+      archive: (input) => archivePatient(ctx, input, true),
+      restore: (input) => archivePatient(ctx, input, false),
+      history: (input) => patientHistory(ctx, input),
       enroll: (input) => enroll(ctx, input),
     },
     screenings: { recordClearance: (input) => recordPhysicianClearance(ctx, input) },
-    assignments: { assign: (input) => assignProgram(ctx, input) },
+    assignments: { assign: (input) => assignProgram(ctx, input), allocate: (input) => allocateToProgram(ctx, input) },
     sessions: {
       prescription: (input) => prescription(ctx, input),
       record: (input) => recordSession(ctx, input),
@@ -89,9 +101,12 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
     settings: {
       clinic: () => clinicDetails(ctx),
       updateClinic: (input) => updateClinicDetails(ctx, input),
+      randomisation: () => randomisationSettings(ctx.store.db),
+      updateRandomisation: (input) => updateRandomisation(ctx, input),
     },
     sheets: { home: (input) => homeSheet(ctx, input) },
     outcomes: { compare: (input) => compareProgramGroups(ctx, input) },
+    worklist: { today: (input) => worklistToday(ctx, input) },
     exports: { csv: (input) => exportCsv(ctx, input), fhir: (input) => exportFhir(ctx, input) },
     imports: {
       previewPatients: (input) => previewPatientImport(ctx, input),

@@ -1,5 +1,5 @@
 import { cohortRows, TRIAL_TIME_POINTS, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
-import { AGE_BANDS, type ComparisonFilter } from '../contract'
+import { AGE_BANDS, type AnalysisSet, type ComparisonFilter } from '../contract'
 import type { GroupComparisonResult } from '../contract/views'
 import { compareGroups, type AttendanceRecord, type OutcomeRecord } from '../stats'
 import type { ServiceContext } from './context'
@@ -39,10 +39,30 @@ export function comparisonRecords(rows: CohortRow[]): { outcomes: OutcomeRecord[
   return { outcomes, attendance }
 }
 
-/** The three program groups compared on the enrollments that match the filter. */
+/**
+ * Per protocol: at least 12 of the 16 supervised sessions attended (75 %, the
+ * clinic's definition of "received the program as planned").
+ */
+export const PER_PROTOCOL_MIN_SUPERVISED = 12
+
+/**
+ * The patients of an analysis set. all: everyone with a program, in the program
+ * they do. itt (intention to treat): randomised runners in the program they were
+ * allocated, drop-outs included. per_protocol: randomised runners who attended
+ * at least PER_PROTOCOL_MIN_SUPERVISED supervised sessions.
+ */
+export function analysisSetRows(rows: CohortRow[], set: AnalysisSet): CohortRow[] {
+  if (set === 'all') return rows
+  const randomised = rows.flatMap((row) =>
+    row.randomised && row.allocatedProgramCode ? [{ ...row, programCode: row.allocatedProgramCode }] : [],
+  )
+  return set === 'itt' ? randomised : randomised.filter((row) => row.supervisedAttended >= PER_PROTOCOL_MIN_SUPERVISED)
+}
+
+/** The three program groups compared on the enrollments that match the filter, in the analysis set asked for. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
-  const rows = await cohortRows(ctx.store.db, cohortFilter(filter))
+  const rows = analysisSetRows(await cohortRows(ctx.store.db, cohortFilter(filter)), filter.analysisSet)
   const { outcomes, attendance } = comparisonRecords(rows)
   const comparison = compareGroups(outcomes, attendance)
-  return { filter, patients: rows.length, comparison }
+  return { filter, analysisSet: filter.analysisSet, patients: rows.length, comparison }
 }

@@ -14,7 +14,7 @@ import type {
   PatientView,
   SessionView,
 } from '../contract'
-import { notFound, ruleBroken } from '../errors'
+import { ClinicError, notFound, ruleBroken } from '../errors'
 import type { EligibilityCriterion } from '../rules/eligibility'
 import { followUpStatus, type FollowUpTimePoint } from '../rules/followUps'
 import { programPhase } from '../rules/programWeek'
@@ -33,6 +33,9 @@ export async function listPatients(
   input: ParsedInputOf<'patients', 'list'>,
 ): Promise<PatientSummary[]> {
   const today = ctx.today()
+  const blinded = ctx.blinded
+  // Filtering by program would tell a blinded assessor who does which one.
+  if (blinded && input.programCode) throw new ClinicError('forbidden', 'A blinded assessor cannot filter by program')
   const rows = await patientListRows(ctx.store.db, input)
   const followUps = await followUpRows(
     ctx.store.db,
@@ -55,8 +58,8 @@ export async function listPatients(
         firstName: row.patient.firstName,
         lastName: row.patient.lastName,
         status,
-        programCode: row.programCode,
-        week: weekOf(row.startDate, today),
+        programCode: blinded ? null : row.programCode,
+        week: blinded ? null : weekOf(row.startDate, today),
         nextDue:
           status === 'awaiting_clearance'
             ? { what: 'clearance', dueOn: null, status: 'due' }
@@ -66,12 +69,15 @@ export async function listPatients(
                 ? { what: next.timePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
                 : null,
         isDemo: row.patient.isDemo,
+        nonRandomised: !blinded && row.nonRandomisedReason !== null,
+        blinded,
       }
     })
     .filter((p) => input.status === null || p.status === input.status)
 }
 
 const patientView = (patient: PatientRow): PatientView => ({
+  archived: patient.archivedAt ? { at: patient.archivedAt, by: patient.archivedBy } : null,
   patientId: patient.id,
   clinicId: patient.clinicId,
   firstName: patient.firstName,
@@ -140,7 +146,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
     }),
   )
 
-  return {
+  const record: PatientRecord = {
     patient: patientView(patient),
     enrollmentId: enrollment.id,
     enrolledOn: enrollment.enrolledOn,
@@ -180,6 +186,8 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
             programName: program.name,
             startDate: assignment.startDate,
             optionalExercises: assignment.optionalExercises,
+            randomised: assignment.randomised,
+            nonRandomisedReason: assignment.nonRandomisedReason,
           }
         : null,
     currentWeek: weekOf(assignment?.startDate ?? null, today),
@@ -200,5 +208,12 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       status: followUpStatus(f.dueOn, f.assessmentId !== null, today),
       assessmentId: f.assessmentId,
     })),
+    blinded: false,
   }
+  return ctx.blinded ? blindedRecord(record) : record
+}
+
+/** What a blinded assessor sees: no program, program week or session (their exercises would show the program). */
+function blindedRecord(record: PatientRecord): PatientRecord {
+  return { ...record, assignment: null, currentWeek: null, sessions: [], blinded: true }
 }

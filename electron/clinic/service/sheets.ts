@@ -46,7 +46,7 @@ export async function homeSheet(ctx: ServiceContext, input: ParsedInputOf<'sheet
     weeks: program.weeks,
     language,
     printedOn: today,
-    therapist: ctx.actor,
+    therapist: ctx.actorName,
     homeSessionsPerWeek: program.homeSessionsPerWeek,
     warmUp: section('warm_up'),
     exercises: section('main'),

@@ -34,28 +34,39 @@ export function solveLinearSystem(matrix: readonly (readonly number[])[], rhs: r
 
 export interface LeastSquaresFit { coefficients: number[]; residualSumOfSquares: number }
 
-/** Fits y = X b by least squares; null when the columns of X are collinear. One pass over the rows builds XᵀX and Xᵀy. */
-export function fitLeastSquares(design: readonly (readonly number[])[], response: readonly number[]): LeastSquaresFit | null {
-  const width = design[0]?.length ?? 0
+/**
+ * Fits y = X b by least squares; null when the columns of X are collinear.
+ * The design is given as a function filling row r into `into`, so that no row
+ * arrays are built for thousands of patients; one pass builds XᵀX and Xᵀy.
+ */
+export function fitLeastSquares(
+  rows: number,
+  width: number,
+  fillRow: (r: number, into: Float64Array) => void,
+  response: (r: number) => number,
+): LeastSquaresFit | null {
+  const x = new Float64Array(width)
   const normal = Array.from({ length: width }, () => new Array<number>(width).fill(0))
   const moment = new Array<number>(width).fill(0)
-  for (let r = 0; r < design.length; r++) {
-    const row = design[r]
+  for (let r = 0; r < rows; r++) {
+    fillRow(r, x)
+    const y = response(r)
     for (let i = 0; i < width; i++) {
-      const xi = row[i]
+      const xi = x[i]
       if (xi === 0) continue
-      moment[i] += xi * response[r]
-      for (let j = i; j < width; j++) normal[i][j] += xi * row[j]
+      moment[i] += xi * y
+      for (let j = i; j < width; j++) normal[i][j] += xi * x[j]
     }
   }
   for (let i = 0; i < width; i++) for (let j = 0; j < i; j++) normal[i][j] = normal[j][i]
   const coefficients = solveLinearSystem(normal, moment)
   if (!coefficients) return null
   let residualSumOfSquares = 0
-  for (let r = 0; r < design.length; r++) {
+  for (let r = 0; r < rows; r++) {
+    fillRow(r, x)
     let fitted = 0
-    for (let i = 0; i < width; i++) fitted += design[r][i] * coefficients[i]
-    residualSumOfSquares += (response[r] - fitted) ** 2
+    for (let i = 0; i < width; i++) fitted += x[i] * coefficients[i]
+    residualSumOfSquares += (response(r) - fitted) ** 2
   }
   return { coefficients, residualSumOfSquares }
 }

@@ -64,6 +64,15 @@ export function translucent(hex: string, alpha: number): string {
   return `rgba(${r}, ${g}, ${b}, ${alpha})`
 }
 
+/** A long axis label ("3 months after") on two lines, so five time points fit a narrow chart (the printed report). */
+export function tickLines(label: string): string | string[] {
+  const middle = label.length / 2
+  const spaces = [...label.matchAll(/ /g)].map((m) => m.index ?? 0)
+  if (label.length <= 10 || spaces.length === 0) return label
+  const at = spaces.reduce((best, i) => (Math.abs(i - middle) < Math.abs(best - middle) ? i : best))
+  return [label.slice(0, at), label.slice(at + 1)]
+}
+
 /** Lowest and highest value any point or CI reaches, for an axis that shows every whisker whole. */
 export function extent(points: readonly MeanPoint[]): Interval {
   const values = points.flatMap((p) => [p.y, p.low, p.high]).filter((v): v is number => v !== null)

@@ -1,0 +1,30 @@
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import { assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
+
+/** Every audit entry of a patient and of the clinical records that belong to them, oldest first. */
+export async function auditOfPatient(db: ClinicDb, patientId: number) {
+  const enrollmentIds = (await db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.patientId, patientId))).map(
+    (r) => r.id,
+  )
+  const ids = async (table: typeof sessions | typeof assessments | typeof assignments | typeof redFlagScreenings) =>
+    enrollmentIds.length
+      ? (await db.select({ id: table.id }).from(table).where(inArray(table.enrollmentId, enrollmentIds))).map((r) => r.id)
+      : []
+  const records: [string, number[]][] = [
+    ['patients', [patientId]],
+    ['enrollments', enrollmentIds],
+    ['red_flag_screenings', await ids(redFlagScreenings)],
+    ['assignments', await ids(assignments)],
+    ['sessions', await ids(sessions)],
+    ['assessments', await ids(assessments)],
+  ]
+  const conditions = records
+    .filter(([, recordIds]) => recordIds.length > 0)
+    .map(([table, recordIds]) => and(eq(auditLog.tableName, table), inArray(auditLog.recordId, recordIds)) as SQL)
+  return db
+    .select()
+    .from(auditLog)
+    .where(or(...conditions))
+    .orderBy(asc(auditLog.id))
+}

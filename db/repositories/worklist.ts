@@ -1,0 +1,37 @@
+import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import { assignments, enrollments, followUps, patients, sessions } from '../schema'
+
+/** Runners with a program, not withdrawn, not archived: whoever may have something due. */
+export async function worklistEnrollmentRows(db: ClinicDb) {
+  return db
+    .select({
+      enrollmentId: enrollments.id,
+      patientId: patients.id,
+      clinicId: patients.clinicId,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      startDate: assignments.startDate,
+      lastSeenOn: sql<string | null>`(select max(${sessions.sessionDate}) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.attended} = 1)`,
+    })
+    .from(enrollments)
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .innerJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
+    .where(and(isNull(enrollments.withdrawnOn), isNull(patients.archivedAt)))
+    .orderBy(asc(patients.lastName), asc(patients.firstName))
+}
+
+/** Sessions of the given enrollments between two days, inclusive. */
+export async function sessionsBetween(db: ClinicDb, enrollmentIds: number[], from: string, to: string) {
+  if (enrollmentIds.length === 0) return []
+  return db
+    .select({ enrollmentId: sessions.enrollmentId, kind: sessions.kind, sessionDate: sessions.sessionDate, attended: sessions.attended })
+    .from(sessions)
+    .where(and(inArray(sessions.enrollmentId, enrollmentIds), gte(sessions.sessionDate, from), lte(sessions.sessionDate, to)))
+    .orderBy(asc(sessions.sessionDate))
+}
+
+export async function followUpsOf(db: ClinicDb, enrollmentIds: number[]) {
+  if (enrollmentIds.length === 0) return []
+  return db.select().from(followUps).where(inArray(followUps.enrollmentId, enrollmentIds)).orderBy(asc(followUps.dueOn))
+}

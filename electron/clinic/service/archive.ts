@@ -1,0 +1,45 @@
+import { auditOfPatient } from '../../../db/repositories/audit'
+import { patientRow, setPatientArchived } from '../../../db/repositories/enrollments'
+import { insertAudit } from '../../../db/repositories/sessions'
+import type { ParsedInputOf, PatientHistoryEntry } from '../contract'
+import { notFound, ruleBroken } from '../errors'
+import type { ServiceContext } from './context'
+
+/**
+ * Nothing clinical is deleted: a patient who leaves the clinic (or was entered
+ * by mistake) is archived with a reason and can be restored; the history shows both.
+ */
+export async function archivePatient(ctx: ServiceContext, input: ParsedInputOf<'patients', 'archive'>, archive: boolean) {
+  return ctx.store.transaction(async (tx) => {
+    const before = await patientRow(tx, input.patientId)
+    if (!before) throw notFound('This patient does not exist', 'patientId')
+    if ((before.archivedAt !== null) === archive) {
+      throw ruleBroken(archive ? 'This patient is already archived' : 'This patient is not archived', 'patientId')
+    }
+    const after = await setPatientArchived(tx, input.patientId, archive ? { at: ctx.now(), by: ctx.actor } : null)
+    await insertAudit(tx, {
+      tableName: 'patients',
+      recordId: input.patientId,
+      action: archive ? 'archive' : 'restore',
+      before: { archivedAt: before.archivedAt, archivedBy: before.archivedBy },
+      after: { archivedAt: after.archivedAt, archivedBy: after.archivedBy },
+      reason: input.reason,
+      actor: ctx.actor,
+    })
+    return { patientId: input.patientId }
+  })
+}
+
+export async function patientHistory(ctx: ServiceContext, input: ParsedInputOf<'patients', 'history'>): Promise<PatientHistoryEntry[]> {
+  if (!(await patientRow(ctx.store.db, input.patientId))) throw notFound('This patient does not exist', 'patientId')
+  return (await auditOfPatient(ctx.store.db, input.patientId)).map((row) => ({
+    record: row.tableName,
+    recordId: row.recordId,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    before: row.before as PatientHistoryEntry['before'],
+    after: row.after as PatientHistoryEntry['after'],
+    reason: row.reason,
+  }))
+}

@@ -1,0 +1,58 @@
+import { followUpsOf, sessionsBetween, worklistEnrollmentRows } from '../../../db/repositories/worklist'
+import type { ParsedInputOf, Worklist, WorklistItem } from '../contract'
+import { addDaysTo } from '../rules/calendar'
+import type { FollowUpTimePoint } from '../rules/followUps'
+import { NOT_SEEN_DAYS, worklistEntries, type WorklistEntry } from '../rules/worklist'
+import type { ServiceContext } from './context'
+
+const KIND_ORDER: WorklistItem['kind'][] = ['assessment', 'supervised_session', 'missed_session', 'not_seen']
+
+/** The form that does an item: the session form, the follow-up on the patient page, or the patient page. */
+function routeOf(entry: WorklistEntry, patientId: number): string {
+  if (entry.kind === 'supervised_session') return `/patients/${patientId}/sessions/new`
+  if (entry.kind === 'assessment') return `/patients/${patientId}?followUp=${entry.timePoint}`
+  return `/patients/${patientId}`
+}
+
+/** Everything due on a day (today by default), grouped by kind. A blinded assessor gets the assessments only. */
+export async function worklistToday(ctx: ServiceContext, input: ParsedInputOf<'worklist', 'today'>): Promise<Worklist> {
+  const date = input.date ?? ctx.today()
+  const db = ctx.store.db
+  const rows = await worklistEnrollmentRows(db)
+  const ids = rows.map((r) => r.enrollmentId)
+  const recent = await sessionsBetween(db, ids, addDaysTo(date, -NOT_SEEN_DAYS), date)
+  const followUps = await followUpsOf(db, ids)
+  const items: WorklistItem[] = []
+  for (const row of rows) {
+    const entries = worklistEntries(
+      {
+        enrollmentId: row.enrollmentId,
+        startDate: row.startDate,
+        // A visit after the day listed does not count (a worklist of an earlier day).
+        lastSeenOn: recent.filter((s) => s.enrollmentId === row.enrollmentId && s.attended).at(-1)?.sessionDate ?? (row.lastSeenOn && row.lastSeenOn <= date ? row.lastSeenOn : null),
+        recentSessions: recent.filter((s) => s.enrollmentId === row.enrollmentId),
+        followUps: followUps
+          .filter((f) => f.enrollmentId === row.enrollmentId)
+          .map((f) => ({ timePoint: f.timePoint as FollowUpTimePoint, dueOn: f.dueOn, done: f.assessmentId !== null })),
+      },
+      date,
+    )
+    for (const entry of entries) {
+      if (ctx.blinded && entry.kind !== 'assessment') continue
+      items.push({
+        kind: entry.kind,
+        patientId: row.patientId,
+        enrollmentId: row.enrollmentId,
+        clinicId: row.clinicId,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        dueOn: entry.dueOn,
+        timePoint: entry.timePoint,
+        overdue: entry.overdue,
+        route: routeOf(entry, row.patientId),
+      })
+    }
+  }
+  items.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.dueOn.localeCompare(b.dueOn))
+  return { date, items }
+}

@@ -1,0 +1,125 @@
+// `npm run screenshots`: PNGs of every main screen, light and dark, into docs/screenshots/ for the README.
+// Runs the built browser mode on a temporary database holding the demo cohort, in the Chromium the e2e tests use.
+import { chromium } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const outDir = join(root, 'docs', 'screenshots')
+/** Kept small for the repository: a README picture, not a print master. */
+const MAX_BYTES = 150 * 1024
+const ACCOUNT = { username: 'mara.lead', displayName: 'Mara Lead', password: 'desk password 1' }
+
+function run(args, onOutput) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  child.stdout.on('data', (chunk) => onOutput?.(chunk.toString()))
+  child.stderr.on('data', (chunk) => onOutput?.(chunk.toString()))
+  return child
+}
+
+async function demoDatabase(file) {
+  let output = ''
+  const child = run(['--import', 'tsx', 'electron/demo-cli.ts', '--db', file, '--patients', '84', '--seed', '1'], (s) => (output += s))
+  const code = await new Promise((resolve) => child.once('exit', resolve))
+  if (code !== 0) throw new Error(`the demo cohort could not be written:\n${output}`)
+}
+
+async function startBrowserMode(file) {
+  let output = ''
+  const child = run(['out/main/web.js', '--db', file, '--port', '0'], (s) => (output += s))
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 20_000)
+    const poll = setInterval(() => {
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)
+      if (match) clearInterval(poll), clearTimeout(timer), resolve(match[1])
+    }, 50)
+  })
+  return { child, url: new URL(url) }
+}
+
+async function call(url, channel, input = {}) {
+  const response = await fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-backstride-token': url.hash.replace('#token=', '') },
+    body: JSON.stringify(input),
+  })
+  const result = await response.json()
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'backstride-shots-'))
+  const file = join(dir, 'clinic.sqlite')
+  await demoDatabase(file)
+  const server = await startBrowserMode(file)
+  const browser = await chromium.launch({
+    executablePath: process.env.BACKSTRIDE_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  mkdirSync(outDir, { recursive: true })
+  const written = []
+  try {
+    for (const scheme of ['light', 'dark']) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: 'en-GB' })
+      const shot = async (name) => {
+        await page.waitForLoadState('networkidle')
+        // Charts animate in; the picture is taken once they have settled.
+        await page.waitForTimeout(700)
+        const path = join(outDir, `${name}-${scheme}.png`)
+        await page.screenshot({ path, animations: 'disabled' })
+        written.push(path)
+      }
+      await page.goto(server.url.href)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      if (scheme === 'light') {
+        await shot('01-first-start')
+        await call(server.url, 'auth/setup', ACCOUNT)
+      } else {
+        await call(server.url, 'auth/signIn', ACCOUNT)
+      }
+      await page.reload()
+      await page.getByRole('table').waitFor()
+      await shot('02-patient-list')
+      const patients = await call(server.url, 'patients/list', { search: '', programCode: null, status: null })
+      const runner = patients.find((p) => p.status === 'active') ?? patients[0]
+      await page.goto(`${server.url.origin}/#/patients/${runner.patientId}`)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      await shot('03-patient-page')
+      await page.goto(`${server.url.origin}/#/patients/${runner.patientId}/sessions/new`)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      await shot('04-session-form')
+      await page.goto(`${server.url.origin}/#/patients/${runner.patientId}/sheet`)
+      await page.locator('[data-command="print-sheet"]').waitFor()
+      await shot('05-home-exercise-sheet')
+      await page.goto(`${server.url.origin}/#/enroll`)
+      await page.getByLabel('First name').waitFor()
+      await shot('06-enrollment')
+      await page.goto(`${server.url.origin}/#/comparison`)
+      await page.locator('.comparison-chart').first().waitFor()
+      await shot('07-comparison')
+      await page.goto(`${server.url.origin}/#/settings`)
+      await page.getByRole('heading', { level: 1 }).waitFor()
+      await shot('08-settings')
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+    server.child.kill('SIGTERM')
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const tooLarge = written.filter((path) => statSync(path).size > MAX_BYTES)
+  for (const path of written) console.log(`${(statSync(path).size / 1024).toFixed(0).padStart(4)} KB  ${path.slice(root.length + 1)}`)
+  if (tooLarge.length) {
+    console.error(`Larger than ${MAX_BYTES / 1024} KB: ${tooLarge.join(', ')}`)
+    process.exit(1)
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
