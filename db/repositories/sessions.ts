@@ -22,7 +22,7 @@ export async function sessionRow(db: ClinicDb, sessionId: number): Promise<Sessi
 export async function updateSession(
   tx: ClinicDb,
   sessionId: number,
-  changes: Partial<Pick<SessionRow, 'painBefore' | 'painAfter' | 'notes'>>,
+  changes: Partial<Pick<SessionRow, 'attended' | 'painBefore' | 'painAfter' | 'notes'>>,
   updatedAt: string,
 ): Promise<SessionRow> {
   const [row] = await tx
@@ -31,6 +31,16 @@ export async function updateSession(
     .where(eq(sessions.id, sessionId))
     .returning()
   return row
+}
+
+/** The enrollment's home sessions on the given days (one per day: re-entering a home log corrects them). */
+export async function homeSessionsOn(db: ClinicDb, enrollmentId: number, dates: string[]): Promise<SessionRow[]> {
+  if (dates.length === 0) return []
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.enrollmentId, enrollmentId), eq(sessions.kind, 'home'), inArray(sessions.sessionDate, dates)))
+    .orderBy(asc(sessions.id))
 }
 
 /** Sessions of an enrollment, oldest first, with the exercises performed in each. */
@@ -72,7 +82,7 @@ export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number
   }))
 }
 
-export type AuditValues = Record<string, unknown>
+export type AuditRow = typeof auditLog.$inferSelect
 
 export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert) {
   await tx.insert(auditLog).values(entry)

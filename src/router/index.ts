@@ -31,6 +31,7 @@ export const router = createRouter({
       props: (r) => ({ patientId: patientId(r.params.id), query: r.query }),
     },
     { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue') },
+    { path: '/data', name: 'data', component: () => import('../views/DataView.vue') },
     { path: '/today', name: 'today', component: () => import('../views/TodayView.vue') },
     { path: '/comparison', name: 'comparison', component: () => import('../views/ComparisonView.vue') },
     {

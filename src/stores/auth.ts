@@ -58,9 +58,10 @@ export const useAuthStore = defineStore('auth', () => {
 
   async function signOut() {
     await api.auth.signOut({})
-    locked.value = false
     form.password = ''
     await load()
+    // Signing out is not a lock (which load() takes it for): the next person starts afresh, not on this one's screen.
+    locked.value = false
   }
 
   onUnauthorized(() => void load())

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { AgeBand, AnalysisSet, ApiError, ComparisonFilter, GroupComparisonResult, InputOf } from '@clinic/contract'
+import type { AgeBand, AnalysisSet, ApiError, ComparisonFilter, DeliveryResult, GroupComparisonResult, InputOf } from '@clinic/contract'
 import type { FollowUpTimePoint } from '@clinic/stats/types'
 import { api } from '../api/client'
 import { fieldErrorsOf, type FieldErrors } from '../api/fieldErrors'
@@ -28,6 +28,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   const followUp = ref<FollowUpTimePoint>('week_8')
 
   const result = shallowRef<GroupComparisonResult | null>(null)
+  /** Adherence and fidelity per program, for the same filter. */
+  const delivery = shallowRef<DeliveryResult | null>(null)
   const errors = ref<FieldErrors>({})
   const problem = ref<ApiError | null>(null)
   const loading = ref(false)
@@ -50,11 +52,12 @@ export const useComparisonStore = defineStore('comparison', () => {
     clearTimeout(timer)
     const mine = ++request
     loading.value = true
-    const answer = await api.outcomes.compare(input())
+    const [answer, delivered] = await Promise.all([api.outcomes.compare(input()), api.outcomes.fidelity(input())])
     if (mine !== request) return // a newer filter has been sent meanwhile
     loading.value = false
     if (answer.ok) {
       result.value = answer.value
+      delivery.value = delivered.ok ? delivered.value : null
       errors.value = {}
       problem.value = null
     } else {
@@ -90,6 +93,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     analysisSet,
     followUp,
     result,
+    delivery,
     errors,
     problem,
     loading,

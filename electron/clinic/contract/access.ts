@@ -4,7 +4,7 @@ import type { Channel } from './index'
 /**
  * Who may call what. Every method needs a signed-in user unless listed here as
  * public; account management, clinic settings and restoring a backup need a
- * clinic lead.
+ * clinic lead; 'unblinded' methods are closed to the blinded outcome assessor.
  */
 export const ACCESS: Partial<Record<Channel, Access>> = {
   'app/info': 'public',
@@ -32,8 +32,16 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'sessions/history': 'unblinded',
   'sheets/home': 'unblinded',
   'outcomes/compare': 'unblinded',
+  'sessions/recordHomeWeek': 'unblinded',
+  'outcomes/adherence': 'unblinded',
+  'outcomes/fidelity': 'unblinded',
   'exports/csv': 'unblinded',
   'exports/fhir': 'unblinded',
+  // Enrolling (also from a spreadsheet) and archiving are the treating therapists' work, not the assessor's.
+  'imports/previewPatients': 'unblinded',
+  'imports/patients': 'unblinded',
+  'patients/archive': 'unblinded',
+  'patients/restore': 'unblinded',
 }
 
 export const accessOf = (channel: Channel): Access => ACCESS[channel] ?? 'signed_in'

@@ -15,6 +15,7 @@ import {
 } from './inputs'
 import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
 import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
+import { enrollmentRef, recordHomeWeekInput, type DeliveryResult, type PatientAdherence } from './adherence'
 import {
   exportCsvInput,
   exportFhirInput,
@@ -45,6 +46,7 @@ import type {
 
 export * from './inputs'
 export * from './sheets'
+export * from './adherence'
 export * from './auth'
 export * from './exports'
 export type * from './views'
@@ -107,6 +109,8 @@ export const contract = {
     record: method(recordSessionInput).returns<{ sessionId: number }>(),
     correct: method(correctSessionInput).returns<{ sessionId: number }>(),
     history: method(z.object({ sessionId: id('session') })).returns<AuditEntry[]>(),
+    /** A program week's home log from the returned sheet: one home session per day, re-entry corrects. */
+    recordHomeWeek: method(recordHomeWeekInput).returns<{ sessionIds: number[] }>(),
   },
   assessments: {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
@@ -130,6 +134,10 @@ export const contract = {
   },
   outcomes: {
     compare: method(comparisonFilter).returns<GroupComparisonResult>(),
+    /** One runner's home and supervised adherence and the fidelity of their supervised sessions. */
+    adherence: method(enrollmentRef).returns<PatientAdherence>(),
+    /** Adherence and fidelity per program, for the comparison's filter and analysis set. */
+    fidelity: method(comparisonFilter).returns<DeliveryResult>(),
   },
   worklist: {
     today: method(worklistInput).returns<Worklist>(),

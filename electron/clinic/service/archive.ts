@@ -4,6 +4,7 @@ import { insertAudit } from '../../../db/repositories/sessions'
 import type { ParsedInputOf, PatientHistoryEntry } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import type { ServiceContext } from './context'
+import { auditEntryView } from './sessions'
 
 /**
  * Nothing clinical is deleted: a patient who leaves the clinic (or was entered
@@ -35,11 +36,6 @@ export async function patientHistory(ctx: ServiceContext, input: ParsedInputOf<'
   return (await auditOfPatient(ctx.store.db, input.patientId)).map((row) => ({
     record: row.tableName,
     recordId: row.recordId,
-    at: row.at,
-    actor: row.actor,
-    action: row.action,
-    before: row.before as PatientHistoryEntry['before'],
-    after: row.after as PatientHistoryEntry['after'],
-    reason: row.reason,
+    ...auditEntryView(row),
   }))
 }

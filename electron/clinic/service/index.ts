@@ -19,6 +19,8 @@ import { getPatient, listPatients, patientDetails } from './patients'
 import { clinicDetails, updateClinicDetails } from './settings'
 import { homeSheet } from './sheets'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
+import { recordHomeWeek } from './homeLog'
+import { patientAdherence, programDelivery } from './delivery'
 
 export interface ServiceOptions {
   store: ClinicStore
@@ -96,6 +98,7 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       record: (input) => recordSession(ctx, input),
       correct: (input) => correctSession(ctx, input),
       history: (input) => sessionHistory(ctx, input),
+      recordHomeWeek: (input) => recordHomeWeek(ctx, input),
     },
     assessments: { record: (input) => recordAssessment(ctx, input) },
     settings: {
@@ -105,7 +108,11 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       updateRandomisation: (input) => updateRandomisation(ctx, input),
     },
     sheets: { home: (input) => homeSheet(ctx, input) },
-    outcomes: { compare: (input) => compareProgramGroups(ctx, input) },
+    outcomes: {
+      compare: (input) => compareProgramGroups(ctx, input),
+      adherence: (input) => patientAdherence(ctx, input),
+      fidelity: (input) => programDelivery(ctx, input),
+    },
     worklist: { today: (input) => worklistToday(ctx, input) },
     exports: { csv: (input) => exportCsv(ctx, input), fhir: (input) => exportFhir(ctx, input) },
     imports: {

@@ -1,6 +1,6 @@
 import { exerciseIdsByCode } from '../../../db/repositories/catalogue'
 import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollments'
-import { auditOf, insertAudit, insertSession, sessionRow, updateSession } from '../../../db/repositories/sessions'
+import { auditOf, insertAudit, insertSession, sessionRow, updateSession, type AuditRow } from '../../../db/repositories/sessions'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { followUpStatuses, nextFollowUpIndex } from '../rules/followUps'
@@ -10,7 +10,7 @@ import { checkAssessment, writeAssessment } from './assessments'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
 
-async function assignedEnrollment(ctx: ServiceContext, db: ClinicDb, enrollmentId: number) {
+export async function assignedEnrollment(ctx: ServiceContext, db: ClinicDb, enrollmentId: number) {
   const row = await enrollmentRow(db, enrollmentId)
   if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
   if (!row.assignment) throw ruleBroken('Assign a program before recording sessions', 'enrollmentId')
@@ -128,12 +128,15 @@ export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'
 export async function sessionHistory(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'history'>): Promise<AuditEntry[]> {
   if (!(await sessionRow(ctx.store.db, input.sessionId))) throw notFound('This session does not exist', 'sessionId')
   const rows = await auditOf(ctx.store.db, 'sessions', input.sessionId)
-  return rows.map((r) => ({
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    before: r.before as AuditEntry['before'],
-    after: r.after as AuditEntry['after'],
-    reason: r.reason,
-  }))
+  return rows.map(auditEntryView)
 }
+
+/** An audit log row as the screens show it. */
+export const auditEntryView = (row: AuditRow): AuditEntry => ({
+  at: row.at,
+  actor: row.actor,
+  action: row.action,
+  before: row.before as AuditEntry['before'],
+  after: row.after as AuditEntry['after'],
+  reason: row.reason,
+})

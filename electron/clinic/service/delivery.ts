@@ -1,0 +1,55 @@
+import { cohortRows, deliveryRows } from '../../../db/repositories/outcomes'
+import { sessionsOfEnrollment } from '../../../db/repositories/sessions'
+import { PROGRAM_CODES, type ComparisonFilter, type DeliveryResult, type ParsedInputOf, type PatientAdherence } from '../contract'
+import { adherence, countByWeek, weeksElapsed } from '../stats/adherence'
+import { fidelityFromTotals, meanOf, patientFidelity } from '../stats/fidelity'
+import type { ServiceContext } from './context'
+import { analysisSetRows, cohortFilter } from './outcomes'
+import { assignedEnrollment } from './sessions'
+
+/** One runner's adherence (home and supervised) and the fidelity of their supervised sessions, so far. */
+export async function patientAdherence(
+  ctx: ServiceContext,
+  input: ParsedInputOf<'outcomes', 'adherence'>,
+): Promise<PatientAdherence> {
+  const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
+  const weeks = weeksElapsed(assignment.startDate, ctx.today())
+  const sessions = await sessionsOfEnrollment(ctx.store.db, input.enrollmentId)
+  const attendedWeeks = (kind: 'home' | 'supervised') =>
+    countByWeek(sessions.filter((s) => s.session.kind === kind && s.session.attended).map((s) => s.session.week))
+  const fidelity = patientFidelity(
+    sessions.filter((s) => s.session.kind === 'supervised' && s.session.attended).flatMap((s) => s.exercises.map((e) => e.row)),
+  )
+  return {
+    enrollmentId: input.enrollmentId,
+    weeksElapsed: weeks,
+    home: adherence(attendedWeeks('home'), program.homeSessionsPerWeek, weeks),
+    supervised: adherence(attendedWeeks('supervised'), program.supervisedSessionsPerWeek, weeks),
+    fidelity: { exercises: fidelity.exercises, asPrescribedPercent: fidelity.asPrescribedPercent, volumePercent: fidelity.volumePercent },
+  }
+}
+
+/**
+ * Adherence and fidelity per program: each runner's percentages, averaged over
+ * the runners of the program in the comparison's filter and analysis set.
+ */
+export async function programDelivery(ctx: ServiceContext, filter: ComparisonFilter): Promise<DeliveryResult> {
+  const cohort = cohortFilter(filter)
+  const members = analysisSetRows(await cohortRows(ctx.store.db, cohort), filter.analysisSet)
+  const delivery = new Map((await deliveryRows(ctx.store.db, cohort, ctx.today())).map((row) => [row.enrollmentId, row]))
+  const percent = (done: number, planned: number) => (planned > 0 ? (100 * done) / planned : null)
+  return {
+    programs: PROGRAM_CODES.map((programCode) => {
+      const rows = members.filter((m) => m.programCode === programCode).flatMap((m) => delivery.get(m.enrollmentId) ?? [])
+      const fidelity = rows.map((r) => fidelityFromTotals(r.exercises, r.asPrescribed, r.volumeRatioSum))
+      return {
+        programCode,
+        patients: rows.length,
+        homeAdherence: meanOf(rows.map((r) => percent(r.homeDone, r.homePerWeek * r.weeksElapsed))),
+        supervisedAdherence: meanOf(rows.map((r) => percent(r.supervisedDone, r.supervisedPerWeek * r.weeksElapsed))),
+        fidelityAsPrescribed: meanOf(fidelity.map((f) => f.asPrescribedPercent)),
+        fidelityVolume: meanOf(fidelity.map((f) => f.volumePercent)),
+      }
+    }),
+  }
+}

@@ -1,0 +1,41 @@
+import { test, expect } from './fixtures'
+import { daysAgo, enrollByApi } from './factories'
+
+test('records a home week from the returned sheet and sees the adherence card update', async ({ page, clinic }) => {
+  // Started 14 days ago: week 3 today, 2 weeks completed → 3 × 2 = 6 home sessions planned.
+  await enrollByApi(clinic, { firstName: 'Lena', lastName: 'Vogt', program: 'P2', enrolledOn: daysAgo(14) })
+  await page.goto(clinic.url)
+  await page.getByRole('link', { name: 'Vogt, Lena' }).click()
+
+  const card = page.getByRole('region', { name: 'Adherence' })
+  await expect(card.getByTestId('adherence-home')).toContainText('0%')
+  await expect(card.getByTestId('adherence-home')).toContainText('0 of 6')
+
+  await card.getByRole('button', { name: 'Record home log' }).click()
+  const form = page.getByRole('form', { name: 'Home log from the sheet' })
+  // The sheet comes back the week after: week 2 is offered first.
+  await expect(form.getByLabel('Program week')).toHaveValue('2')
+  const done = form.getByRole('checkbox')
+  const pain = form.getByRole('spinbutton')
+  await expect(done).toHaveCount(7)
+  await done.nth(0).check()
+  await pain.nth(0).fill('11')
+  await form.getByRole('button', { name: 'Save home log' }).click()
+  await expect(form.getByText('The score must be between 0 and 10')).toBeVisible()
+
+  await pain.nth(0).fill('3')
+  await done.nth(2).check()
+  await pain.nth(2).fill('2')
+  // Keyboard: tab from the pain box to the next day's checkbox and tick it with the space bar.
+  await pain.nth(3).focus()
+  await page.keyboard.press('Tab')
+  await expect(done.nth(4)).toBeFocused()
+  await page.keyboard.press('Space')
+  await form.getByRole('button', { name: 'Save home log' }).click()
+
+  await expect(form.getByRole('status')).toHaveText('Home log of week 2 saved.')
+  await expect(card.getByTestId('adherence-home')).toContainText('50%')
+  await expect(card.getByTestId('adherence-home')).toContainText('3 of 6')
+  const homeRows = page.getByTestId('sessions-table').getByRole('row')
+  await expect(homeRows).toHaveCount(8) // header + 7 days of the log
+})
