@@ -366,6 +366,8 @@ const de: Messages = {
     saved: 'Gespeichert als {file}',
   },
   settings: {
+    languageTitle: 'Sprache',
+    languageIntro: 'Die Sprache der Bildschirme an diesem Arbeitsplatz. Heimübungsblätter und Berichte werden in der Sprache des jeweiligen Patienten gedruckt.',
     title: 'Einstellungen',
     clinicTitle: 'Angaben zur Praxis',
     clinicIntro: 'Erscheinen oben auf jedem Heimübungsblatt.',

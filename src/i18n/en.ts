@@ -365,6 +365,8 @@ const en = {
     saved: 'Saved as {file}',
   },
   settings: {
+    languageTitle: 'Language',
+    languageIntro: 'The language of the screens on this desk. Home-exercise sheets and reports are printed in each patient\'s own language.',
     title: 'Settings',
     clinicTitle: 'Clinic details',
     clinicIntro: 'Printed at the top of every home-exercise sheet.',

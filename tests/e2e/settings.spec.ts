@@ -117,3 +117,11 @@ test('restores a backup after confirming, with a safety copy of the current data
   await expect(page.getByLabel('Clinic name')).toHaveValue('Before the restore')
   await expect(page.getByTestId('backups-table').locator('tbody tr').filter({ hasText: 'Safety copy before a restore' })).toHaveCount(1)
 })
+
+test('switches the screens to German from the settings, and remembers it after a reload', async ({ page, clinic }) => {
+  await openSettings(page, clinic)
+  await page.getByRole('combobox', { name: 'Language' }).last().selectOption('de')
+  await expect(page.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeVisible()
+})
