@@ -1,8 +1,11 @@
 import { userInfo } from 'node:os'
-import { basename } from 'node:path'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { backupFolderFor, createBackup, dailyBackupDue, listBackups, restoreBackupFile, BackupRefused, type BackupFile } from '../../db/backup'
 import { openStore, type ClinicStore } from '../../db/client'
 import { checkDatabaseFile } from '../../db/health'
+import { insertAudit } from '../../db/repositories/sessions'
+import { readSetting, writeSetting } from '../../db/repositories/settings'
 import { seedCatalogue } from '../../db/seed'
 import { createDeskSession } from './auth/deskSession'
 import { CHANNELS, type AuthStatus, type BackupView, type Channel, type Group, type Handlers, type SignedInUser } from './contract'
@@ -38,6 +41,8 @@ export class DatabaseUnusable extends Error {
   }
 }
 
+const BACKUP_FOLDER_SETTING = 'backup_folder'
+
 /** Checked every hour; a backup is made when the newest automatic one is a day old. */
 const DAILY_CHECK_MS = 60 * 60 * 1000
 
@@ -48,12 +53,12 @@ const DAILY_CHECK_MS = 60 * 60 * 1000
  * from a newer version of the app is refused with a clear message and left as it is.
  */
 export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
-  const backupFolder = options.backupFolder ?? backupFolderFor(options.file)
+  const defaultBackupFolder = options.backupFolder ?? backupFolderFor(options.file)
   const automatic = options.automaticBackups ?? true
   const now = options.now ?? (() => new Date())
   const health = checkDatabaseFile(options.file, { quick: true, nativeBinding: options.nativeBinding })
   if (health.state === 'corrupt' || health.state === 'newer') {
-    const latestBackup = listBackups(backupFolder)[0] ?? null
+    const latestBackup = listBackups(defaultBackupFolder)[0] ?? null
     const problem =
       health.state === 'corrupt'
         ? `The clinic database ${options.file} is damaged (${health.detail}).`
@@ -77,6 +82,9 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
   }
 
   let current = await open()
+  /** The clinic may keep its backups elsewhere (another disk, a server share): chosen in Settings. */
+  let backupFolder =
+    options.backupFolder ?? (await readSetting<string>(current.store.db, BACKUP_FOLDER_SETTING)) ?? defaultBackupFolder
   if (automatic && health.state === 'ok') await createBackup(current.store.sqlite, backupFolder, 'start', now())
   const timer = automatic
     ? setInterval(() => {
@@ -90,6 +98,22 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
   /** Backups are handled here, not in the service: a restore closes and reopens the database under it. */
   const backups: Handlers['backups'] = {
     list: async () => ({ folder: backupFolder, backups: listBackups(backupFolder).map(backupView) }),
+    setFolder: async ({ folder }) => {
+      try {
+        mkdirSync(folder, { recursive: true })
+        const probe = join(folder, `.backstride-write-test-${process.pid}`)
+        writeFileSync(probe, '')
+        rmSync(probe)
+      } catch (error) {
+        throw ruleBroken(`Backstride cannot write to this folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'folder')
+      }
+      await current.store.transaction(async (tx) => {
+        await writeSetting(tx, BACKUP_FOLDER_SETTING, folder)
+        await insertAudit(tx, { tableName: 'settings', recordId: 0, action: 'update', before: { backupFolder }, after: { backupFolder: folder }, actor: session.current()?.username ?? 'system' })
+      })
+      backupFolder = folder
+      return { folder }
+    },
     create: async () => backupView(await createBackup(current.store.sqlite, backupFolder, 'manual', now())),
     restore: async ({ fileName }) => {
       const backup = listBackups(backupFolder).find((b) => b.fileName === fileName)

@@ -366,6 +366,10 @@ const de: Messages = {
     saved: 'Gespeichert als {file}',
   },
   settings: {
+    newBackupFolder: 'Sicherungen ablegen in',
+    newBackupFolderHint: 'Der vollständige Pfad eines Ordners, z. B. auf einem anderen Laufwerk; die nächsten Sicherungen werden dort abgelegt.',
+    saveBackupFolder: 'Diesen Ordner verwenden',
+    backupFolderSaved: 'Die Sicherungen werden jetzt in diesem Ordner abgelegt.',
     languageTitle: 'Sprache',
     languageIntro: 'Die Sprache der Bildschirme an diesem Arbeitsplatz. Heimübungsblätter und Berichte werden in der Sprache des jeweiligen Patienten gedruckt.',
     title: 'Einstellungen',
@@ -775,6 +779,8 @@ export const apiMessages: Record<string, string> = {
   'Enter your current password or PIN': 'Bitte Ihr aktuelles Passwort oder Ihre PIN eingeben',
   'The current password or PIN is not right': 'Das aktuelle Passwort oder die PIN stimmt nicht',
   'You cannot archive your own account': 'Das eigene Konto kann nicht archiviert werden',
+  'Enter a folder': 'Bitte einen Ordner angeben',
+  'Enter the full path of the folder, e.g. /media/backup or D:\\Backups': 'Bitte den vollständigen Pfad des Ordners angeben, z. B. /media/backup oder D:\\Backups',
 }
 
 export default de

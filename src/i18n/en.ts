@@ -365,6 +365,10 @@ const en = {
     saved: 'Saved as {file}',
   },
   settings: {
+    newBackupFolder: 'Keep the backups in',
+    newBackupFolderHint: 'The full path of a folder, e.g. on another disk; the next backups go there.',
+    saveBackupFolder: 'Use this folder',
+    backupFolderSaved: 'The backups now go to this folder.',
     languageTitle: 'Language',
     languageIntro: 'The language of the screens on this desk. Home-exercise sheets and reports are printed in each patient\'s own language.',
     title: 'Settings',

@@ -36,6 +36,13 @@ export const useSettingsStore = defineStore('settings', () => {
     backupsError.value = result.ok ? null : result.error.message
   }
 
+  /** Moves the backups to another folder (another disk, a share); the next backups go there. */
+  async function setBackupFolder(folder: string): Promise<ApiResult<{ folder: string }>> {
+    const result = await api.backups.setFolder({ folder })
+    if (result.ok) await loadBackups()
+    return result
+  }
+
   async function backUpNow(): Promise<ApiResult<BackupView>> {
     const result = await api.backups.create({})
     await loadBackups()
@@ -49,5 +56,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  return { clinic, clinicRead, backups, backupFolder, clinicError, backupsError, loadClinic, saveClinic, loadBackups, backUpNow, restore }
+  return { clinic, clinicRead, backups, backupFolder, clinicError, backupsError, loadClinic, saveClinic, loadBackups, setBackupFolder, backUpNow, restore }
 })

@@ -70,6 +70,29 @@ describe('backups', () => {
   })
 })
 
+describe('the backup folder', () => {
+  it('can be moved to another folder (clinic lead), where the next backups go, and is kept after a restart', async () => {
+    const folder = join(clinic.file, '..', 'elsewhere', 'backups')
+    expect(await clinic.value('backups/setFolder', { folder })).toEqual({ folder })
+    const backup = await clinic.value<BackupView>('backups/create')
+    expect(listBackups(folder).map((b) => b.fileName)).toContain(backup.fileName)
+    await clinic.restart()
+    expect(await clinic.value<{ folder: string }>('backups/list')).toMatchObject({ folder })
+    expect(listBackups(folder).map((b) => b.kind)).toContain('start')
+  })
+
+  it('refuses a relative path and a folder it cannot write to, and keeps the old folder', async () => {
+    const before = await clinic.value<{ folder: string }>('backups/list')
+    expect(await clinic.call('backups/setFolder', { folder: 'backups' })).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'folder' }] } })
+    writeFileSync(join(clinic.file, '..', 'a-file'), 'x')
+    expect(await clinic.call('backups/setFolder', { folder: join(clinic.file, '..', 'a-file', 'sub') })).toMatchObject({
+      ok: false,
+      error: { kind: 'rule', fields: [{ path: 'folder' }] },
+    })
+    expect(await clinic.value<{ folder: string }>('backups/list')).toEqual(before)
+  })
+})
+
 describe('a database that cannot be used', () => {
   it('refuses a damaged file with a clear message, leaves it untouched and names the latest backup', async () => {
     await clinic.value('patients/enroll', enrollment())

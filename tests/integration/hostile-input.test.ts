@@ -65,6 +65,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'sheets/home': { patientId: ids.patientId, week: 2, language: 'en' },
     'backups/list': {},
     'backups/create': {},
+    'backups/setFolder': { folder: '/tmp/backstride-hostile-backups' },
     'backups/restore': { fileName: 'backstride-20260101T000000Z-manual.sqlite' },
     'outcomes/compare': { sex: 'female', ageBand: '30_to_39', includeDemo: false },
     'outcomes/adherence': { enrollmentId: ids.enrollmentId },

@@ -17,6 +17,7 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'users/archive': 'clinic_lead',
   'settings/updateClinic': 'clinic_lead',
   'backups/restore': 'clinic_lead',
+  'backups/setFolder': 'clinic_lead',
   'settings/updateRandomisation': 'clinic_lead',
   // A blinded assessor records assessments without learning any runner's program: everything
   // that shows a program, an exercise or a session is closed to them (patients.list and .get

@@ -127,6 +127,16 @@ export const contract = {
   backups: {
     list: method(noInput).returns<{ folder: string; backups: BackupView[] }>(),
     create: method(noInput).returns<BackupView>(),
+    setFolder: method(
+      z.object({
+        folder: z
+          .string({ error: 'Enter a folder' })
+          .trim()
+          .min(1, { message: 'Enter a folder' })
+          .max(1000)
+          .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'Enter the full path of the folder, e.g. /media/backup or D:\\Backups' }),
+      }),
+    ).returns<{ folder: string }>(),
     restore: method(z.object({ fileName: z.string().min(1, { message: 'Choose a backup' }) })).returns<{
       restored: BackupView
       safetyBackup: BackupView
