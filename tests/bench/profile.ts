@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3'
-import type { ClinicStore } from '../db/client'
-import { cohortRows } from '../db/repositories/outcomes'
-import { comparisonFilter } from '../electron/clinic/contract'
-import { cohortFilter, comparisonRecords } from '../electron/clinic/service/outcomes'
-import { compareGroups } from '../electron/clinic/stats'
+import type { ClinicStore } from '../../db/client'
+import { cohortRows } from '../../db/repositories/outcomes'
+import { comparisonFilter } from '../../electron/clinic/contract'
+import { cohortFilter, comparisonRecords } from '../../electron/clinic/service/outcomes'
+import { compareGroups } from '../../electron/clinic/stats'
 import { medians } from './timing'
 
 interface CapturedQuery {

@@ -1,4 +1,4 @@
-// `npm run screenshots`: PNGs of every main screen, light and dark, into docs/screenshots/ for the README.
+// `npm run screenshots`: PNGs of every main screen, light and dark, into resources/screenshots/ for the README.
 // Runs the built browser mode on a temporary database holding the demo cohort, in the Chromium the e2e tests use.
 import { chromium } from '@playwright/test'
 import { spawn } from 'node:child_process'
@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const outDir = join(root, 'docs', 'screenshots')
+const outDir = join(root, 'resources', 'screenshots')
 /** Kept small for the repository: a README picture, not a print master. */
 const MAX_BYTES = 150 * 1024
 const ACCOUNT = { username: 'mara.lead', displayName: 'Mara Lead', password: 'desk password 1' }

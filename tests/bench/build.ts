@@ -1,10 +1,10 @@
-import { writeDemoCohort } from '../db/repositories/cohortWriter'
-import { generateCohort } from '../electron/clinic/demo'
-import { openClinic } from '../electron/clinic/open'
+import { writeDemoCohort } from '../../db/repositories/cohortWriter'
+import { generateCohort } from '../../electron/clinic/demo'
+import { openClinic } from '../../electron/clinic/open'
 
 /**
  * Builds the benchmark database in its own process (so the measuring process's
- * peak memory is the API's, not the build's): `tsx bench/build.ts FILE PATIENTS UNSCHEDULED`.
+ * peak memory is the API's, not the build's): `tsx tests/bench/build.ts FILE PATIENTS UNSCHEDULED`.
  * Prints one JSON object with the row counts and times.
  */
 async function main([file, patients, unscheduled]: string[]) {
