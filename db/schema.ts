@@ -324,8 +324,14 @@ export const assessments = sqliteTable(
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
-  // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
-  (t) => [index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability)],
+  (t) => [
+    // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
+    index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability),
+    // One assessment per scheduled time point (unscheduled ones may repeat): the rule the service checks, kept by the database too.
+    uniqueIndex('assessments_scheduled_time_point')
+      .on(t.enrollmentId, t.timePoint)
+      .where(sql`${t.timePoint} <> 'unscheduled'`),
+  ],
 )
 
 export const psfsRatings = sqliteTable(

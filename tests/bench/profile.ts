@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3'
 import type { ClinicStore } from '../../db/client'
 import { cohortRows } from '../../db/repositories/outcomes'
 import { comparisonFilter } from '../../electron/clinic/contract'
-import { cohortFilter, comparisonRecords } from '../../electron/clinic/service/outcomes'
-import { compareGroups } from '../../electron/clinic/stats'
+import { cohortFilter, comparisonCohort } from '../../electron/clinic/service/outcomes'
+import { compareCohort } from '../../electron/clinic/stats'
 import { medians } from './timing'
 
 interface CapturedQuery {
@@ -58,14 +58,14 @@ export async function profileCompare(store: ClinicStore, compareApi: () => Promi
   const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
   const [cohortQuery] = await captureQueries(store.sqlite, () => cohortRows(store.db, filter))
   const rows = await cohortRows(store.db, filter)
-  const { outcomes, attendance } = comparisonRecords(rows)
+  const { cohort, attendance } = comparisonCohort(rows)
 
   const ms = await medians(
     {
       api: compareApi,
       cohortRows: () => cohortRows(store.db, filter),
       cohortSql: sqlOnly(store.sqlite, cohortQuery),
-      compareGroups: () => compareGroups(outcomes, attendance),
+      compareGroups: () => compareCohort(cohort, attendance),
     },
     { rounds: 5, warmUp: 1 },
   )

@@ -93,11 +93,12 @@ async function main() {
         })
       const rawScores = prepareScores(clinic.store.sqlite)
 
-      progress('timing outcomes/compare through the API and as one SQL query')
+      progress('timing outcomes/compare through the API and as one SQL query (two ways of writing it)')
       const compareApi = () => call('outcomes/compare', { includeDemo: true })
-      const { compareApiMs, compareRawSqlMs } = await medians({ compareApiMs: compareApi, compareRawSqlMs: rawScores })
+      const { compareApiMs, ...rawSqlFormsMs } = await medians({ compareApiMs: compareApi, ...rawScores })
+      const compareRawSqlMs = Math.min(...Object.values(rawSqlFormsMs))
       const api = (await call('outcomes/compare', { includeDemo: true })) as GroupComparisonResult
-      const rawMatchesApi = sameScores(api, rawScores())
+      const rawMatchesApi = Object.values(rawScores).every((query) => sameScores(api, query()))
 
       progress('timing patients/list')
       const { listMs, searchMs } = await medians(
@@ -123,6 +124,7 @@ async function main() {
             build: { generateSeconds: built.generateSeconds, writeSeconds: built.writeSeconds, peakRssMb: built.peakRssMb },
             compareApiMs,
             compareRawSqlMs,
+            rawSqlFormsMs,
             ratio,
             rawMatchesApi,
             listMs,

@@ -123,6 +123,15 @@ describe('enroll → assign → sessions → assessments', () => {
         ratings,
       })
       expect(twice).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'timePoint' }] } })
+
+      // The database keeps the rule too (unique index assessments_scheduled_time_point): a write that
+      // bypassed the service is refused at a scheduled time point, while unscheduled assessments may repeat.
+      const insert = later.store.sqlite.prepare(
+        "insert into assessments (enrollment_id, time_point, assessed_on, running_pain, runability, created_by) values (?, ?, '2026-03-31', 2, 6, 'test')",
+      )
+      expect(() => insert.run(enrollmentId, 'week_4')).toThrow(/UNIQUE constraint failed: assessments.enrollment_id, assessments.time_point/)
+      insert.run(enrollmentId, 'unscheduled')
+      insert.run(enrollmentId, 'unscheduled')
     } finally {
       later.close()
     }

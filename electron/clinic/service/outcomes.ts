@@ -1,7 +1,7 @@
 import { cohortRows, TRIAL_TIME_POINTS, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
 import { AGE_BANDS, type AnalysisSet, type ComparisonFilter } from '../contract'
 import type { GroupComparisonResult } from '../contract/views'
-import { compareGroups, type AttendanceRecord, type OutcomeRecord } from '../stats'
+import { compareCohort, emptyCohort, PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
@@ -18,25 +18,28 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   }
 }
 
-/** The statistics' input records from the cohort rows: one outcome record per enrollment and time point with a score. */
-export function comparisonRecords(rows: CohortRow[]): { outcomes: OutcomeRecord[]; attendance: AttendanceRecord[] } {
-  const outcomes: OutcomeRecord[] = []
-  for (const row of rows) {
-    for (const timePoint of TRIAL_TIME_POINTS) {
-      const runningPain = row.runningPain[timePoint]
-      const runability = row.runability[timePoint]
-      if (runningPain !== null || runability !== null) {
-        outcomes.push({ patientId: row.enrollmentId, programCode: row.programCode, timePoint, runningPain, runability })
-      }
+// The cohort's columns follow the statistics' time points; the query's are the same, in the same order.
+void (TRIAL_TIME_POINTS satisfies typeof TIME_POINTS)
+
+/** The statistics' input from the cohort rows: the outcomes as columns, one attendance record per enrollment. */
+export function comparisonCohort(rows: readonly CohortRow[]): { cohort: Cohort; attendance: AttendanceRecord[] } {
+  const cohort = emptyCohort(rows.length)
+  const width = TRIAL_TIME_POINTS.length
+  rows.forEach((row, p) => {
+    cohort.patientIds[p] = row.enrollmentId
+    cohort.programs[p] = PROGRAM_CODES.indexOf(row.programCode)
+    for (let t = 0; t < width; t++) {
+      cohort.scores.runningPain[p * width + t] = row.runningPain[t] ?? Number.NaN
+      cohort.scores.runability[p * width + t] = row.runability[t] ?? Number.NaN
     }
-  }
+  })
   const attendance = rows.map((row) => ({
     patientId: row.enrollmentId,
     programCode: row.programCode,
     supervisedAttended: row.supervisedAttended,
     droppedOut: row.withdrawn,
   }))
-  return { outcomes, attendance }
+  return { cohort, attendance }
 }
 
 /**
@@ -62,7 +65,7 @@ export function analysisSetRows(rows: CohortRow[], set: AnalysisSet): CohortRow[
 /** The three program groups compared on the enrollments that match the filter, in the analysis set asked for. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
   const rows = analysisSetRows(await cohortRows(ctx.store.db, cohortFilter(filter)), filter.analysisSet)
-  const { outcomes, attendance } = comparisonRecords(rows)
-  const comparison = compareGroups(outcomes, attendance)
+  const { cohort, attendance } = comparisonCohort(rows)
+  const comparison = compareCohort(cohort, attendance)
   return { filter, analysisSet: filter.analysisSet, patients: rows.length, comparison }
 }

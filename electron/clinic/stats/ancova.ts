@@ -1,8 +1,7 @@
-import type { ScorePair } from './change'
+import type { PairedScores } from './change'
 import { tooSmallGroup } from './compare'
-import { mean } from './describe'
 import { fUpperTail } from './distributions'
-import { fitLeastSquares } from './leastSquares'
+import { solveLinearSystem } from './leastSquares'
 import type { AdjustedMean, AncovaTest, Computed } from './types'
 
 /** Below this share of the total sum of squares the residual is rounding, not variation. */
@@ -14,68 +13,93 @@ const EXACT_FIT_TOLERANCE = 1e-12
  * type II test for group, as R's `anova(lm(f ~ b), lm(f ~ g + b))`). Adjusted
  * means are the model's follow-up for each group at the mean baseline of all
  * patients in the model (as R's emmeans). Baseline is centred before fitting.
+ *
+ * Both models' normal equations XᵀX b = Xᵀy are built from per-group sums (the
+ * design is an intercept, one indicator per group after the first, and the
+ * centred baseline), and the residual sums of squares from a pass over the
+ * patients: no design matrix is built for thousands of patients.
  */
-export function ancova<K extends string>(groups: Readonly<Record<K, readonly ScorePair[]>>): Computed<AncovaTest<K>> {
+export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores>>): Computed<AncovaTest<K>> {
   const names = Object.keys(groups) as K[]
   if (names.length < 2) return { value: null, reason: 'needs at least two groups' }
-  const small = tooSmallGroup(groups)
+  const small = tooSmallGroup(Object.fromEntries(names.map((name) => [name, groups[name].followUp])))
   if (small) return { value: null, reason: small }
+  const columns = names.map((name) => groups[name])
 
-  // Flat columns instead of an object per patient: the comparison runs this on thousands of patients.
-  const group: number[] = []
-  const baselines: number[] = []
-  const followUps: number[] = []
-  names.forEach((name, g) => {
-    for (const pair of groups[name]) {
-      group.push(g)
-      baselines.push(pair.baseline)
-      followUps.push(pair.followUp)
+  let n = 0
+  let baselineSum = 0
+  let followUpSum = 0
+  for (const { baseline, followUp } of columns) {
+    n += followUp.length
+    for (let i = 0; i < followUp.length; i++) {
+      baselineSum += baseline[i]
+      followUpSum += followUp[i]
     }
-  })
-  const n = followUps.length
-  const df1 = names.length - 1
-  // With every group at MIN_GROUP_SIZE or more, df2 = N − k − 1 ≥ k − 1 ≥ 1.
-  const df2 = n - names.length - 1
+  }
+  const meanBaseline = baselineSum / n
+  const meanFollowUp = followUpSum / n
 
-  const meanBaseline = mean(baselines)
-  const width = names.length + 1
-  // Full model: intercept, one indicator per group after the first, centred baseline.
-  const full = fitLeastSquares(
-    n,
-    width,
-    (r, x) => {
-      x.fill(0)
-      x[0] = 1
-      if (group[r] > 0) x[group[r]] = 1
-      x[width - 1] = baselines[r] - meanBaseline
-    },
-    (r) => followUps[r],
-  )
-  const reduced = fitLeastSquares(
-    n,
-    2,
-    (r, x) => {
-      x[0] = 1
-      x[1] = baselines[r] - meanBaseline
-    },
-    (r) => followUps[r],
-  )
+  // Per group, with x = baseline − meanBaseline and y = follow-up: Σx, Σy, Σx², Σxy; and Σ(y − ȳ)² over all.
+  const sums = columns.map(({ baseline, followUp }) => {
+    const group = { count: followUp.length, x: 0, y: 0, xx: 0, xy: 0 }
+    for (let i = 0; i < followUp.length; i++) {
+      const x = baseline[i] - meanBaseline
+      group.x += x
+      group.y += followUp[i]
+      group.xx += x * x
+      group.xy += x * followUp[i]
+    }
+    return group
+  })
+  let total = 0
+  for (const { followUp } of columns) for (let i = 0; i < followUp.length; i++) total += (followUp[i] - meanFollowUp) ** 2
+  const all = sums.reduce((a, g) => ({ count: a.count + g.count, x: a.x + g.x, y: a.y + g.y, xx: a.xx + g.xx, xy: a.xy + g.xy }))
+
+  // Full model: intercept, indicators of groups 1…k−1, centred baseline.
+  const k = names.length
+  const width = k + 1
+  const normal = Array.from({ length: width }, () => new Array<number>(width).fill(0))
+  const moment = new Array<number>(width).fill(0)
+  normal[0][0] = all.count
+  normal[0][k] = normal[k][0] = all.x
+  normal[k][k] = all.xx
+  moment[0] = all.y
+  moment[k] = all.xy
+  for (let g = 1; g < k; g++) {
+    normal[0][g] = normal[g][0] = normal[g][g] = sums[g].count
+    normal[g][k] = normal[k][g] = sums[g].x
+    moment[g] = sums[g].y
+  }
+  const full = solveLinearSystem(normal, moment)
+  const reduced = solveLinearSystem([[all.count, all.x], [all.x, all.xx]], [all.y, all.xy])
   if (!full || !reduced) return { value: null, reason: 'baseline does not vary within the groups, so group and baseline cannot be separated' }
 
-  const meanFollowUp = mean(followUps)
-  const total = followUps.reduce((sum, y) => sum + (y - meanFollowUp) ** 2, 0)
-  if (full.residualSumOfSquares <= EXACT_FIT_TOLERANCE * total || total === 0) {
+  const [intercept, ...rest] = full
+  const baselineSlope = full[k]
+  let fullResidual = 0
+  let reducedResidual = 0
+  columns.forEach(({ baseline, followUp }, g) => {
+    const level = intercept + (g === 0 ? 0 : rest[g - 1])
+    for (let i = 0; i < followUp.length; i++) {
+      const x = baseline[i] - meanBaseline
+      fullResidual += (followUp[i] - level - baselineSlope * x) ** 2
+      reducedResidual += (followUp[i] - reduced[0] - reduced[1] * x) ** 2
+    }
+  })
+
+  if (fullResidual <= EXACT_FIT_TOLERANCE * total || total === 0) {
     return { value: null, reason: 'group and baseline predict every follow-up exactly; no residual variation to test against' }
   }
+  const df1 = k - 1
+  // With every group at MIN_GROUP_SIZE or more, df2 = N − k − 1 ≥ k − 1 ≥ 1.
+  const df2 = n - k - 1
   // The full model nests the reduced one, so the difference is ≥ 0 up to rounding.
-  const explained = Math.max(0, reduced.residualSumOfSquares - full.residualSumOfSquares)
-  const f = explained / df1 / (full.residualSumOfSquares / df2)
+  const explained = Math.max(0, reducedResidual - fullResidual)
+  const f = explained / df1 / (fullResidual / df2)
 
-  const [intercept, ...rest] = full.coefficients
-  const baselineSlope = rest[rest.length - 1]
   const adjustedMeans = {} as Record<K, AdjustedMean>
   names.forEach((name, g) => {
-    adjustedMeans[name] = { n: groups[name].length, mean: intercept + (g === 0 ? 0 : rest[g - 1]) }
+    adjustedMeans[name] = { n: columns[g].followUp.length, mean: intercept + (g === 0 ? 0 : rest[g - 1]) }
   })
   return { value: { f, df1, df2, p: fUpperTail(f, df1, df2), baselineSlope, meanBaseline, adjustedMeans }, reason: null }
 }

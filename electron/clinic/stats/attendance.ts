@@ -1,15 +1,19 @@
 import { SUPERVISED_SESSIONS_PLANNED } from './constants'
-import { mean } from './describe'
 import type { AttendanceRecord, AttendanceSummary } from './types'
 
 /** Mean supervised sessions attended out of SUPERVISED_SESSIONS_PLANNED, and drop-outs, among the given patients. */
 export function summarizeAttendance(records: readonly AttendanceRecord[]): AttendanceSummary {
   const n = records.length
-  const droppedOut = records.filter((record) => record.droppedOut).length
+  let attended = 0
+  let droppedOut = 0
+  for (const record of records) {
+    attended += record.supervisedAttended
+    if (record.droppedOut) droppedOut++
+  }
   if (n === 0) {
     return { n, sessionsPlanned: SUPERVISED_SESSIONS_PLANNED, meanAttended: null, meanAttendedPercentage: null, droppedOut, dropOutPercentage: null }
   }
-  const meanAttended = mean(records.map((record) => record.supervisedAttended))
+  const meanAttended = attended / n
   return {
     n,
     sessionsPlanned: SUPERVISED_SESSIONS_PLANNED,

@@ -4,9 +4,28 @@ import { IMPROVEMENT_DIRECTION } from './types'
 /** One patient's score at baseline and at one follow-up. */
 export interface ScorePair { baseline: number; followUp: number }
 
+/**
+ * The patients of one group with both scores, as two columns of equal length
+ * (patient i: baseline[i], followUp[i]): the comparison pairs thousands of
+ * patients, and columns cost no object per patient.
+ */
+export interface PairedScores { baseline: number[]; followUp: number[] }
+
+/** Paired columns from pairs: pairedScores([{ baseline: 6, followUp: 4 }, …]). */
+export function pairedScores(pairs: readonly ScorePair[]): PairedScores {
+  return { baseline: pairs.map((pair) => pair.baseline), followUp: pairs.map((pair) => pair.followUp) }
+}
+
 /** Change from baseline as recorded: follow-up − baseline (negative = pain fell). */
 export function change(pair: ScorePair): number {
   return pair.followUp - pair.baseline
+}
+
+/** Each patient's change, follow-up − baseline, in the columns' order. */
+export function changes({ baseline, followUp }: PairedScores): number[] {
+  const result = new Array<number>(followUp.length)
+  for (let i = 0; i < followUp.length; i++) result[i] = followUp[i] - baseline[i]
+  return result
 }
 
 /** Change turned so that a positive number is always an improvement for this measure. */

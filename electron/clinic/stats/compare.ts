@@ -7,7 +7,7 @@ import type { AnovaTest, Computed, WelchTest } from './types'
 export const MIN_GROUP_SIZE = 2
 
 /** The first group, by name, with fewer than MIN_GROUP_SIZE values, as a reason; null if none. */
-export function tooSmallGroup(groups: Readonly<Record<string, readonly unknown[]>>): string | null {
+export function tooSmallGroup(groups: Readonly<Record<string, { readonly length: number }>>): string | null {
   for (const [name, values] of Object.entries(groups)) {
     if (values.length < MIN_GROUP_SIZE) return `${name} has fewer than ${MIN_GROUP_SIZE} patients (n = ${values.length})`
   }
@@ -20,8 +20,8 @@ export function tooSmallGroup(groups: Readonly<Record<string, readonly unknown[]
  * `t.test(x, y)` (var.equal = FALSE).
  */
 export function welchTest(
-  first: readonly number[],
-  second: readonly number[],
+  first: ArrayLike<number>,
+  second: ArrayLike<number>,
   names: readonly [string, string] = ['first group', 'second group'],
 ): Computed<WelchTest> {
   const small = tooSmallGroup({ [names[0]]: first, [names[1]]: second })
@@ -41,13 +41,18 @@ export function welchTest(
  * One-way analysis of variance across the groups (equal variances assumed, as in
  * R's `anova(lm(y ~ group))`). Needs at least two groups of at least two values.
  */
-export function oneWayAnova(groups: Readonly<Record<string, readonly number[]>>): Computed<AnovaTest> {
+export function oneWayAnova(groups: Readonly<Record<string, ArrayLike<number>>>): Computed<AnovaTest> {
   const samples = Object.values(groups)
   if (samples.length < 2) return { value: null, reason: 'needs at least two groups' }
   const small = tooSmallGroup(groups)
   if (small) return { value: null, reason: small }
-  const all = samples.flat()
-  const grandMean = mean(all)
+  let total = 0
+  let count = 0
+  for (const sample of samples) {
+    total += mean(sample) * sample.length
+    count += sample.length
+  }
+  const grandMean = total / count
   let between = 0
   let within = 0
   for (const sample of samples) {
@@ -56,7 +61,7 @@ export function oneWayAnova(groups: Readonly<Record<string, readonly number[]>>)
   }
   if (within === 0) return { value: null, reason: 'no variation within any group' }
   const df1 = samples.length - 1
-  const df2 = all.length - samples.length
+  const df2 = count - samples.length
   const f = between / df1 / (within / df2)
   return { value: { f, df1, df2, p: fUpperTail(f, df1, df2) }, reason: null }
 }

@@ -2,21 +2,32 @@ import { CONFIDENCE } from './constants'
 import { tQuantile } from './distributions'
 import type { Summary } from './types'
 
-export function mean(values: readonly number[]): number {
+/*
+ * Index loops over ArrayLike<number>: the comparison runs these on columns of
+ * thousands of patients (plain arrays or typed arrays alike).
+ */
+
+export function mean(values: ArrayLike<number>): number {
   let sum = 0
-  for (const value of values) sum += value
+  for (let i = 0; i < values.length; i++) sum += values[i]
   return sum / values.length
+}
+
+/** True when there is at least one value and every value equals the first. */
+export function allEqual(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false
+  return values.length > 0
 }
 
 /**
  * Sample variance (divisor n − 1), two-pass. Exactly 0 when all values are equal,
  * so that "no variation" is recognised without a rounding residue.
  */
-export function sampleVariance(values: readonly number[]): number {
-  if (values.every((value) => value === values[0])) return 0
+export function sampleVariance(values: ArrayLike<number>): number {
+  if (allEqual(values)) return 0
   const m = mean(values)
   let squares = 0
-  for (const value of values) squares += (value - m) ** 2
+  for (let i = 0; i < values.length; i++) squares += (values[i] - m) ** 2
   return squares / (values.length - 1)
 }
 
@@ -26,10 +37,10 @@ export function sampleVariance(values: readonly number[]): number {
  * (no spread can be estimated from one patient); equal values give SD 0 and the
  * interval [mean, mean].
  */
-export function summarize(values: readonly number[]): Summary {
+export function summarize(values: ArrayLike<number>): Summary {
   const n = values.length
   if (n === 0) return { n, mean: null, sd: null, ci: null }
-  if (values.every((value) => value === values[0])) {
+  if (allEqual(values)) {
     const only = values[0]
     return n === 1 ? { n, mean: only, sd: null, ci: null } : { n, mean: only, sd: 0, ci: [only, only] }
   }

@@ -1,6 +1,7 @@
 import { ancova } from './ancova'
 import { summarizeAttendance } from './attendance'
-import { change, type ScorePair } from './change'
+import { changes, type PairedScores } from './change'
+import { cohortFromRecords, type Cohort } from './cohort'
 import { oneWayAnova, welchTest } from './compare'
 import { CONFIDENCE } from './constants'
 import { summarize } from './describe'
@@ -23,7 +24,7 @@ import {
   type ProgramCode,
   type TimePoint,
 } from './types'
-import { assertValidAttendance, assertValidOutcomes } from './validate'
+import { assertValidAttendance, assertValidCohort } from './validate'
 
 /** The between-group differences reported, each as first − second. */
 export const PROGRAM_PAIRS = [
@@ -32,59 +33,69 @@ export const PROGRAM_PAIRS = [
   ['P2', 'P3'],
 ] as const satisfies readonly (readonly [ProgramCode, ProgramCode])[]
 
-/** One measure's recorded scores: program → time point → patient id → score. */
-type ScoreTable = Record<ProgramCode, Record<TimePoint, Map<number, number>>>
+const BASELINE = TIME_POINTS.indexOf('baseline')
 
-function scoreTable(outcomes: readonly OutcomeRecord[], measure: Measure): ScoreTable {
-  const table = keyedBy(PROGRAM_CODES, () => keyedBy(TIME_POINTS, () => new Map<number, number>()))
-  for (const record of outcomes) {
-    const score = record[measure]
-    if (score !== null) table[record.programCode][record.timePoint].set(record.patientId, score)
+/** Each program's patients with a score at both baseline and this follow-up; the others are left out. */
+function pairsAt(cohort: Cohort, measure: Measure, followUp: FollowUpTimePoint): Record<ProgramCode, PairedScores> {
+  const scores = cohort.scores[measure]
+  const at = TIME_POINTS.indexOf(followUp)
+  const pairs = PROGRAM_CODES.map((): PairedScores => ({ baseline: [], followUp: [] }))
+  for (let p = 0; p < cohort.programs.length; p++) {
+    const baseline = scores[p * TIME_POINTS.length + BASELINE]
+    const score = scores[p * TIME_POINTS.length + at]
+    if (Number.isNaN(baseline) || Number.isNaN(score)) continue
+    const group = pairs[cohort.programs[p]]
+    group.baseline.push(baseline)
+    group.followUp.push(score)
   }
-  return table
+  return keyedBy(PROGRAM_CODES, (program) => pairs[PROGRAM_CODES.indexOf(program)])
 }
 
-/** Patients of one program with both a baseline and this follow-up; the others are left out of the cell. */
-function scorePairs(table: ScoreTable, program: ProgramCode, followUp: FollowUpTimePoint): ScorePair[] {
-  const baselines = table[program].baseline
-  const pairs: ScorePair[] = []
-  for (const [patientId, score] of table[program][followUp]) {
-    const baseline = baselines.get(patientId)
-    if (baseline !== undefined) pairs.push({ baseline, followUp: score })
+/** The recorded scores of each program at each time point. */
+function scoresByCell(cohort: Cohort, measure: Measure): Record<ProgramCode, Record<TimePoint, number[]>> {
+  const scores = cohort.scores[measure]
+  const cells = PROGRAM_CODES.map(() => TIME_POINTS.map(() => [] as number[]))
+  for (let p = 0; p < cohort.programs.length; p++) {
+    const row = cells[cohort.programs[p]]
+    for (let t = 0; t < TIME_POINTS.length; t++) {
+      const score = scores[p * TIME_POINTS.length + t]
+      if (!Number.isNaN(score)) row[t].push(score)
+    }
   }
-  return pairs
+  return keyedBy(PROGRAM_CODES, (program) =>
+    keyedBy(TIME_POINTS, (point) => cells[PROGRAM_CODES.indexOf(program)][TIME_POINTS.indexOf(point)]),
+  )
 }
 
-function compareFollowUp(measure: Measure, table: ScoreTable, timePoint: FollowUpTimePoint): FollowUpComparison {
-  const pairs = keyedBy(PROGRAM_CODES, (program) => scorePairs(table, program, timePoint))
-  const changes = keyedBy(PROGRAM_CODES, (program) => pairs[program].map(change))
-  const n = keyedBy(PROGRAM_CODES, (program) => pairs[program].length)
+function compareFollowUp(measure: Measure, pairs: Record<ProgramCode, PairedScores>, timePoint: FollowUpTimePoint): FollowUpComparison {
+  const change = keyedBy(PROGRAM_CODES, (program) => changes(pairs[program]))
+  const n = keyedBy(PROGRAM_CODES, (program) => pairs[program].followUp.length)
   const differences = PROGRAM_PAIRS.map(
     ([first, second]): ChangeDifference => ({
       first,
       second,
       nFirst: n[first],
       nSecond: n[second],
-      ...welchTest(changes[first], changes[second], [first, second]),
+      ...welchTest(change[first], change[second], [first, second]),
     }),
   )
   return {
     timePoint,
-    change: keyedBy(PROGRAM_CODES, (program) => summarize(changes[program])),
+    change: keyedBy(PROGRAM_CODES, (program) => summarize(change[program])),
     responders: keyedBy(PROGRAM_CODES, (program) => summarizeResponders(measure, pairs[program])),
     differences,
-    anova: { n, ...oneWayAnova(changes) },
+    anova: { n, ...oneWayAnova(change) },
     ancova: { n, ...ancova(pairs) },
   }
 }
 
-function compareMeasure(outcomes: readonly OutcomeRecord[], measure: Measure): MeasureComparison {
-  const table = scoreTable(outcomes, measure)
+function compareMeasure(cohort: Cohort, measure: Measure): MeasureComparison {
+  const cells = scoresByCell(cohort, measure)
   return {
     measure,
     improvement: IMPROVEMENT_DIRECTION[measure],
-    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(TIME_POINTS, (point) => summarize([...table[program][point].values()]))),
-    followUps: keyedBy(FOLLOW_UP_TIME_POINTS, (point) => compareFollowUp(measure, table, point)),
+    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(TIME_POINTS, (point) => summarize(cells[program][point]))),
+    followUps: keyedBy(FOLLOW_UP_TIME_POINTS, (point) => compareFollowUp(measure, pairsAt(cohort, measure, point), point)),
   }
 }
 
@@ -99,11 +110,20 @@ function compareMeasure(outcomes: readonly OutcomeRecord[], measure: Measure): M
  * out of that cell, and every figure carries the n it is based on.
  */
 export function compareGroups(outcomes: readonly OutcomeRecord[], attendance: readonly AttendanceRecord[]): GroupComparison {
-  assertValidOutcomes(outcomes)
+  return compareCohort(cohortFromRecords(outcomes), attendance)
+}
+
+/**
+ * compareGroups on a cohort already in columns (what the clinic service builds
+ * straight from its query). Throws StatsInputError on an unknown program or a
+ * score outside 0–10, and on attendance `compareGroups` rejects.
+ */
+export function compareCohort(cohort: Cohort, attendance: readonly AttendanceRecord[]): GroupComparison {
+  assertValidCohort(cohort)
   assertValidAttendance(attendance)
   return {
     confidence: CONFIDENCE,
-    measures: keyedBy(MEASURES, (measure) => compareMeasure(outcomes, measure)),
+    measures: keyedBy(MEASURES, (measure) => compareMeasure(cohort, measure)),
     attendance: keyedBy(PROGRAM_CODES, (program) =>
       summarizeAttendance(attendance.filter((record) => record.programCode === program)),
     ),

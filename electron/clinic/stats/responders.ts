@@ -1,7 +1,7 @@
 import { CONFIDENCE, RESPONDER_MIN_FRACTION, RESPONDER_MIN_POINTS, SCORE_TOLERANCE } from './constants'
-import { improvement, type ScorePair } from './change'
+import type { PairedScores, ScorePair } from './change'
 import { normalQuantile } from './distributions'
-import type { Interval, Measure, ResponderSummary } from './types'
+import { IMPROVEMENT_DIRECTION, type Interval, type Measure, type ResponderSummary } from './types'
 
 /**
  * Responder: improved by at least RESPONDER_MIN_POINTS, or by at least
@@ -14,9 +14,14 @@ import type { Interval, Measure, ResponderSummary } from './types'
  * in n as a non-responder. For runability, 0 → 2 or more is a response.
  */
 export function isResponder(measure: Measure, pair: ScorePair): boolean {
-  const gain = improvement(measure, pair)
+  return responds(IMPROVEMENT_DIRECTION[measure] === 'decrease', pair.baseline, pair.followUp)
+}
+
+/** isResponder on plain numbers, for loops over paired columns. */
+function responds(lowerIsBetter: boolean, baseline: number, followUp: number): boolean {
+  const gain = lowerIsBetter ? baseline - followUp : followUp - baseline
   if (gain >= RESPONDER_MIN_POINTS - SCORE_TOLERANCE) return true
-  return pair.baseline > 0 && gain >= RESPONDER_MIN_FRACTION * pair.baseline - SCORE_TOLERANCE
+  return baseline > 0 && gain >= RESPONDER_MIN_FRACTION * baseline - SCORE_TOLERANCE
 }
 
 /**
@@ -33,9 +38,11 @@ export function wilsonInterval(successes: number, n: number, confidence = CONFID
 }
 
 /** Responder count, n, percentage and Wilson CI (both in percent) among the given patients. */
-export function summarizeResponders(measure: Measure, pairs: readonly ScorePair[]): ResponderSummary {
-  const n = pairs.length
-  const responders = pairs.filter((pair) => isResponder(measure, pair)).length
+export function summarizeResponders(measure: Measure, { baseline, followUp }: PairedScores): ResponderSummary {
+  const n = followUp.length
+  const lowerIsBetter = IMPROVEMENT_DIRECTION[measure] === 'decrease'
+  let responders = 0
+  for (let i = 0; i < n; i++) if (responds(lowerIsBetter, baseline[i], followUp[i])) responders++
   if (n === 0) return { n, responders, percentage: null, ci: null }
   const [lower, upper] = wilsonInterval(responders, n)
   return { n, responders, percentage: (100 * responders) / n, ci: [100 * lower, 100 * upper] }

@@ -1,5 +1,6 @@
 import { SCORE_MAX, SCORE_MIN } from './constants'
-import { PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type OutcomeRecord } from './types'
+import type { Cohort } from './cohort'
+import { MEASURES, PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type OutcomeRecord } from './types'
 
 /** Input the statistics cannot honestly use; the message names the patient and the field. */
 export class StatsInputError extends Error {
@@ -39,6 +40,33 @@ export function assertValidOutcomes(outcomes: readonly OutcomeRecord[]): void {
     programOf.set(patientId, programCode)
     checkScore(record, 'runningPain')
     checkScore(record, 'runability')
+  }
+}
+
+/**
+ * Columns of matching length, a known program per patient, scores 0–10 or NaN
+ * (not recorded). One patient per row is the columns' shape, so duplicates
+ * cannot arise here.
+ */
+export function assertValidCohort({ patientIds, programs, scores }: Cohort): void {
+  const size = patientIds.length
+  if (programs.length !== size) throw new StatsInputError(`${programs.length} programs for ${size} patients`)
+  for (let p = 0; p < size; p++) {
+    if (programs[p] >= PROGRAM_CODES.length) throw new StatsInputError(`patient ${patientIds[p]}: unknown program index ${programs[p]}`)
+  }
+  for (const measure of MEASURES) {
+    const column = scores[measure]
+    if (column.length !== size * TIME_POINTS.length) {
+      throw new StatsInputError(`${measure}: ${column.length} scores for ${size} patients × ${TIME_POINTS.length} time points`)
+    }
+    for (let cell = 0; cell < column.length; cell++) {
+      const score = column[cell]
+      if (!Number.isNaN(score) && !(score >= SCORE_MIN && score <= SCORE_MAX)) {
+        const patient = Math.floor(cell / TIME_POINTS.length)
+        const timePoint = TIME_POINTS[cell % TIME_POINTS.length]
+        throw new StatsInputError(`patient ${patientIds[patient]}, ${timePoint}: ${measure} ${score} is outside ${SCORE_MIN}–${SCORE_MAX}`)
+      }
+    }
   }
 }
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ancova } from '@clinic/stats/ancova'
-import type { ScorePair } from '@clinic/stats/change'
+import { pairedScores, type PairedScores } from '@clinic/stats/change'
 import { solveLinearSystem } from '@clinic/stats/leastSquares'
 import { expectClose } from './closeTo'
 
-const patients = (...pairs: [baseline: number, followUp: number][]): ScorePair[] =>
-  pairs.map(([baseline, followUp]) => ({ baseline, followUp }))
+const patients = (...pairs: [baseline: number, followUp: number][]): PairedScores =>
+  pairedScores(pairs.map(([baseline, followUp]) => ({ baseline, followUp })))
 
 describe('ancova', () => {
   it('matches a small example worked exactly with fractions', () => {

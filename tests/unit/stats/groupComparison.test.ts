@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
+  cohortFromRecords,
+  compareCohort,
   compareGroups,
+  emptyCohort,
   StatsInputError,
   type AttendanceRecord,
   type OutcomeRecord,
@@ -183,5 +186,48 @@ describe('compareGroups', () => {
   it('rejects a second attendance record for one patient and a negative session count', () => {
     expect(() => compareGroups([], [attendanceOf(1, 'P1', 3), attendanceOf(1, 'P1', 4)])).toThrow(StatsInputError)
     expect(() => compareGroups([], [attendanceOf(1, 'P1', -1)])).toThrow(StatsInputError)
+  })
+})
+
+describe('compareCohort (the comparison on columns, as the clinic service calls it)', () => {
+  /** Three runners per program with pain at baseline and week 8, and one P3 runner without week 8. */
+  const outcomes = (['P1', 'P2', 'P3'] as const).flatMap((program, g) =>
+    [0, 1, 2].flatMap((i) => {
+      const id = 10 * g + i
+      return [
+        assessment(id, program, 'baseline', { runningPain: 6 + i, runability: 3 }),
+        assessment(id, program, 'week_8', { runningPain: 3 + i - g, runability: 5 + g + i / 2 }),
+      ]
+    }),
+  ).concat([assessment(99, 'P3', 'baseline', { runningPain: 5, runability: 4 })])
+
+  it('gives the same figures as compareGroups on the records the columns hold', () => {
+    const cohort = cohortFromRecords(outcomes)
+    expect(cohort.patientIds).toHaveLength(10)
+    expect(compareCohort(cohort, [])).toEqual(compareGroups(outcomes, []))
+    // Columns filled by hand, as the service fills them from its query: patient-major, NaN = not recorded.
+    const byHand = emptyCohort(2)
+    byHand.patientIds.splice(0, 2, 7, 8)
+    byHand.programs.set([0, 0])
+    byHand.scores.runningPain.set([6, Number.NaN, 3, Number.NaN, Number.NaN, 5, Number.NaN, 4, Number.NaN, Number.NaN])
+    const pain = compareCohort(byHand, []).measures.runningPain
+    expect(pain.scores.P1.baseline).toMatchObject({ n: 2, mean: 5.5 })
+    expect(pain.scores.P1.week_8).toMatchObject({ n: 2, mean: 3.5 })
+    expect(pain.scores.P1.week_4.n).toBe(0)
+    expect(pain.followUps.week_8.change.P1).toMatchObject({ n: 2, mean: -2 })
+  })
+
+  it('rejects an unknown program index, a score outside 0–10 and columns of the wrong length, naming the patient', () => {
+    const cohort = emptyCohort(1)
+    cohort.patientIds[0] = 42
+    cohort.programs[0] = 3
+    expect(() => compareCohort(cohort, [])).toThrow('patient 42: unknown program index 3')
+    cohort.programs[0] = 2
+    cohort.scores.runability[1] = 10.5
+    expect(() => compareCohort(cohort, [])).toThrow('patient 42, week_4: runability 10.5 is outside 0–10')
+    cohort.scores.runability[1] = Number.POSITIVE_INFINITY
+    expect(() => compareCohort(cohort, [])).toThrow(StatsInputError)
+    cohort.scores.runability = new Float64Array(4)
+    expect(() => compareCohort(cohort, [])).toThrow('runability: 4 scores for 1 patients × 5 time points')
   })
 })

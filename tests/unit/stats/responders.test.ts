@@ -66,13 +66,10 @@ describe('wilsonInterval', () => {
 describe('summarizeResponders', () => {
   it('reports count, n, percentage and the Wilson CI in percent', () => {
     // pain: 6→4 (2 points), 3→2 (30 %), 8→7 (neither), 5→5, 4→6
-    const result = summarizeResponders('runningPain', [
-      { baseline: 6, followUp: 4 },
-      { baseline: 3, followUp: 2 },
-      { baseline: 8, followUp: 7 },
-      { baseline: 5, followUp: 5 },
-      { baseline: 4, followUp: 6 },
-    ])
+    const result = summarizeResponders('runningPain', {
+      baseline: [6, 3, 8, 5, 4],
+      followUp: [4, 2, 7, 5, 6],
+    })
     expect(result.n).toBe(5)
     expect(result.responders).toBe(2)
     expect(result.percentage).toBe(40)
@@ -82,6 +79,6 @@ describe('summarizeResponders', () => {
   })
 
   it('gives no percentage and no CI when no patient has both scores', () => {
-    expect(summarizeResponders('runability', [])).toEqual({ n: 0, responders: 0, percentage: null, ci: null })
+    expect(summarizeResponders('runability', { baseline: [], followUp: [] })).toEqual({ n: 0, responders: 0, percentage: null, ci: null })
   })
 })
