@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test'
-
-// Debian's chromium (apt-get install chromium); machines with Playwright's own browsers can point elsewhere.
-const executablePath = process.env.BACKSTRIDE_CHROMIUM ?? '/usr/bin/chromium'
+import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from './tests/e2e/chromium'
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -12,16 +10,7 @@ export default defineConfig({
   forbidOnly: true,
   reporter: [['list']],
   use: {
-    viewport: { width: 1280, height: 860 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    viewport: VIEWPORT,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
 })

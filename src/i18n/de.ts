@@ -663,6 +663,7 @@ const de: Messages = {
     save: 'Heimprotokoll speichern',
     saved: 'Heimprotokoll der Woche {week} gespeichert.',
     deliveryTitle: 'Therapietreue und Umsetzung je Programm',
+    deliveryLoading: 'Therapietreue und Umsetzung je Programm werden aus allen Einheiten gelesen …',
     deliveryIntro: 'Mittelwert je Läufer: Therapietreue in den abgeschlossenen Programmwochen; Umsetzung über die Übungen besuchter betreuter Einheiten (n = Läufer mit Wert).',
     homeAdherence: 'Therapietreue zu Hause',
     supervisedAdherence: 'Therapietreue betreut',

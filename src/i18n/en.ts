@@ -661,6 +661,7 @@ const en = {
     save: 'Save home log',
     saved: 'Home log of week {week} saved.',
     deliveryTitle: 'Adherence and fidelity per program',
+    deliveryLoading: 'Adherence and fidelity per program are being read from every session…',
     deliveryIntro: 'Mean per runner: adherence in the completed program weeks; fidelity over the exercises of attended supervised sessions (n = runners with a value).',
     homeAdherence: 'Home adherence',
     supervisedAdherence: 'Supervised adherence',

@@ -33,6 +33,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   const errors = ref<FieldErrors>({})
   const problem = ref<ApiError | null>(null)
   const loading = ref(false)
+  /** The adherence and fidelity of the current filter are still being read (they come after the comparison). */
+  const deliveryLoading = ref(false)
 
   const input = (): InputOf<'outcomes', 'compare'> => ({
     enrolledFrom: enrolledFrom.value || null,
@@ -48,22 +50,33 @@ export const useComparisonStore = defineStore('comparison', () => {
   let request = 0
   let timer: ReturnType<typeof setTimeout> | undefined
 
+  /**
+   * The comparison first, then adherence and fidelity: the clinic answers one
+   * request at a time, and the latter reads every session's exercises, so the
+   * charts and tables are not kept waiting for it.
+   */
   async function load() {
     clearTimeout(timer)
     const mine = ++request
+    const filter = input()
     loading.value = true
-    const [answer, delivered] = await Promise.all([api.outcomes.compare(input()), api.outcomes.fidelity(input())])
+    deliveryLoading.value = true
+    const answer = await api.outcomes.compare(filter)
     if (mine !== request) return // a newer filter has been sent meanwhile
     loading.value = false
-    if (answer.ok) {
-      result.value = answer.value
-      delivery.value = delivered.ok ? delivered.value : null
-      errors.value = {}
-      problem.value = null
-    } else {
+    if (!answer.ok) {
+      deliveryLoading.value = false
       errors.value = fieldErrorsOf(answer.error.fields)
       problem.value = answer.error.kind === 'validation' ? null : answer.error
+      return
     }
+    result.value = answer.value
+    errors.value = {}
+    problem.value = null
+    const delivered = await api.outcomes.fidelity(filter)
+    if (mine !== request) return
+    deliveryLoading.value = false
+    delivery.value = delivered.ok ? delivered.value : null
   }
 
   let started = false
@@ -97,6 +110,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     errors,
     problem,
     loading,
+    deliveryLoading,
     start,
     load,
   }

@@ -19,7 +19,8 @@ export async function medians<K extends string>(
   return Object.fromEntries(names.map((name) => [name, median(times[name])])) as Record<K, number>
 }
 
-function median(values: number[]): number {
+/** The median, rounded to 0.1. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
   const value = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2

@@ -1,10 +1,11 @@
 import { test as base, expect } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ApiResult, AuthStatus, Channel } from '../../electron/clinic/contract'
+import { startServer, stop } from './browserMode'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -18,37 +19,6 @@ export interface BrowserModeClinic {
   call<T = unknown>(channel: Channel, input?: unknown): Promise<ApiResult<T>>
   /** Stops the server and starts it again on the same database file. */
   restart(): Promise<void>
-}
-
-/** Starts the built browser mode (out/main/web.js) as its own process, as `npm run web` does. */
-async function startServer(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(root, 'out', 'main', 'web.js'), '--db', dbFile, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 20_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolve(match[1])
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)))
-  })
-  return { child, url }
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve()
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
 }
 
 /** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file, as `npm run demo` does. */
