@@ -257,12 +257,27 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate),
-    // Attendance counts in the group comparison read only this small index.
+    // Attendance counts (the enrollment_attendance triggers) read only this small index.
     index('sessions_supervised_attended')
       .on(t.enrollmentId)
       .where(sql`${t.kind} = 'supervised' and ${t.attended} = 1`),
+    // Attended sessions per runner, kind and week (adherence), read in order from the index alone.
+    index('sessions_attended_weeks').on(t.enrollmentId, t.kind, t.week).where(sql`${t.attended} = 1`),
   ],
 )
+
+/**
+ * Supervised sessions attended per enrollment, kept by the triggers of
+ * migration 0006 whenever sessions are written, in the same transaction; the
+ * app never writes it. The group comparison reads one row per runner instead
+ * of counting every session.
+ */
+export const enrollmentAttendance = sqliteTable('enrollment_attendance', {
+  enrollmentId: integer('enrollment_id')
+    .primaryKey()
+    .references(() => enrollments.id, { onDelete: 'cascade' }),
+  supervisedAttended: integer('supervised_attended').notNull(),
+})
 
 export const sessionExercises = sqliteTable(
   'session_exercises',
@@ -287,6 +302,26 @@ export const sessionExercises = sqliteTable(
   },
   (t) => [index('session_exercises_session').on(t.sessionId)],
 )
+
+/**
+ * Each session's dose totals over its exercises with a prescribed dose. Kept by
+ * the triggers of migration 0005 whenever session_exercises change, in the same
+ * transaction; the app never writes it. The program comparison's fidelity then
+ * sums sessions instead of reading every exercise row (1.6 million at 10,000
+ * runners). The dose rules are those of electron/clinic/stats/fidelity.ts;
+ * tests/integration/delivery.test.ts checks both agree.
+ */
+export const sessionDoses = sqliteTable('session_doses', {
+  sessionId: integer('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  /** Exercises with a prescribed dose. */
+  exercises: integer('exercises').notNull(),
+  /** Those done with at least the prescribed sets and the lower end of the prescribed reps, hold or duration. */
+  asPrescribed: integer('as_prescribed').notNull(),
+  /** Sum over the exercises of done volume ÷ prescribed volume (sets × unit). */
+  volumeRatioSum: real('volume_ratio_sum').notNull(),
+})
 
 export const TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
 

@@ -5,12 +5,13 @@ import {
   allocations,
   assessments,
   assignments,
+  enrollmentAttendance,
   enrollments,
   patients,
   programs,
   programVersions,
   runningProfiles,
-  sessionExercises,
+  sessionDoses,
   sessions,
 } from '../schema'
 
@@ -75,7 +76,8 @@ type RawCohortRow = [
 /**
  * The group comparison's data in one query: one row per enrollment with a
  * program, its scores at each trial time point side by side (unscheduled
- * assessments are left out) and the supervised sessions attended. Each time
+ * assessments are left out) and the supervised sessions attended (kept per
+ * enrollment by triggers in enrollment_attendance). Each time
  * point is a left join on the covering index, one row at most (the unique index
  * assessments_scheduled_time_point), and rows come back as arrays: no object
  * per row from the driver, so 10,000 runners are one quick pass.
@@ -85,7 +87,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
   const rows = db.values<RawCohortRow>(sql`
     select ${enrollments.id}, ${programs.code}, ${enrollments.withdrawnOn}, ${assignments.randomised},
       case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end,
-      (select count(*) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.kind} = 'supervised' and ${sessions.attended} = 1),
+      coalesce(${enrollmentAttendance.supervisedAttended}, 0),
       ${sql.join(at.map(({ table }) => sql`${table.runningPain}, ${table.runability}`), sql`, `)}
     from ${enrollments}
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
@@ -93,6 +95,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       inner join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
       inner join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
       inner join ${programs} on ${programs.id} = ${programVersions.programId}
+      left join ${enrollmentAttendance} on ${enrollmentAttendance.enrollmentId} = ${enrollments.id}
       ${sql.join(
         at.map(
           ({ timePoint, name, table }) =>
@@ -133,26 +136,12 @@ export interface DeliveryRow {
   volumeRatioSum: number
 }
 
-/*
- * The dose rules of electron/clinic/stats/fidelity.ts (exerciseFidelity), in SQL
- * so that 10,000 runners are summed in one pass; tests/integration/delivery.test.ts
- * checks both agree. Unit per set: reps (upper end of the range; the lower end
- * for "as prescribed"), else the hold, else the duration, else the set itself.
- */
-const se = sessionExercises
-const prescribedMax = sql`coalesce(${se.prescribedRepsMax}, ${se.prescribedRepsMin}, ${se.prescribedHoldSeconds}, ${se.prescribedDurationSeconds}, 1)`
-const prescribedMin = sql`coalesce(${se.prescribedRepsMin}, ${se.prescribedRepsMax}, ${se.prescribedHoldSeconds}, ${se.prescribedDurationSeconds}, 1)`
-const doneUnit = sql`coalesce(case
-  when ${se.prescribedRepsMax} is not null or ${se.prescribedRepsMin} is not null then ${se.doneReps}
-  when ${se.prescribedHoldSeconds} is not null then ${se.doneHoldSeconds}
-  when ${se.prescribedDurationSeconds} is not null then ${se.doneDurationSeconds}
-  when ${se.doneSets} is not null then 1 end, 0)`
-const doneSets = sql`coalesce(${se.doneSets}, 0)`
-
 /**
  * Adherence and fidelity of every enrollment that matches the filter, in one
- * grouped query: weekly counts and exercise totals are aggregated per enrollment
- * first, then joined to the cohort (no query per runner).
+ * grouped query: weekly counts and dose totals are aggregated per enrollment
+ * first, then joined to the cohort (no query per runner). Dose totals come per
+ * session from session_doses (kept by triggers, with the dose rules of
+ * electron/clinic/stats/fidelity.ts), not from every exercise row.
  */
 export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: string): Promise<DeliveryRow[]> {
   const rows = db.all<Record<string, number>>(sql`
@@ -176,12 +165,10 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       group by plan.enrollment_id
     ),
     dose as (
-      select ${sessions.enrollmentId} as enrollment_id, count(*) as exercises,
-        sum(${doneSets} >= ${se.prescribedSets} and ${doneUnit} >= ${prescribedMin}) as as_prescribed,
-        sum(1.0 * ${doneSets} * ${doneUnit} / (${se.prescribedSets} * ${prescribedMax})) as volume_ratio_sum
-      from ${se} inner join ${sessions} on ${sessions.id} = ${se.sessionId}
+      select ${sessions.enrollmentId} as enrollment_id, sum(${sessionDoses.exercises}) as exercises,
+        sum(${sessionDoses.asPrescribed}) as as_prescribed, sum(${sessionDoses.volumeRatioSum}) as volume_ratio_sum
+      from ${sessions} inner join ${sessionDoses} on ${sessionDoses.sessionId} = ${sessions.id}
       where ${sessions.kind} = 'supervised' and ${sessions.attended} = 1
-        and ${se.prescribedSets} > 0 and ${prescribedMax} > 0
       group by ${sessions.enrollmentId}
     )
     select ${enrollments.id} as enrollmentId, plan.home_per_week as homePerWeek, plan.supervised_per_week as supervisedPerWeek,

@@ -1,0 +1,51 @@
+CREATE TABLE `session_doses` (
+	`session_id` integer PRIMARY KEY NOT NULL,
+	`exercises` integer NOT NULL,
+	`as_prescribed` integer NOT NULL,
+	`volume_ratio_sum` real NOT NULL,
+	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_attended_weeks` ON `sessions` (`enrollment_id`,`kind`,`week`) WHERE "sessions"."attended" = 1;
+--> statement-breakpoint
+/*
+ * session_doses: each session's dose totals, recomputed from its exercises by
+ * these triggers whenever an exercise row is written, in the same transaction.
+ * Dose rules of electron/clinic/stats/fidelity.ts (exerciseFidelity): unit per
+ * set = reps (upper end of the range; the lower end for "as prescribed"), else
+ * the hold, else the duration, else the set itself; only exercises with a
+ * prescribed dose count.
+ */
+CREATE TRIGGER `session_doses_after_insert` AFTER INSERT ON `session_exercises` BEGIN
+  DELETE FROM `session_doses` WHERE `session_id` = NEW.`session_id`;
+  INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume_ratio_sum`)
+    SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
+    FROM `session_exercises` WHERE `session_id` = NEW.`session_id` AND `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
+    GROUP BY `session_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `session_doses_after_update` AFTER UPDATE ON `session_exercises` BEGIN
+  DELETE FROM `session_doses` WHERE `session_id` = OLD.`session_id`;
+  INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume_ratio_sum`)
+    SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
+    FROM `session_exercises` WHERE `session_id` = OLD.`session_id` AND `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
+    GROUP BY `session_id`;
+  DELETE FROM `session_doses` WHERE `session_id` = NEW.`session_id`;
+  INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume_ratio_sum`)
+    SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
+    FROM `session_exercises` WHERE `session_id` = NEW.`session_id` AND `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
+    GROUP BY `session_id`;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `session_doses_after_delete` AFTER DELETE ON `session_exercises` BEGIN
+  DELETE FROM `session_doses` WHERE `session_id` = OLD.`session_id`;
+  INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume_ratio_sum`)
+    SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
+    FROM `session_exercises` WHERE `session_id` = OLD.`session_id` AND `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
+    GROUP BY `session_id`;
+END;
+--> statement-breakpoint
+INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume_ratio_sum`)
+  SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
+  FROM `session_exercises` WHERE `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
+  GROUP BY `session_id`;
