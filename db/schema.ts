@@ -395,7 +395,11 @@ export const followUps = sqliteTable(
     dueOn: text('due_on').notNull(),
     assessmentId: integer('assessment_id').references(() => assessments.id),
   },
-  (t) => [uniqueIndex('follow_ups_enrollment_time_point').on(t.enrollmentId, t.timePoint)],
+  (t) => [
+    uniqueIndex('follow_ups_enrollment_time_point').on(t.enrollmentId, t.timePoint),
+    // The patient list's "next due": each runner's earliest open follow-up, read from the index alone.
+    index('follow_ups_open').on(t.enrollmentId, t.dueOn, t.timePoint).where(sql`${t.assessmentId} is null`),
+  ],
 )
 
 /** Every correction of a clinical record: who, when, the value before and after, and why. */

@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     const written = await writeDemoCohort(clinic.store, plan, { replace: args.replace })
     const replaced = written.replacedPatients ? ` (replaced ${written.replacedPatients} earlier demo patients)` : ''
     console.log(
-      `Demo cohort written: ${written.patients} patients, ${written.sessions} sessions, ` +
+      `Demo cohort written: ${written.patients} patients, ${written.sessions} sessions (${written.homeSessions} at home), ` +
         `${written.assessments} assessments, seed ${args.seed}${replaced}. Database: ${args.file}`,
     )
     return 0

@@ -43,7 +43,10 @@ export interface RunnerPlan {
   /** The runner's PSFS activities, positions 1, 2, ... in this order. */
   activities: string[]
   assignment: { programCode: 'P1' | 'P2' | 'P3'; startDate: string; optionalExercises: string[] }
+  /** Supervised sessions; assessments point at them by position. */
   sessions: SessionPlan[]
+  /** Home sessions from the runner's weekly logs (kind 'home', no exercises), as the app records a returned sheet. */
+  homeSessions: SessionPlan[]
   assessments: AssessmentPlan[]
   followUps: { timePoint: Exclude<CohortTimePoint, 'baseline' | 'unscheduled'>; dueOn: string; assessment: number | null }[]
 }
@@ -78,7 +81,10 @@ export interface DemoMarker {
 
 export interface CohortCounts {
   patients: number
+  /** Every session row written, supervised and home. */
   sessions: number
+  /** Of these, home sessions. */
+  homeSessions: number
   sessionExercises: number
   assessments: number
   psfsRatings: number
@@ -265,7 +271,7 @@ export async function writeDemoCohort(
       assessment: firstFreeId(tx, assessments),
     }
     const insert = bulkInserter(store.sqlite)
-    const counts: CohortCounts = { patients: 0, sessions: 0, sessionExercises: 0, assessments: 0, psfsRatings: 0, followUps: 0 }
+    const counts: CohortCounts = { patients: 0, sessions: 0, homeSessions: 0, sessionExercises: 0, assessments: 0, psfsRatings: 0, followUps: 0 }
     for (let i = 0; i < plan.runners.length; i += RUNNERS_PER_BATCH) {
       const rows = cohortRows(plan.runners.slice(i, i + RUNNERS_PER_BATCH), ids, next)
       // Parents before children: foreign keys are checked on every statement.
@@ -284,6 +290,7 @@ export async function writeDemoCohort(
       insert(followUps, rows.followUps)
       counts.patients += rows.patients.length
       counts.sessions += rows.sessions.length
+      counts.homeSessions += rows.homeSessions
       counts.sessionExercises += rows.sessionExercises.length
       counts.assessments += rows.assessments.length
       counts.psfsRatings += rows.psfsRatings.length
@@ -315,6 +322,8 @@ function cohortRows(
     assessments: [] as (typeof assessments.$inferInsert)[],
     psfsRatings: [] as (typeof psfsRatings.$inferInsert)[],
     followUps: [] as (typeof followUps.$inferInsert)[],
+    /** How many of `sessions` are home sessions. */
+    homeSessions: 0,
   }
   for (const runner of runners) {
     const patientId = next.patient++
@@ -352,6 +361,12 @@ function cohortRows(
       }
       return id
     })
+    // Same columns as the supervised rows (one INSERT takes both): kind 'home', no exercises.
+    for (const { exercises, ...session } of runner.homeSessions) {
+      if (exercises.length) throw new Error(`A home session of ${runner.patient.clinicId} lists exercises: home sessions record none`)
+      rows.sessions.push({ id: next.session++, enrollmentId, ...session })
+      rows.homeSessions++
+    }
     const assessmentIds = runner.assessments.map(({ ratings, session, ...assessment }) => {
       const id = next.assessment++
       rows.assessments.push({ id, enrollmentId, sessionId: session === null ? null : sessionIds[session], ...assessment })

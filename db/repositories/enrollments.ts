@@ -140,46 +140,93 @@ export async function followUpRows(db: ClinicDb, enrollmentIds: number[]) {
     .orderBy(asc(followUps.dueOn))
 }
 
-/** One row per patient with the facts the patient list shows, newest enrollment only (none for an imported patient not yet enrolled). */
-export async function patientListRows(db: ClinicDb, filter: { search: string; programCode: string | null; archived: boolean }) {
-  const latestEnrollment = db
-    .select({ patientId: enrollments.patientId, id: sql<number>`max(${enrollments.id})`.as('latest_id') })
-    .from(enrollments)
-    .groupBy(enrollments.patientId)
-    .as('latest')
+/** What the patient list shows of one patient: their newest enrollment (nulls for an imported patient not yet enrolled). */
+export interface PatientListRow {
+  patientId: number
+  clinicId: string
+  firstName: string
+  lastName: string
+  isDemo: boolean
+  enrollmentId: number | null
+  withdrawnOn: string | null
+  outcome: (typeof redFlagScreenings.$inferSelect)['outcome'] | null
+  clearedOn: string | null
+  startDate: string | null
+  programCode: (typeof programs.$inferSelect)['code'] | null
+  nonRandomisedReason: string | null
+  /** The earliest follow-up not yet taken, by due date. */
+  openFollowUp: { timePoint: (typeof followUps.$inferSelect)['timePoint']; dueOn: string } | null
+}
+
+type RawListRow = [
+  patientId: number,
+  clinicId: string,
+  firstName: string,
+  lastName: string,
+  isDemo: number,
+  enrollmentId: number | null,
+  withdrawnOn: string | null,
+  outcome: PatientListRow['outcome'],
+  clearedOn: string | null,
+  startDate: string | null,
+  programCode: PatientListRow['programCode'],
+  nonRandomisedReason: string | null,
+  openTimePoint: NonNullable<PatientListRow['openFollowUp']>['timePoint'] | null,
+  openDueOn: string | null,
+]
+
+/**
+ * One row per patient with the facts the patient list shows, in one query with
+ * rows as arrays (the list holds every patient of the clinic, 10,000 after some
+ * years): the newest enrollment and the earliest open follow-up are index
+ * seeks per patient, not a grouped subquery and a second query.
+ */
+export async function patientListRows(
+  db: ClinicDb,
+  filter: { search: string; programCode: string | null; archived: boolean },
+): Promise<PatientListRow[]> {
   const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   // One LIKE over "first last last first clinic-id", so "anna mei", "Meier A" and "BS-0004" all match.
   // SQLite's LIKE ignores case for ASCII letters only (Ö and ö differ).
   const search = filter.search
     ? sql`(${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}) like ${pattern} escape '\\'`
     : undefined
-  return db
-    .select({
-      patient: patients,
-      enrollmentId: enrollments.id,
-      enrolledOn: enrollments.enrolledOn,
-      withdrawnOn: enrollments.withdrawnOn,
-      outcome: redFlagScreenings.outcome,
-      clearedOn: redFlagScreenings.clearedOn,
-      startDate: assignments.startDate,
-      programCode: programs.code,
-      nonRandomisedReason: assignments.nonRandomisedReason,
-    })
-    .from(patients)
-    .leftJoin(latestEnrollment, eq(latestEnrollment.patientId, patients.id))
-    .leftJoin(enrollments, eq(enrollments.id, latestEnrollment.id))
-    .leftJoin(redFlagScreenings, eq(redFlagScreenings.enrollmentId, enrollments.id))
-    .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
-    .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))
-    .leftJoin(programs, eq(programs.id, programVersions.programId))
-    .where(
-      and(
-        search,
-        filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined,
-        filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
-      ),
-    )
-    .orderBy(asc(patients.lastName), asc(patients.firstName), desc(patients.id))
+  const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
+    sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
+  const where = and(
+    search,
+    filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined,
+    filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
+  )
+  const rows = db.values<RawListRow>(sql`
+    select ${patients.id}, ${patients.clinicId}, ${patients.firstName}, ${patients.lastName}, ${patients.isDemo},
+      ${enrollments.id}, ${enrollments.withdrawnOn}, ${redFlagScreenings.outcome}, ${redFlagScreenings.clearedOn},
+      ${assignments.startDate}, ${programs.code}, ${assignments.nonRandomisedReason},
+      ${openFollowUp(followUps.timePoint)}, ${openFollowUp(followUps.dueOn)}
+    from ${patients}
+      left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
+      left join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
+      left join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
+      left join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
+      left join ${programs} on ${programs.id} = ${programVersions.programId}
+    where ${where ?? sql`1 = 1`}
+    order by ${patients.lastName} asc, ${patients.firstName} asc, ${patients.id} desc
+  `)
+  return rows.map((row) => ({
+    patientId: row[0],
+    clinicId: row[1],
+    firstName: row[2],
+    lastName: row[3],
+    isDemo: row[4] === 1,
+    enrollmentId: row[5],
+    withdrawnOn: row[6],
+    outcome: row[7],
+    clearedOn: row[8],
+    startDate: row[9],
+    programCode: row[10],
+    nonRandomisedReason: row[11],
+    openFollowUp: row[12] !== null && row[13] !== null ? { timePoint: row[12], dueOn: row[13] } : null,
+  }))
 }
 
 export async function patientRow(db: ClinicDb, patientId: number): Promise<PatientRow | null> {

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect, type BrowserModeClinic } from './fixtures'
-import type { GroupComparisonResult, ProgramCode } from '../../electron/clinic/contract'
+import type { DeliveryResult, GroupComparisonResult, ProgramCode } from '../../electron/clinic/contract'
 
 const PROGRAMS: ProgramCode[] = ['P1', 'P2', 'P3']
 
@@ -79,6 +79,14 @@ test.describe('on the demo cohort', () => {
         String(responders.responders),
       )
     }
+
+    // Adherence and fidelity follow the comparison, one row per program with the clinic's runner count.
+    const delivery = await clinic.call<DeliveryResult>('outcomes/fidelity', { includeDemo: true })
+    if (!delivery.ok) throw new Error(`outcomes/fidelity failed: ${delivery.error.message}`)
+    for (const row of delivery.value.programs) {
+      await expect(page.getByTestId('delivery-table').locator(`tr[data-program="${row.programCode}"] [data-stat=n]`)).toHaveText(String(row.patients))
+    }
+    await expect(page.getByTestId('delivery-loading')).toHaveCount(0)
 
     // Each chart can be saved as a picture.
     const download = page.waitForEvent('download')

@@ -56,9 +56,10 @@ test('saves the clinic details with a logo and prints them at the top of a home-
   // Removing the logo takes it off the sheet.
   await page.getByRole('link', { name: 'Settings' }).click()
   await page.getByRole('button', { name: 'Remove logo' }).click()
+  await expect(page.getByRole('img', { name: 'Logo preview' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Save clinic details' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Clinic details saved.' })).toBeVisible()
-  expect((await clinicDetails(clinic)).logo).toBeNull()
+  await expect.poll(async () => (await clinicDetails(clinic)).logo).toBeNull()
 })
 
 test('shows the message at the e-mail field for an invalid address and saves nothing', async ({ page, clinic }) => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PatientRecord, Prescription } from '../../electron/clinic/contract'
+import type { PatientRecord, PatientSummary, Prescription } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, withRedFlag, type TempClinic } from './factories'
 
 /** Row counts of every table: a refused call must leave them all unchanged. */
@@ -115,6 +115,8 @@ describe('enroll → assign → sessions → assessments', () => {
         ['week_4', 3, 6],
       ])
       expect(after.followUps[0]).toMatchObject({ timePoint: 'week_4', status: 'done' })
+      const [listed] = await later.value<PatientSummary[]>('patients/list', {})
+      expect(listed.nextDue).toEqual({ what: 'week_8', dueOn: after.followUps[1].dueOn, status: 'upcoming' })
       const twice = await later.call('assessments/record', {
         enrollmentId,
         assessedOn: '2026-03-30',
@@ -163,8 +165,10 @@ describe('red flags', () => {
       'patients/enroll',
       withRedFlag('history_of_cancer', { program: null }),
     )
+    const listed = async () => (await clinic.value<PatientSummary[]>('patients/list', {})).find((p) => p.patientId === patientId)
     let record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.status).toBe('awaiting_clearance')
+    expect(await listed()).toMatchObject({ status: 'awaiting_clearance', nextDue: { what: 'clearance', dueOn: null, status: 'due' } })
     expect(record.screening).toMatchObject({ outcome: 'refer', flagsPresent: ['history_of_cancer'], programMayStart: false })
 
     const blocked = await clinic.call('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-09' })
@@ -173,9 +177,18 @@ describe('red flags', () => {
     await clinic.value('screenings/recordClearance', { enrollmentId, clearedOn: '2026-03-05', clearedBy: 'Dr. Weber' })
     record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.status).toBe('ready')
+    expect(await listed()).toMatchObject({ status: 'ready', programCode: null, nextDue: { what: 'program', dueOn: null } })
     await clinic.value('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-09' })
     record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.assignment?.programCode).toBe('P2')
+    // The list shows the program, the week (today 2026-03-10 is in week 1) and the first follow-up as the patient page does.
+    expect(record.followUps[0]).toMatchObject({ timePoint: 'week_4', status: 'upcoming' })
+    expect(await listed()).toMatchObject({
+      status: 'active',
+      programCode: 'P2',
+      week: 1,
+      nextDue: { what: 'week_4', dueOn: record.followUps[0].dueOn, status: 'upcoming' },
+    })
   })
 })
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DemoCohortPresentError, writeDemoCohort } from '../../db/repositories/cohortWriter'
 import { readCatalogue } from '../../db/seed'
-import type { GroupComparisonResult, PatientRecord, PatientSummary, ProgramVersionView } from '../../electron/clinic/contract'
+import type { DeliveryResult, GroupComparisonResult, PatientRecord, PatientSummary, ProgramVersionView } from '../../electron/clinic/contract'
 import { generateCohort, programsFromCatalogue } from '../../electron/clinic/demo'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
@@ -71,10 +71,41 @@ describe('the demo cohort in a clinic database', () => {
     const record = await clinic.value<PatientRecord>('patients/get', { patientId: list[0].patientId })
     const planned = plan.runners[0]
     expect(record.patient.isDemo).toBe(true)
-    expect(record.sessions).toHaveLength(planned.sessions.length)
+    expect(record.sessions.filter((s) => s.kind === 'supervised')).toHaveLength(planned.sessions.length)
+    // Home sessions as the home log records them: date, week, done, pain noted.
+    const home = (sessions: { kind: string; sessionDate: string; week: number; attended: boolean; painBefore: number | null }[]) =>
+      sessions.filter((s) => s.kind === 'home').map((s) => [s.sessionDate, s.week, s.attended, s.painBefore])
+    expect(planned.homeSessions.length).toBeGreaterThan(0)
+    expect(home(record.sessions)).toEqual(home(planned.homeSessions))
     expect(record.assessments.map((a) => a.timePoint)).toEqual(planned.assessments.map((a) => a.timePoint))
     expect(record.followUps.filter((f) => f.status === 'done')).toHaveLength(planned.followUps.filter((f) => f.assessment !== null).length)
     expect(record.assignment?.programCode).toBe(planned.assignment.programCode)
+  })
+
+  it('writes home sessions without exercises, so each program shows a home adherence between 0 and 100 %', async () => {
+    const plan = demoPlan()
+    const written = await writeDemoCohort(clinic.store, plan)
+    const planned = (list: 'sessions' | 'homeSessions') => plan.runners.reduce((n, r) => n + r[list].length, 0)
+    expect(written.homeSessions).toBe(planned('homeSessions'))
+    expect(written.sessions).toBe(planned('sessions') + planned('homeSessions'))
+    const db = clinic.store.sqlite
+    const homeRows = db.prepare("select count(*) as n from sessions where kind = 'home'").get() as { n: number }
+    expect(homeRows.n).toBe(planned('homeSessions'))
+    const homeExercises = db
+      .prepare("select count(*) as n from session_exercises inner join sessions on sessions.id = session_exercises.session_id where sessions.kind = 'home'")
+      .get() as { n: number }
+    expect(homeExercises.n).toBe(0)
+
+    const { programs } = await clinic.value<DeliveryResult>('outcomes/fidelity', { includeDemo: true })
+    expect(programs.map((p) => p.programCode)).toEqual(['P1', 'P2', 'P3'])
+    for (const p of programs) {
+      expect(p.homeAdherence.n, p.programCode).toBe(p.patients)
+      expect(p.homeAdherence.mean!, p.programCode).toBeGreaterThan(40)
+      expect(p.homeAdherence.mean!, p.programCode).toBeLessThan(90)
+      expect(p.homeAdherence.mean!, p.programCode).toBeLessThan(p.supervisedAdherence.mean!)
+    }
+    const withoutDemo = await clinic.value<DeliveryResult>('outcomes/fidelity', { includeDemo: false })
+    expect(withoutDemo.programs.every((p) => p.homeAdherence.n === 0)).toBe(true)
   })
 
   it('refuses a second write without replace and changes nothing', async () => {

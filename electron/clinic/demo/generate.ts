@@ -68,6 +68,7 @@ export function generateCohort(options: CohortOptions): CohortPlan {
         startDate,
         unscheduledAssessments: options.unscheduledAssessments ?? 0,
         unscheduledRng: seededRandom(runnerSeed(seed, i, 1)),
+        homeRng: seededRandom(runnerSeed(seed, i, 2)),
       }),
     ),
   }

@@ -44,6 +44,13 @@ export const RATES = {
   dropOut: 0.1,
   /** A supervised session missed (ill, work, travel). */
   missedSession: 0.08,
+  /**
+   * Share of the planned home sessions a runner does, drawn per runner and held within 0.2–1.
+   * Unsupervised home exercise is done less reliably than supervised sessions are attended
+   * (in low back pain up to 50–70 % of patients are reported not to adhere fully to their home
+   * program, Physiopedia "Adherence to Home Exercise Programs"): a demo figure, not the trial's.
+   */
+  homeSessionDone: { mean: 0.7, sd: 0.15, min: 0.2, max: 1 },
   /** A runner who finished the program but missed the 3- or 6-month follow-up. */
   missedMonth3: 0.06,
   missedMonth6: 0.09,

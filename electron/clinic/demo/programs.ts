@@ -14,13 +14,16 @@ export interface DemoDosage {
 }
 
 /**
- * What the generator needs of a program version: its exercises in session
- * order with a dosage for each week. The clinic API's ProgramVersionView
- * (`catalogue/programs`) has this shape, so the demo follows the database's
- * current versions; `programsFromCatalogue` gives the same from the catalogue file.
+ * What the generator needs of a program version: its home sessions a week and
+ * its exercises in session order with a dosage for each week. The clinic API's
+ * ProgramVersionView (`catalogue/programs`) has this shape, so the demo follows
+ * the database's current versions; `programsFromCatalogue` gives the same from
+ * the catalogue file.
  */
 export interface DemoProgram {
   code: ProgramCode
+  /** Home sessions planned a week, on the days without a supervised session. */
+  homeSessionsPerWeek: number
   exercises: readonly {
     exercise: { code: string; kind: string; setting: string }
     optional: boolean
@@ -51,6 +54,7 @@ export function programsFromCatalogue(catalogue: CatalogueFile): DemoProgram[] {
   }
   return catalogue.programs.map((program) => ({
     code: program.code,
+    homeSessionsPerWeek: program.homeSessionsPerWeek,
     exercises: [...catalogue.warmUp, ...program.exercises, ...catalogue.coolDown].map(entry),
   }))
 }

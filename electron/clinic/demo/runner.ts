@@ -31,6 +31,8 @@ const WITHDRAWAL_REASONS = [
 
 /** Supervised sessions on Monday and Thursday of each program week (the start date is a Monday). */
 const SESSION_DAYS = [0, 3] as const
+/** Days of a program week (0 = its first day) free for home sessions: those without a supervised one. */
+const HOME_DAYS = [0, 1, 2, 3, 4, 5, 6].filter((day) => !(SESSION_DAYS as readonly number[]).includes(day))
 /** Sessions (by position) that host the week-4 assessment (Thursday of week 4, else Monday of week 5) and the week-8 one. */
 const WEEK_4_SESSIONS = [7, 8]
 const WEEK_8_SESSIONS = [15]
@@ -43,9 +45,11 @@ export interface RunnerContext {
   /** Extra 'unscheduled' assessments (benchmarks); drawn from their own stream so the rest of the runner does not change. */
   unscheduledAssessments: number
   unscheduledRng: Random
+  /** Home sessions are drawn from their own stream too, so the supervised sessions and the rest stay as they were. */
+  homeRng: Random
 }
 
-/** One simulated runner: details, enrollment, 16 supervised sessions, assessments and follow-ups. */
+/** One simulated runner: details, enrollment, 16 supervised sessions, home sessions, assessments and follow-ups. */
 export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const { startDate } = ctx
   const group = rng.chance(0.6) ? 'de' : 'en'
@@ -92,6 +96,8 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
     }
   })
 
+  const homeSessions = plannedHomeSessions(ctx, course, before)
+
   const profile = { runsPerWeek, weeklyDistanceKm: clampRound(runsPerWeek * rng.normal(7.5, 2), 10, 50), yearsRunning: rng.int(1, Math.min(25, age - 16)) }
   const schedule = followUpSchedule(startDate)
   const assessments = scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, schedule, completed: withdrawnOn === null })
@@ -127,12 +133,43 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
     activities,
     assignment: { programCode: ctx.program.code, startDate, optionalExercises: optional },
     sessions,
+    homeSessions,
     assessments,
     followUps: schedule.map((f) => {
       const index = assessments.findIndex((a) => a.timePoint === f.timePoint)
       return { ...f, assessment: index === -1 ? null : index }
     }),
   }
+}
+
+/**
+ * The runner's home log, as the app records a returned sheet (homeLog.ts): for
+ * each program week up to the withdrawal, `homeSessionsPerWeek` home sessions on
+ * days of that week without a supervised session, each done (attended, with the
+ * running pain noted before it) with the runner's own probability, else not
+ * done (no pain). Home sessions record no exercises.
+ */
+function plannedHomeSessions(ctx: RunnerContext, course: OutcomeCourse, before: (day: LocalDate) => boolean): SessionPlan[] {
+  const rng = ctx.homeRng
+  const { mean, sd, min, max } = RATES.homeSessionDone
+  const done = Math.min(max, Math.max(min, rng.normal(mean, sd)))
+  const perWeek = Math.min(ctx.program.homeSessionsPerWeek, HOME_DAYS.length)
+  const sessions: SessionPlan[] = []
+  for (let week = 1; week <= PROGRAM_WEEKS && perWeek > 0; week++) {
+    const days = rng
+      .shuffle(HOME_DAYS)
+      .slice(0, perWeek)
+      .sort((a, b) => a - b)
+      .map((day) => plusDays(ctx.startDate, 7 * (week - 1) + day))
+      .filter(before)
+    if (days.length === 0) break
+    for (const sessionDate of days) {
+      const attended = rng.chance(done)
+      const painBefore = attended ? painOn(rng, course, daysFrom(ctx.startDate, sessionDate)) : null
+      sessions.push({ kind: 'home', sessionDate, week, attended, missedReason: null, painBefore, painAfter: null, notes: null, exercises: [] })
+    }
+  }
+  return sessions
 }
 
 function assessment(

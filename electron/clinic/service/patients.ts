@@ -37,26 +37,16 @@ export async function listPatients(
   // Filtering by program would tell a blinded assessor who does which one.
   if (blinded && input.programCode) throw new ClinicError('forbidden', 'A blinded assessor cannot filter by program')
   const rows = await patientListRows(ctx.store.db, input)
-  const followUps = await followUpRows(
-    ctx.store.db,
-    rows.flatMap((r) => (r.startDate !== null && r.enrollmentId !== null ? [r.enrollmentId] : [])),
-  )
-  const nextFollowUp = new Map<number, { timePoint: FollowUpTimePoint; dueOn: string }>()
-  for (const f of followUps) {
-    if (f.assessmentId === null && !nextFollowUp.has(f.enrollmentId)) {
-      nextFollowUp.set(f.enrollmentId, { timePoint: f.timePoint as FollowUpTimePoint, dueOn: f.dueOn })
-    }
-  }
   return rows
     .map((row): PatientSummary => {
       const status = patientStatus(row.outcome === null ? null : { ...row, outcome: row.outcome, today })
-      const next = row.enrollmentId === null ? undefined : nextFollowUp.get(row.enrollmentId)
+      const next = row.startDate !== null ? row.openFollowUp : null
       return {
-        patientId: row.patient.id,
+        patientId: row.patientId,
         enrollmentId: row.enrollmentId,
-        clinicId: row.patient.clinicId,
-        firstName: row.patient.firstName,
-        lastName: row.patient.lastName,
+        clinicId: row.clinicId,
+        firstName: row.firstName,
+        lastName: row.lastName,
         status,
         programCode: blinded ? null : row.programCode,
         week: blinded ? null : weekOf(row.startDate, today),
@@ -66,9 +56,9 @@ export async function listPatients(
             : status === 'ready'
               ? { what: 'program', dueOn: null, status: 'due' }
               : next && status !== 'withdrawn'
-                ? { what: next.timePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
+                ? { what: next.timePoint as FollowUpTimePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
                 : null,
-        isDemo: row.patient.isDemo,
+        isDemo: row.isDemo,
         nonRandomised: !blinded && row.nonRandomisedReason !== null,
         blinded,
       }

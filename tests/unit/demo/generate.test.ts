@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { generateCohort } from '@clinic/demo'
+import { generateCohort, type CohortPlan } from '@clinic/demo'
 import { ageOn } from '@clinic/rules/calendar'
 import { RED_FLAGS } from '@clinic/rules/redFlags'
 import { followUpSchedule } from '@clinic/rules/followUps'
 import { runabilityOf } from '@clinic/rules/psfs'
-import { assessmentAt, byProgram, cohort, demoPrograms } from './cohort'
+import { assessmentAt, byProgram, cohort, demoPrograms, mean } from './cohort'
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay()
 const MONDAY = 1
@@ -209,5 +209,101 @@ describe('extra unscheduled assessments (benchmarks)', () => {
         r.assessments.filter((a) => a.session !== null).length,
       )
     }
+  })
+})
+
+describe('home sessions', () => {
+  const plan = cohort(84, 1)
+  const runners = plan.runners
+  const perWeek = (code: string) => demoPrograms.find((p) => p.code === code)!.homeSessionsPerWeek
+  const daysIntoProgram = (startDate: string, date: string) => (Date.parse(date) - Date.parse(startDate)) / 86_400_000
+
+  it('plans them as the home log records them: kind home, no exercises, no missed reason, pain after or notes', () => {
+    expect(demoPrograms.map((p) => p.homeSessionsPerWeek)).toEqual([3, 3, 3])
+    for (const s of runners.flatMap((r) => r.homeSessions)) {
+      expect(s.kind).toBe('home')
+      expect([s.exercises, s.missedReason, s.painAfter, s.notes]).toEqual([[], null, null, null])
+    }
+  })
+
+  it('plans homeSessionsPerWeek of them in each program week, in that week, never on a day of a supervised session', () => {
+    for (const r of runners) {
+      const { startDate, programCode } = r.assignment
+      const supervisedDates = new Set(r.sessions.map((s) => s.sessionDate))
+      const dates = r.homeSessions.map((s) => s.sessionDate)
+      expect(dates).toEqual([...new Set(dates)].sort())
+      for (const s of r.homeSessions) {
+        expect(s.week).toBe(Math.floor(daysIntoProgram(startDate, s.sessionDate) / 7) + 1)
+        expect(s.week).toBeGreaterThanOrEqual(1)
+        expect(s.week).toBeLessThanOrEqual(8)
+        expect(supervisedDates.has(s.sessionDate)).toBe(false)
+        expect([MONDAY, THURSDAY]).not.toContain(weekday(s.sessionDate))
+      }
+      const counts = Array.from({ length: 8 }, (_, i) => r.homeSessions.filter((s) => s.week === i + 1).length)
+      expect(counts.every((n) => n <= perWeek(programCode))).toBe(true)
+      if (r.withdrawal === null) expect(counts).toEqual(Array(8).fill(perWeek(programCode)))
+    }
+  })
+
+  it('has none on or after the day a runner withdrew, and all of the weeks before', () => {
+    const droppedOut = runners.filter((r) => r.withdrawal !== null)
+    expect(droppedOut.length).toBeGreaterThan(0)
+    for (const r of droppedOut) {
+      const { withdrawnOn } = r.withdrawal!
+      expect(r.homeSessions.every((s) => s.sessionDate < withdrawnOn)).toBe(true)
+      const lastWeek = Math.floor(daysIntoProgram(r.assignment.startDate, withdrawnOn) / 7) + 1
+      for (let week = 1; week < lastWeek; week++) expect(r.homeSessions.filter((s) => s.week === week)).toHaveLength(perWeek(r.assignment.programCode))
+      expect(r.homeSessions.every((s) => s.week <= lastWeek)).toBe(true)
+    }
+  })
+
+  it('has runners do about 70 % of them, fewer than the supervised sessions they attend, and some runners far more than others', () => {
+    const home = runners.flatMap((r) => r.homeSessions)
+    const supervised = runners.flatMap((r) => r.sessions)
+    const share = (sessions: { attended: boolean }[]) => sessions.filter((s) => s.attended).length / sessions.length
+    expect(share(home)).toBeGreaterThan(0.6)
+    expect(share(home)).toBeLessThan(0.8)
+    expect(share(home)).toBeLessThan(share(supervised) - 0.1)
+    const perRunner = runners.filter((r) => r.homeSessions.length >= 12).map((r) => share(r.homeSessions))
+    expect(Math.min(...perRunner)).toBeLessThan(0.5)
+    expect(Math.max(...perRunner)).toBeGreaterThan(0.9)
+  })
+
+  it("notes the runner's running pain before a session done, following their course; none when not done", () => {
+    const home = runners.flatMap((r) => r.homeSessions)
+    for (const s of home.filter((s) => !s.attended)) expect(s.painBefore).toBeNull()
+    for (const s of home.filter((s) => s.attended)) {
+      expect(Number.isInteger(s.painBefore)).toBe(true)
+      expect(s.painBefore).toBeGreaterThanOrEqual(0)
+      expect(s.painBefore).toBeLessThanOrEqual(10)
+    }
+    // Close to the pain before the supervised sessions of the same week (the same course, day-to-day noise).
+    const differences = runners.flatMap((r) =>
+      r.homeSessions
+        .filter((h) => h.attended)
+        .flatMap((h) => {
+          const sameWeek = r.sessions.filter((s) => s.attended && s.week === h.week).map((s) => s.painBefore!)
+          return sameWeek.length ? [Math.abs(h.painBefore! - mean(sameWeek))] : []
+        }),
+    )
+    expect(mean(differences)).toBeLessThan(1.2)
+    // Falling over the program, as running pain does.
+    const painInWeek = (week: number) => mean(home.filter((s) => s.attended && s.week === week).map((s) => s.painBefore!))
+    expect(painInWeek(1) - painInWeek(8)).toBeGreaterThan(1.5)
+  })
+
+  it('gives the same home sessions for the same seed and others for another seed', () => {
+    const homeOf = (p: CohortPlan) => p.runners.map((r) => r.homeSessions)
+    expect(homeOf(cohort(84, 1))).toEqual(homeOf(plan))
+    expect(homeOf(cohort(84, 2))).not.toEqual(homeOf(plan))
+  })
+
+  // Home sessions come from their own stream (stream 2 of each runner), so planning them changes nothing else.
+  const withoutHome = (p: CohortPlan) => p.runners.map(({ homeSessions: _, ...rest }) => rest)
+
+  it('gives the same cohort whether or not home sessions are planned', () => {
+    const noHome = generateCohort({ patients: 84, seed: 1, programs: demoPrograms.map((p) => ({ ...p, homeSessionsPerWeek: 0 })) })
+    expect(noHome.runners.every((r) => r.homeSessions.length === 0)).toBe(true)
+    expect(withoutHome(noHome)).toEqual(withoutHome(plan))
   })
 })
