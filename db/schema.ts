@@ -268,7 +268,7 @@ export const sessions = sqliteTable(
 
 /**
  * Supervised sessions attended per enrollment, kept by the triggers of
- * migration 0006 whenever sessions are written, in the same transaction; the
+ * migration 0004_clinic_scale whenever sessions are written, in the same transaction; the
  * app never writes it. The group comparison reads one row per runner instead
  * of counting every session.
  */
@@ -305,7 +305,7 @@ export const sessionExercises = sqliteTable(
 
 /**
  * Each session's dose totals over its exercises with a prescribed dose. Kept by
- * the triggers of migration 0005 whenever session_exercises change, in the same
+ * the triggers of migration 0004_clinic_scale whenever session_exercises change, in the same
  * transaction; the app never writes it. The program comparison's fidelity then
  * sums sessions instead of reading every exercise row (1.6 million at 10,000
  * runners). The dose rules are those of electron/clinic/stats/fidelity.ts;

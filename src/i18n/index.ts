@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { apiMessageTranslator } from './apiMessages'
 import de, { apiMessages as deApiMessages } from './de'
 import en, { type Messages } from './en'
 
@@ -35,9 +36,9 @@ export function setLocale(locale: Locale) {
 
 document.documentElement.lang = i18n.global.locale.value
 
-const apiMessages: Record<Locale, Record<string, string>> = { en: {}, de: deApiMessages }
+const apiMessages: Record<Locale, (message: string) => string> = { en: (message) => message, de: apiMessageTranslator(deApiMessages) }
 
 /** The API's messages are English; shows the German version where one exists. */
 export function translateApiMessage(message: string): string {
-  return apiMessages[i18n.global.locale.value][message] ?? message
+  return apiMessages[i18n.global.locale.value](message)
 }

@@ -186,6 +186,28 @@ describe('adherence and fidelity', () => {
     expect(await compared()).toBe(2)
   })
 
+  it('fills both tables from the records already there when a database of the earlier release is upgraded', async () => {
+    const { enrollmentId } = await constructedRunner()
+    // The connection of the moment (a restart opens a new one).
+    const totals = () => ({
+      doses: clinic.store.sqlite.prepare('select * from session_doses order by session_id').raw().all(),
+      attendance: clinic.store.sqlite.prepare('select * from enrollment_attendance order by enrollment_id').raw().all(),
+    })
+    const kept = totals()
+    expect(kept.attendance).toEqual([[enrollmentId, 3]])
+    expect(kept.doses).toHaveLength(3)
+    // Back to the earlier release's schema, records kept: migration 0004_clinic_scale undone and forgotten.
+    clinic.store.sqlite.exec(`
+      drop trigger session_doses_after_insert; drop trigger session_doses_after_update; drop trigger session_doses_after_delete;
+      drop trigger enrollment_attendance_after_insert; drop trigger enrollment_attendance_after_update; drop trigger enrollment_attendance_after_delete;
+      drop table session_doses; drop table enrollment_attendance;
+      drop index assessments_scheduled_time_point; drop index follow_ups_open; drop index sessions_attended_weeks;
+      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
+    `)
+    await clinic.restart()
+    expect(totals()).toEqual(kept)
+  })
+
   it('is closed to a blinded assessor: it would show the program', async () => {
     const { enrollmentId } = await enrolled()
     await clinic.value('users/create', { username: 'ada', displayName: 'Ada Assessor', role: 'assessor', password: '135791' })

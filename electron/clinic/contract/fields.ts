@@ -37,8 +37,10 @@ export const optionalText = (max = 2000) =>
     .nullish()
     .transform((v) => (v ? v : null))
 
-export const id = (what: string) =>
-  z.number({ error: `Choose a ${what}` }).int().positive({ message: `Choose a ${what}` })
+export const id = (what: string) => {
+  const message = `Choose ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`
+  return z.number({ error: message }).int().positive({ message })
+}
 
 export const boundedNumber = (what: string, min: number, max: number) =>
   z

@@ -1,3 +1,15 @@
+/*
+ * Clinic scale (10,000 runners): one assessment per scheduled time point, kept
+ * by a unique index; per-session dose totals and per-runner supervised
+ * attendance kept by triggers for the program comparison; indexes for attended
+ * weeks and each runner's open follow-ups.
+ */
+CREATE TABLE `enrollment_attendance` (
+	`enrollment_id` integer PRIMARY KEY NOT NULL,
+	`supervised_attended` integer NOT NULL,
+	FOREIGN KEY (`enrollment_id`) REFERENCES `enrollments`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `session_doses` (
 	`session_id` integer PRIMARY KEY NOT NULL,
 	`exercises` integer NOT NULL,
@@ -6,6 +18,8 @@ CREATE TABLE `session_doses` (
 	FOREIGN KEY (`session_id`) REFERENCES `sessions`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `assessments_scheduled_time_point` ON `assessments` (`enrollment_id`,`time_point`) WHERE "assessments"."time_point" <> 'unscheduled';--> statement-breakpoint
+CREATE INDEX `follow_ups_open` ON `follow_ups` (`enrollment_id`,`due_on`,`time_point`) WHERE "follow_ups"."assessment_id" is null;--> statement-breakpoint
 CREATE INDEX `sessions_attended_weeks` ON `sessions` (`enrollment_id`,`kind`,`week`) WHERE "sessions"."attended" = 1;
 --> statement-breakpoint
 /*
@@ -49,3 +63,33 @@ INSERT INTO `session_doses` (`session_id`, `exercises`, `as_prescribed`, `volume
   SELECT `session_id`, count(*), sum(coalesce(`done_sets`, 0) >= `prescribed_sets` AND coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) >= coalesce(`prescribed_reps_min`, `prescribed_reps_max`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)), sum(1.0 * coalesce(`done_sets`, 0) * coalesce(CASE WHEN `prescribed_reps_max` IS NOT NULL OR `prescribed_reps_min` IS NOT NULL THEN `done_reps` WHEN `prescribed_hold_seconds` IS NOT NULL THEN `done_hold_seconds` WHEN `prescribed_duration_seconds` IS NOT NULL THEN `done_duration_seconds` WHEN `done_sets` IS NOT NULL THEN 1 END, 0) / (`prescribed_sets` * coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1)))
   FROM `session_exercises` WHERE `prescribed_sets` > 0 AND coalesce(`prescribed_reps_max`, `prescribed_reps_min`, `prescribed_hold_seconds`, `prescribed_duration_seconds`, 1) > 0
   GROUP BY `session_id`;
+--> statement-breakpoint
+/*
+ * enrollment_attendance: supervised sessions attended per enrollment, counted
+ * again by these triggers whenever a session is written, in the same
+ * transaction (a row with 0 once a runner's first session is recorded).
+ */
+CREATE TRIGGER `enrollment_attendance_after_insert` AFTER INSERT ON `sessions` BEGIN
+  INSERT OR REPLACE INTO `enrollment_attendance` (`enrollment_id`, `supervised_attended`)
+    SELECT NEW.`enrollment_id`, count(*) FROM `sessions`
+    WHERE `enrollment_id` = NEW.`enrollment_id` AND `kind` = 'supervised' AND `attended` = 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `enrollment_attendance_after_update` AFTER UPDATE OF `enrollment_id`, `kind`, `attended` ON `sessions` BEGIN
+  INSERT OR REPLACE INTO `enrollment_attendance` (`enrollment_id`, `supervised_attended`)
+    SELECT OLD.`enrollment_id`, count(*) FROM `sessions`
+    WHERE `enrollment_id` = OLD.`enrollment_id` AND `kind` = 'supervised' AND `attended` = 1;
+  INSERT OR REPLACE INTO `enrollment_attendance` (`enrollment_id`, `supervised_attended`)
+    SELECT NEW.`enrollment_id`, count(*) FROM `sessions`
+    WHERE `enrollment_id` = NEW.`enrollment_id` AND `kind` = 'supervised' AND `attended` = 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `enrollment_attendance_after_delete` AFTER DELETE ON `sessions` BEGIN
+  INSERT OR REPLACE INTO `enrollment_attendance` (`enrollment_id`, `supervised_attended`)
+    SELECT OLD.`enrollment_id`, count(*) FROM `sessions`
+    WHERE `enrollment_id` = OLD.`enrollment_id` AND `kind` = 'supervised' AND `attended` = 1;
+END;
+--> statement-breakpoint
+INSERT INTO `enrollment_attendance` (`enrollment_id`, `supervised_attended`)
+  SELECT `enrollment_id`, count(*) FROM `sessions` WHERE `kind` = 'supervised' AND `attended` = 1
+  GROUP BY `enrollment_id`;

@@ -1,1 +1,0 @@
-CREATE UNIQUE INDEX `assessments_scheduled_time_point` ON `assessments` (`enrollment_id`,`time_point`) WHERE "assessments"."time_point" <> 'unscheduled';

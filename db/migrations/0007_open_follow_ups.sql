@@ -1,1 +1,0 @@
-CREATE INDEX `follow_ups_open` ON `follow_ups` (`enrollment_id`,`due_on`,`time_point`) WHERE "follow_ups"."assessment_id" is null;
