@@ -200,7 +200,7 @@ describe('adherence and fidelity', () => {
     clinic.store.sqlite.exec(`
       drop trigger session_doses_after_insert; drop trigger session_doses_after_update; drop trigger session_doses_after_delete;
       drop trigger enrollment_attendance_after_insert; drop trigger enrollment_attendance_after_update; drop trigger enrollment_attendance_after_delete;
-      drop table session_doses; drop table enrollment_attendance;
+      drop table session_doses; drop table enrollment_attendance; drop view session_dose_totals; drop view supervised_attendance_counts;
       drop index assessments_scheduled_time_point; drop index follow_ups_open; drop index sessions_attended_weeks;
       delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
     `)
