@@ -83,7 +83,10 @@ type RawCohortRow = [
  * per row from the driver, so 10,000 runners are one quick pass.
  */
 export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
-  const at = TRIAL_TIME_POINTS.map((timePoint) => ({ timePoint, name: `at_${timePoint}`, table: alias(assessments, `at_${timePoint}`) }))
+  const at = TRIAL_TIME_POINTS.map((timePoint) => {
+    const name = `at_${timePoint}`
+    return { timePoint, name, table: alias(assessments, name) }
+  })
   const rows = db.values<RawCohortRow>(sql`
     select ${enrollments.id}, ${programs.code}, ${enrollments.withdrawnOn}, ${assignments.randomised},
       case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end,
