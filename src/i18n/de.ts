@@ -435,8 +435,6 @@ const de: Messages = {
       clinic_lead: 'Verwaltet zusätzlich Konten, Praxisdaten, Randomisierung und Wiederherstellungen.',
       assessor: 'Verblindet: erfasst Untersuchungen, ohne das Programm eines Läufers zu sehen.',
     },
-    usernameTaken: 'Der Benutzername {username} ist bereits vergeben',
-    noSuchUser: 'Es gibt kein Konto {username}',
     passwordTitle: 'Mein Passwort oder meine PIN ändern',
     passwordIntro: 'Das Passwort oder die PIN, mit der Sie sich an diesem Arbeitsplatz anmelden.',
     currentPassword: 'Aktuelles Passwort oder PIN',

@@ -434,8 +434,6 @@ const en = {
       clinic_lead: 'Also manages accounts, clinic details, randomisation and restores.',
       assessor: 'Blinded: records assessments without seeing any runner’s program.',
     },
-    usernameTaken: 'The username {username} is taken',
-    noSuchUser: 'There is no account {username}',
     passwordTitle: 'Change my password or PIN',
     passwordIntro: 'The password or PIN you sign in with at this desk.',
     currentPassword: 'Current password or PIN',
