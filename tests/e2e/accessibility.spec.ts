@@ -92,7 +92,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'home-exercise sheet')
 
       await page.goto(`${clinic.origin}/#/settings`)
-      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
       await expectAccessible(page, 'settings')
     })
 
