@@ -23,8 +23,9 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        // index: the Electron main process; web: browser mode under plain Node (no Electron import).
-        input: { index: 'electron/main.ts', web: 'electron/web-cli.ts' },
+        // index: the Electron main process; web: browser mode, cli and demo: the command lines, all three run
+        // by plain Node or by the app's executable with ELECTRON_RUN_AS_NODE=1 (no Electron import).
+        input: { index: 'electron/main.ts', web: 'electron/web-cli.ts', cli: 'electron/cli.ts', demo: 'electron/demo-cli.ts' },
       },
     },
   },

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { resolveDatabaseFile } from '../db/paths'
 import type {
@@ -16,15 +17,22 @@ import type {
 import { decodeCsvBytes } from './clinic/imports/encoding'
 import type { Clinic } from './clinic/open'
 import { groupReportQuery } from './clinic/reports/groupReportQuery'
+import { endQuietlyOnBrokenPipe } from './cliOutput'
 import { printReportPdf, reportPrerequisites } from './cliReport'
 
 /*
- * `npm run cli -- <command>`: exports, the patient import and the group
- * comparison from a terminal. Every call goes through dispatch(), so the CLI
+ * The command line: exports, the patient import, the group comparison, reports
+ * and backups from a terminal. Built into out/main/cli.js and run by Node
+ * (`npx backstride`, `npm run cli --`) or by an installed app's executable
+ * (resources/cli/backstride). Every call goes through dispatch(), so the CLI
  * validates exactly as the app does.
  */
 
-const USAGE = `Usage: npm run cli -- <command> [options]
+/** The app's built pages, next to this entry's folder (out/main/cli.js, out/renderer/), also inside an installed app. */
+const RENDERER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
+
+const USAGE = `Usage: backstride <command> [options]
+  (from a source checkout: npx backstride <command>, or npm run cli -- <command>)
 
 Commands:
   export csv --out DIR [--include-demo]
@@ -44,11 +52,12 @@ Commands:
         [--age-band under_30|30_to_39|40_to_49|50_and_over] [--runs-min N] [--runs-max N]
         [--include-demo]
       The program group comparison as JSON.
-  report patient ID --out FILE.pdf [--language en|de]
-      A runner's progress report (patient number or clinic ID) as a PDF, A4.
+  report patient ID --out FILE.pdf [--language en|de] [--signed-by NAME]
+      A runner's progress report (patient number or clinic ID) as a PDF, A4, for NAME to sign;
+      without --signed-by it names no therapist.
   report group --out FILE.pdf [--language en|de] [the filter options of stats]
       The group outcome report (the comparison's charts, tables and methods) as a PDF, A4.
-      Reports need the built app (npm run build) and Chromium (or BACKSTRIDE_CHROMIUM=path).
+      Reports need Chromium (/usr/bin/chromium, or BACKSTRIDE_CHROMIUM=path).
   backup list
       The backups next to the database, newest first.
   backup restore FILE
@@ -59,6 +68,7 @@ Commands:
       This text.
 
 Every command takes --db PATH (default: $BACKSTRIDE_DB, else the app's own database).
+Relative paths mean the folder the command was started in.
 Demo patients are left out unless --include-demo is given.
 
 Exit codes: 0 done; 1 refused or failed (nothing written); 2 wrong command or option;
@@ -74,7 +84,7 @@ class CliError extends Error {
     super(message)
   }
 }
-const usage = (message: string) => new CliError(`${message} (see: npm run cli -- help)`, EXIT.usage)
+const usage = (message: string) => new CliError(`${message} (see: backstride help)`, EXIT.usage)
 
 const OPTIONS = {
   db: { type: 'string' },
@@ -82,6 +92,7 @@ const OPTIONS = {
   'include-demo': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   language: { type: 'string' },
+  'signed-by': { type: 'string' },
   json: { type: 'boolean' },
   'enrolled-from': { type: 'string' },
   'enrolled-to': { type: 'string' },
@@ -286,7 +297,7 @@ function reportCheck(values: Values) {
   if (values.language !== undefined && values.language !== 'en' && values.language !== 'de') {
     throw usage(`--language must be en or de, not "${values.language}"`)
   }
-  reportPrerequisites()
+  reportPrerequisites(RENDERER_DIR)
 }
 const reportLanguage = (values: Values) => (values.language === 'de' ? 'de' : 'en')
 
@@ -298,7 +309,7 @@ async function reportPatient(clinic: Clinic, values: Values, [id]: string[]): Pr
   if (!record) throw new CliError(`There is no patient ${id}: give the patient number or clinic ID`, EXIT.failed)
   const language = reportLanguage(values)
   const route = `/patients/${record.patient.patientId}/report?lang=${language}`
-  const file = await printReportPdf(clinic, { route, language, out: values.out as string })
+  const file = await printReportPdf(clinic, { route, language, out: values.out as string, rendererDir: RENDERER_DIR })
   console.log(`Wrote the progress report of ${record.patient.clinicId} ${record.patient.firstName} ${record.patient.lastName} to ${file}`)
   return EXIT.done
 }
@@ -308,7 +319,7 @@ async function reportGroup(clinic: Clinic, values: Values): Promise<number> {
   // Asked here first, so that a wrong filter is named by its option, as in stats.
   const result = await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter)
   const route = `/comparison/report?${new URLSearchParams(groupReportQuery(result.filter, 'week_8'))}`
-  const file = await printReportPdf(clinic, { route, language: reportLanguage(values), out: values.out as string })
+  const file = await printReportPdf(clinic, { route, language: reportLanguage(values), out: values.out as string, rendererDir: RENDERER_DIR })
   console.log(`Wrote the group outcome report (${result.patients} patients, ${demoNote(values)}) to ${file}`)
   return EXIT.done
 }
@@ -350,7 +361,15 @@ const COMMANDS: Record<string, Command> = {
     check: statsFilter,
     run: (clinic, values) => stats(clinic, statsFilter(values)),
   },
-  'report patient': { options: ['db', 'out', 'language'], arguments: 1, check: reportCheck, run: reportPatient },
+  'report patient': {
+    options: ['db', 'out', 'language', 'signed-by'],
+    arguments: 1,
+    check: (values) => {
+      if (values['signed-by'] !== undefined && values['signed-by'].trim() === '') throw usage('--signed-by needs the name of who signs the report')
+      reportCheck(values)
+    },
+    run: reportPatient,
+  },
   'report group': {
     options: ['db', 'out', 'language', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
     arguments: 0,
@@ -400,19 +419,21 @@ async function main(argv: string[]): Promise<number> {
 
   const file = resolveDatabaseFile(values.db)
   if (command.onFile) return command.onFile(file, args)
-  if (!existsSync(file) && !command.createsDatabase) {
-    throw new CliError(`There is no Backstride database at ${file}: give its path with --db PATH`, EXIT.failed)
-  }
-  if (!existsSync(file)) console.log(`Creating a new database at ${file}`)
+  const dryRun = values['dry-run'] ?? false
+  if (!existsSync(file) && !command.createsDatabase) throw new CliError(missingDatabase(file, values), EXIT.failed)
+  if (!existsSync(file)) console.log(dryRun ? `There is no database at ${file} yet: the dry run compares with an empty one` : `Creating a new database at ${file}`)
   // Loaded only now, so that help and a mistyped command answer at once.
   const { openClinic } = await import('./clinic/open')
   // Only a write is worth a backup first; read-only runs must not rotate away the app's own start-up backups.
+  // A dry run into a new database works on an empty one in memory: it creates no file.
   const clinic = await openClinic({
     authentication: 'none',
-    file,
+    file: dryRun && !existsSync(file) ? ':memory:' : file,
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
-    automaticBackups: Boolean(command.createsDatabase && !values['dry-run']),
+    automaticBackups: Boolean(command.createsDatabase && !dryRun),
+    // The name a printed report gives its signer; none unless --signed-by says who.
+    displayName: values['signed-by']?.trim() ?? '',
   })
   try {
     return await command.run(clinic, values, args)
@@ -421,6 +442,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Where the missing database path came from decides what to say. */
+function missingDatabase(file: string, values: Values): string {
+  if (values.db !== undefined) return `There is no file ${file} (--db): check the path`
+  if (process.env.BACKSTRIDE_DB) return `There is no file ${file} (BACKSTRIDE_DB): check the path`
+  return `There is no Backstride database at ${file} yet: start the app once, or give another file with --db PATH`
+}
+
+endQuietlyOnBrokenPipe()
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

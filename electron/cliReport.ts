@@ -1,25 +1,32 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { resourcesFolder } from '../db/paths'
 import type { Language } from './clinic/contract'
 import type { Clinic } from './clinic/open'
 
 /*
- * `npm run cli -- report patient|group --out FILE.pdf`: the outcome reports as
+ * `backstride report patient|group --out FILE.pdf`: the outcome reports as
  * PDF files, printed by a browser engine from the app's own report pages. The
  * browser-mode server runs in this process on the CLI's clinic (opened without
  * sign-in), a headless Chromium loads the report, waits until it says it is
  * drawn (data-ready) and prints it to A4, exactly as the Print button would.
  */
 
-/** The same flags the end-to-end tests start Chromium with: no sandbox (containers), no network chatter. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+/** No network chatter, no GPU. */
+const CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+/**
+ * Chromium keeps its sandbox, except when this process runs as root, where Chromium refuses to start with
+ * it (containers, CI): then it runs without, and the command says so on stderr in one line.
+ */
+export function chromiumSandbox(uid: number | undefined = process.getuid?.()): { sandbox: boolean; notice: string | null } {
+  return uid === 0
+    ? { sandbox: false, notice: 'backstride: printing with Chromium without its sandbox, because this command runs as root' }
+    : { sandbox: true, notice: null }
+}
 
 /** How long a report may take to load and draw before the command gives up. */
 const READY_TIMEOUT_MS = 30_000
-
-const rendererFolder = () => join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'renderer')
 
 /** Why a report could not be printed, in one line; the CLI exits with 1. */
 export class ReportFailed extends Error {}
@@ -30,13 +37,14 @@ export interface ReportPage {
   /** The language of the screen around the report (the group report's words and number format). */
   language: Language
   out: string
+  /** The app's built pages (out/renderer). */
+  rendererDir: string
 }
 
-/** Checks what printing needs before the database work starts: the built renderer and a browser engine. */
-export function reportPrerequisites(): { rendererDir: string; executablePath: string } {
-  const rendererDir = rendererFolder()
+/** Checks what printing needs before the database work starts: the built pages and a browser engine. */
+export function reportPrerequisites(rendererDir: string): { executablePath: string } {
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new ReportFailed(`The app's pages are not built (no ${rendererDir}): run npm run build first`)
+    throw new ReportFailed(`The app's pages are not built (no ${join(rendererDir, 'index.html')}): run npm run build first`)
   }
   const executablePath = process.env.BACKSTRIDE_CHROMIUM ?? '/usr/bin/chromium'
   if (!existsSync(executablePath)) {
@@ -44,12 +52,13 @@ export function reportPrerequisites(): { rendererDir: string; executablePath: st
       `No browser engine found to print the report (looked for ${executablePath}): install Chromium or set BACKSTRIDE_CHROMIUM to its path`,
     )
   }
-  return { rendererDir, executablePath }
+  return { executablePath }
 }
 
 /** Prints one report page of the clinic to an A4 PDF file; returns the file's path. */
 export async function printReportPdf(clinic: Clinic, page: ReportPage): Promise<string> {
-  const { rendererDir, executablePath } = reportPrerequisites()
+  const { rendererDir } = page
+  const { executablePath } = reportPrerequisites(rendererDir)
   const out = resolve(page.out)
   try {
     mkdirSync(dirname(out), { recursive: true })
@@ -62,7 +71,9 @@ export async function printReportPdf(clinic: Clinic, page: ReportPage): Promise<
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null
   try {
     try {
-      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+      const { sandbox, notice } = chromiumSandbox()
+      if (notice) console.error(notice)
+      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, chromiumSandbox: sandbox })
     } catch (error) {
       throw new ReportFailed(`The browser engine ${executablePath} could not start: ${firstLine(error)}`)
     }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { DemoCohortPresentError, writeDemoCohort } from '../db/repositories/cohortWriter'
 import { resolveDatabaseFile } from '../db/paths'
+import { endQuietlyOnBrokenPipe } from './cliOutput'
 import { generateCohort, MAX_SEED } from './clinic/demo'
 import { openClinic } from './clinic/open'
 
@@ -58,7 +59,15 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const clinic = await openClinic({ file: args.file, authentication: 'none', mode: 'browser', version: process.env.npm_package_version ?? '0.0.0' })
+  // No backup: the demo cohort is written in one transaction, marked as demo and replaced or refused as a whole,
+  // never touching real patients; a refused run writes nothing at all.
+  const clinic = await openClinic({
+    file: args.file,
+    authentication: 'none',
+    mode: 'browser',
+    version: process.env.npm_package_version ?? '0.0.0',
+    automaticBackups: false,
+  })
   try {
     // The programs' current versions in this database, so prescriptions match what the app shows.
     const programs = await clinic.handlers.catalogue.programs({})
@@ -75,6 +84,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+endQuietlyOnBrokenPipe()
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -29,6 +29,8 @@ export type OpenClinicOptions = {
    * 'none' (command line, demo, benchmark): run as the OS user, like any program with the file.
    */
   authentication?: 'required' | 'none'
+  /** With authentication 'none': the name the served pages show for the user (a printed report's signer). Default: none. */
+  displayName?: string
 } & Omit<ServiceOptions, 'store' | 'session'>
 
 /** The database cannot be used as it is; the file was left untouched. */
@@ -170,7 +172,7 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     const status = delegating.auth.status
     delegating.auth.status = async (input) => {
       const current = (await status(input)) as AuthStatus
-      return { ...current, user: current.user ?? commandLineUser(options.actor) }
+      return { ...current, user: current.user ?? commandLineUser(options.actor, options.displayName ?? '') }
     }
   }
   const handlers = delegating as unknown as Handlers
@@ -187,13 +189,13 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
   }
 }
 
-/** Who works with authentication 'none': the OS user, shown as "Command line", with a clinic lead's rights. */
-function commandLineUser(actor: string | undefined): SignedInUser {
+/** Who works with authentication 'none': the OS user, with a clinic lead's rights, shown by the name given (none by default). */
+function commandLineUser(actor: string | undefined, displayName: string): SignedInUser {
   let username = actor ?? 'command-line'
   try {
     username = actor ?? userInfo().username
   } catch {
     // no OS user name (some containers): keep the fallback
   }
-  return { username, displayName: 'Command line', role: 'clinic_lead' }
+  return { username, displayName, role: 'clinic_lead' }
 }
