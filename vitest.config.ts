@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
+    // The command-line tests run the built app (out/main): built here once when missing or stale.
+    globalSetup: ['tests/build-once.ts'],
     testTimeout: 20_000,
   },
 })

@@ -18,8 +18,9 @@ const CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking', '--di
 /**
  * Chromium keeps its sandbox, except when this process runs as root, where Chromium refuses to start with
  * it (containers, CI): then it runs without, and the command says so on stderr in one line.
+ * uid: the process's user id; none on Windows, where Chromium always keeps its sandbox.
  */
-export function chromiumSandbox(uid: number | undefined = process.getuid?.()): { sandbox: boolean; notice: string | null } {
+export function chromiumSandbox(uid: number | undefined): { sandbox: boolean; notice: string | null } {
   return uid === 0
     ? { sandbox: false, notice: 'backstride: printing with Chromium without its sandbox, because this command runs as root' }
     : { sandbox: true, notice: null }
@@ -71,7 +72,7 @@ export async function printReportPdf(clinic: Clinic, page: ReportPage): Promise<
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null
   try {
     try {
-      const { sandbox, notice } = chromiumSandbox()
+      const { sandbox, notice } = chromiumSandbox(process.getuid?.())
       if (notice) console.error(notice)
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, chromiumSandbox: sandbox })
     } catch (error) {

@@ -1,56 +1,55 @@
-import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GroupComparisonResult } from '../../electron/clinic/contract'
+import { chromiumSandbox } from '../../electron/cliReport'
 import { fixed, groupReportFigures, readPdf, squash } from '../fixtures/reportPdf'
+import { cleanEnv, runBuilt, type Run } from './processes'
 
 /*
- * `report patient|group --out FILE.pdf`: the CLI prints the app's report pages
- * with Chromium. It needs the built renderer: `npm test` runs vitest before the
- * build, so this builds it when it is missing (a few seconds).
+ * `report patient|group --out FILE.pdf`: the built CLI (out/main/cli.js, built
+ * by the global setup with the pages it prints) prints the app's report pages
+ * with Chromium.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const chromium = process.env.BACKSTRIDE_CHROMIUM ?? '/usr/bin/chromium'
+/** A report starts Chromium: a minute at most, then it is killed with its children. */
+const cli = (...args: string[]): Promise<Run> => runBuilt('cli', args, { timeoutMs: 60_000 })
+const asRoot = process.getuid?.() === 0
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, BACKSTRIDE_DB: undefined, BACKSTRIDE_DEBUG: undefined }
-    execFile(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { cwd: ROOT, env, maxBuffer: 20_000_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
+/** What a successful report may say on stderr: only the one-line sandbox notice, and only as root. */
+function expectQuietStderr(run: Run) {
+  expect(run.stderr).toBe(asRoot ? 'backstride: printing with Chromium without its sandbox, because this command runs as root\n' : '')
 }
 
 let dir: string
 let db: string
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out', 'renderer', 'index.html'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'ignore' })
-  }
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'backstride-cli-report-'))
   db = join(dir, 'clinic.sqlite')
-  execFileSync(process.execPath, ['--import', 'tsx', 'electron/demo-cli.ts', '--db', db, '--patients', '84', '--seed', '1'], { cwd: ROOT, stdio: 'ignore' })
-}, 180_000)
+  const demo = await runBuilt('demo', ['--db', db, '--patients', '84', '--seed', '1'], { timeoutMs: 60_000 })
+  if (demo.code !== 0) throw new Error(`the demo cohort could not be written: ${demo.stderr}`)
+}, 90_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+describe('the sandbox Chromium prints in', () => {
+  it('is kept for every user but root; as root it is left out and the command says so in one line', () => {
+    expect(chromiumSandbox(1000)).toEqual({ sandbox: true, notice: null })
+    expect(chromiumSandbox(undefined)).toEqual({ sandbox: true, notice: null })
+    const root = chromiumSandbox(0)
+    expect(root.sandbox).toBe(false)
+    expect(root.notice).toMatch(/^backstride: .*without its sandbox.*root$/)
+  })
+})
 
 describe.skipIf(!existsSync(chromium))('cli report', () => {
   it('report group prints the figures that stats --json gives, formatted as in the comparison tables', async () => {
     const out = join(dir, 'group.pdf')
-    const [report, stats] = await Promise.all([
-      cli('report', 'group', '--out', out, '--include-demo', '--db', db),
-      cli('stats', '--json', '--include-demo', '--db', db),
-    ])
+    const report = await cli('report', 'group', '--out', out, '--include-demo', '--db', db)
+    const stats = await cli('stats', '--json', '--include-demo', '--db', db)
     expect(report.code, report.stderr).toBe(0)
+    expectQuietStderr(report)
     expect(stats.code, stats.stderr).toBe(0)
     expect(report.stdout).toMatch(/Wrote the group outcome report \(84 patients, demo patients included\) to .*group\.pdf/)
     const compared = JSON.parse(stats.stdout) as GroupComparisonResult
@@ -73,15 +72,28 @@ describe.skipIf(!existsSync(chromium))('cli report', () => {
     expect(squash(printed.text)).toContain(squash('simulated demo patients included'))
   }, 90_000)
 
-  it('report patient prints a runner’s progress report, by number or clinic ID, in German when asked', async () => {
+  it('report patient prints a runner’s progress report, by number or clinic ID, in German when asked, signed by --signed-by', async () => {
     const out = join(dir, 'patient.pdf')
-    const run = await cli('report', 'patient', 'DEMO-0001', '--out', out, '--language', 'de', '--db', db)
+    const run = await cli('report', 'patient', 'DEMO-0001', '--out', out, '--language', 'de', '--signed-by', 'Jana Beispiel', '--db', db)
     expect(run.code, run.stderr).toBe(0)
+    expectQuietStderr(run)
     expect(run.stdout).toMatch(/Wrote the progress report of DEMO-0001 /)
     const printed = readPdf(out)
     expect(printed.pages).toBeLessThanOrEqual(2)
     const text = squash(printed.text)
-    for (const expected of ['Verlaufsbericht', 'DEMO-0001', 'Veränderung gegenüber dem Ausgangswert', 'Unterschrift']) expect(text).toContain(squash(expected))
+    for (const expected of ['Verlaufsbericht', 'DEMO-0001', 'Veränderung gegenüber dem Ausgangswert', 'Unterschrift', 'Therapeut/in: Jana Beispiel']) {
+      expect(text).toContain(squash(expected))
+    }
+  }, 90_000)
+
+  it('report patient without --signed-by names no therapist (the lines to sign stay)', async () => {
+    const out = join(dir, 'unsigned.pdf')
+    const run = await cli('report', 'patient', '1', '--out', out, '--db', db)
+    expect(run.code, run.stderr).toBe(0)
+    const text = squash(readPdf(out).text)
+    expect(text).toContain(squash('Signature'))
+    expect(text).not.toContain(squash('Therapist'))
+    expect(text).not.toContain(squash('Command line'))
   }, 90_000)
 
   it('refuses an unknown patient in one line with exit code 1, and writes nothing', async () => {
@@ -96,13 +108,8 @@ describe.skipIf(!existsSync(chromium))('cli report', () => {
   }, 60_000)
 
   it('says what is missing when no browser engine is found', async () => {
-    const run = await new Promise<Run>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'electron/cli.ts', 'report', 'group', '--out', join(dir, 'x.pdf'), '--db', db],
-        { cwd: ROOT, env: { ...process.env, BACKSTRIDE_CHROMIUM: join(dir, 'no-such-browser') } },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      )
+    const run = await runBuilt('cli', ['report', 'group', '--out', join(dir, 'x.pdf'), '--db', db], {
+      env: cleanEnv({ BACKSTRIDE_CHROMIUM: join(dir, 'no-such-browser') }),
     })
     expect(run.code).toBe(1)
     expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)

@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join, relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportFile, PatientSummary } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
+import { cleanEnv, ROOT, runBuilt, runProcess, type Run } from './processes'
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/** The built command line (out/main/cli.js) under Node, as `npx backstride ...args` runs it. */
+const cli = (...args: string[]): Promise<Run> => runBuilt('cli', args)
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-/** Runs `npm run cli -- ...args` as the CLI script does (tsx), without npm's own output. */
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, BACKSTRIDE_DB: undefined, BACKSTRIDE_DEBUG: undefined }
-    execFile(process.execPath, ['--import', 'tsx', 'electron/cli.ts', ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-    })
-  })
-}
+/** npm and npx as a newcomer types them, without npm's update check. */
+const npmEnv = () => cleanEnv({ npm_config_update_notifier: 'false' })
 
 /** Every error: one line on stderr, and a non-zero exit code. */
 function expectError(run: Run, code: number, message: RegExp) {
@@ -112,6 +99,15 @@ describe('cli import', () => {
     expectError(await cli('import', 'patients', file('name;birthday\nAnna;1988\n'), '--db', clinic.file), 1, /no column first_name, last_name/)
   }, 30_000)
 
+  it('a dry run into a database that does not exist yet creates neither the file nor its folder', async () => {
+    const fresh = join(out, 'new', 'clinic.sqlite')
+    const run = await cli('import', 'patients', file(good), '--dry-run', '--db', fresh)
+    expect(run.code, run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/There is no database at .*clinic\.sqlite yet/)
+    expect(run.stdout).toMatch(/Dry run, nothing written: would import 2 patient/)
+    expect(existsSync(join(out, 'new'))).toBe(false)
+  }, 30_000)
+
   it('creates the database when importing into a new one', async () => {
     const fresh = join(out, 'new', 'clinic.sqlite')
     const run = await cli('import', 'patients', file(good), '--db', fresh)
@@ -119,6 +115,53 @@ describe('cli import', () => {
     expect(run.stdout).toMatch(/Creating a new database at/)
     expect(existsSync(fresh)).toBe(true)
   }, 30_000)
+})
+
+describe('cli started by npm and npx', () => {
+  // Relative paths are given from a folder outside the repository: they must mean that folder.
+  it('npx backstride stats --json (--prefix: from outside the checkout) prints JSON alone on stdout, reading a --db relative to the current folder', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    const here = join(clinic.file, '..')
+    const run = await runProcess('npx', ['--offline', '--prefix', ROOT, 'backstride', 'stats', '--json', '--db', 'clinic.sqlite'], {
+      cwd: here,
+      env: npmEnv(),
+      timeoutMs: 60_000,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(await clinic.value('outcomes/compare', {}))))
+  }, 90_000)
+
+  it('npm run cli resolves --db and --out against the folder npm was started in, not the repository', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    const here = join(clinic.file, '..')
+    const run = await runProcess('npm', ['--prefix', ROOT, 'run', 'cli', '--', 'export', 'fhir', '--out', 'exports', '--db', 'clinic.sqlite'], {
+      cwd: here,
+      env: npmEnv(),
+      timeoutMs: 60_000,
+    })
+    expect(run.code, run.stderr).toBe(0)
+    expect(existsSync(join(here, 'exports', 'backstride-fhir-bundle.json'))).toBe(true)
+    expect(existsSync(join(ROOT, 'exports'))).toBe(false)
+    // npm prints its banner on stdout before the command's own output (README says: use npx for JSON).
+    expect(run.stdout).toMatch(/^\s*> backstride@[\d.]+ cli/)
+  }, 90_000)
+
+  it('npm run demo writes the demo cohort into a database relative to the folder npm was started in', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'backstride-demo-npm-'))
+    try {
+      mkdirSync(join(here, 'data'))
+      const run = await runProcess('npm', ['--prefix', relative(here, ROOT) || '.', 'run', 'demo', '--', '--patients', '3', '--db', join('data', 'd.sqlite')], {
+        cwd: here,
+        env: npmEnv(),
+        timeoutMs: 60_000,
+      })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toMatch(/Demo cohort written: 3 patients/)
+      expect(existsSync(join(here, 'data', 'd.sqlite'))).toBe(true)
+    } finally {
+      rmSync(here, { recursive: true, force: true })
+    }
+  }, 90_000)
 })
 
 describe('cli stats', () => {
@@ -140,21 +183,25 @@ describe('cli errors', () => {
   afterAll(() => rmSync(join(db, '..'), { recursive: true, force: true }))
 
   it('answers each mistake with one line on stderr and exit code 2 (command line) or 1 (cannot be done)', async () => {
-    const runs = await Promise.all([
-      cli(),
-      cli('frobnicate'),
-      cli('export'),
-      cli('export', 'pdf', '--out', out),
-      cli('export', 'csv', '--db', clinic.file),
-      cli('export', 'csv', '--out', out, '--dry-run'),
-      cli('export', 'csv', '--out', out, '--colour'),
-      cli('import', 'patients'),
-      cli('stats', '--db', clinic.file),
-      cli('stats', '--json', '--sex', 'unknown', '--db', clinic.file),
-      cli('stats', '--json', '--runs-min', 'many', '--db', clinic.file),
-      cli('stats', '--json', '--enrolled-from', '2026-13-01', '--db', clinic.file),
-      cli('export', 'csv', '--out', out, '--db', db),
-    ])
+    // One at a time: each is a short Node start of the built file.
+    const commands: string[][] = [
+      [],
+      ['frobnicate'],
+      ['export'],
+      ['export', 'pdf', '--out', out],
+      ['export', 'csv', '--db', clinic.file],
+      ['export', 'csv', '--out', out, '--dry-run'],
+      ['export', 'csv', '--out', out, '--colour'],
+      ['import', 'patients'],
+      ['stats', '--db', clinic.file],
+      ['stats', '--json', '--sex', 'unknown', '--db', clinic.file],
+      ['stats', '--json', '--runs-min', 'many', '--db', clinic.file],
+      ['stats', '--json', '--enrolled-from', '2026-13-01', '--db', clinic.file],
+      ['export', 'csv', '--out', out, '--db', db],
+      ['report', 'patient', '1', '--out', join(out, 'r.pdf'), '--signed-by', ' ', '--db', clinic.file],
+    ]
+    const runs: Run[] = []
+    for (const args of commands) runs.push(await cli(...args))
     const expected: [number, RegExp][] = [
       [2, /Give a command/],
       [2, /Unknown command "frobnicate"/],
@@ -168,11 +215,29 @@ describe('cli errors', () => {
       [2, /\(--sex\)/],
       [2, /--runs-min must be a number, not "many"/],
       [2, /Enter a valid date \(YYYY-MM-DD\) \(--enrolled-from\)/],
-      [1, /There is no Backstride database at .*none\.sqlite/],
+      [1, /There is no file .*none\.sqlite \(--db\): check the path/],
+      [2, /--signed-by needs the name of who signs the report/],
     ]
     runs.forEach((run, i) => expectError(run, ...expected[i]))
     expect(existsSync(db)).toBe(false)
   }, 60_000)
+
+  it('without --db, names the database it looked for and how to give another', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'backstride-cli-home-'))
+    try {
+      const run = await runBuilt('cli', ['stats', '--json'], { env: cleanEnv({ HOME: home, XDG_CONFIG_HOME: join(home, 'config') }) })
+      expectError(run, 1, new RegExp(`There is no Backstride database at ${join(home, 'config', 'Backstride', 'backstride.sqlite')} yet: .*--db PATH`))
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  }, 30_000)
+
+  it('ends quietly, exit code 0, when the reader closes the pipe early (| head)', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    const run = await runBuilt('cli', ['stats', '--json', '--db', clinic.file], { started: (child) => child.stdout?.destroy() })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+  }, 30_000)
 
   it('prints the help with exit code 0', async () => {
     const run = await cli('help')

@@ -1,9 +1,14 @@
+import Database from 'better-sqlite3'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DemoCohortPresentError, writeDemoCohort } from '../../db/repositories/cohortWriter'
 import { readCatalogue } from '../../db/seed'
 import type { DeliveryResult, GroupComparisonResult, PatientRecord, PatientSummary, ProgramVersionView } from '../../electron/clinic/contract'
 import { generateCohort, programsFromCatalogue } from '../../electron/clinic/demo'
 import { enrollment, tempClinic, type TempClinic } from './factories'
+import { runBuilt } from './processes'
 
 /** Row counts of every table: a refused write must leave them all unchanged. */
 function rowCounts(clinic: TempClinic): Record<string, number> {
@@ -137,4 +142,40 @@ describe('the demo cohort in a clinic database', () => {
     await expect(writeDemoCohort(clinic.store, demoPlan())).rejects.toThrow(/DEMO-0005 is already used/)
     expect(rowCounts(clinic)).toEqual(before)
   })
+})
+
+/**
+ * Every row of every table of a database file, read-only. sqlite_sequence is left out: opening a clinic
+ * (the catalogue's upsert) advances the exercises' counter at every start, demo or not.
+ */
+function everyRow(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true })
+  try {
+    const tables = db.prepare("select name from sqlite_master where type = 'table' and name != 'sqlite_sequence' order by name").all() as { name: string }[]
+    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`select * from "${name}"`).all()]))
+  } finally {
+    db.close()
+  }
+}
+
+describe('npm run demo (the built out/main/demo.js)', () => {
+  it('writes the cohort, then refuses a second one with exit code 1 and writes nothing: no backup, no row changed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstride-demo-'))
+    try {
+      const db = join(dir, 'clinic.sqlite')
+      const first = await runBuilt('demo', ['--db', db, '--patients', '5', '--seed', '3'])
+      expect(first.code, first.stderr).toBe(0)
+      expect(first.stdout).toMatch(/Demo cohort written: 5 patients/)
+      const before = { files: readdirSync(dir).sort(), rows: everyRow(db) }
+
+      const refused = await runBuilt('demo', ['--db', db, '--patients', '5', '--seed', '4'])
+      expect(refused.code).toBe(1)
+      expect(refused.stderr).toMatch(/already holds a demo cohort .*--replace/)
+      expect(readdirSync(dir).sort()).toEqual(before.files)
+      expect(existsSync(join(dir, 'backups'))).toBe(false)
+      expect(everyRow(db)).toEqual(before.rows)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })
