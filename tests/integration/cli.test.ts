@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -162,6 +162,28 @@ describe('cli started by npm and npx', () => {
       rmSync(here, { recursive: true, force: true })
     }
   }, 90_000)
+})
+
+describe('cli of an installed app', () => {
+  // The layout electron-builder installs on Linux (/opt/Backstride): the executable, and resources/ with app.asar,
+  // the migrations, the catalogue and cli/backstride. Here the "executable" is Node behind a script that insists
+  // on ELECTRON_RUN_AS_NODE=1, and app.asar is this checkout (its out/ built).
+  it('resources/cli/backstride runs the built CLI with the app executable as Node', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    const app = join(out, 'Backstride')
+    mkdirSync(join(app, 'resources', 'cli'), { recursive: true })
+    writeFileSync(join(app, 'backstride'), `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "not run as Node" >&2; exit 99; }\nexec "${process.execPath}" "$@"\n`)
+    chmodSync(join(app, 'backstride'), 0o755)
+    symlinkSync(ROOT, join(app, 'resources', 'app.asar'))
+    symlinkSync(join(ROOT, 'db'), join(app, 'resources', 'db'))
+    symlinkSync(join(ROOT, 'resources'), join(app, 'resources', 'resources'))
+    copyFileSync(join(ROOT, 'packaging', 'cli', 'backstride'), join(app, 'resources', 'cli', 'backstride'))
+    chmodSync(join(app, 'resources', 'cli', 'backstride'), 0o755)
+
+    const run = await runProcess(join(app, 'resources', 'cli', 'backstride'), ['stats', '--json', '--db', clinic.file])
+    expect(run.code, run.stderr).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(JSON.stringify(await clinic.value('outcomes/compare', {}))))
+  }, 30_000)
 })
 
 describe('cli stats', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -38,7 +38,7 @@ describe('installer configuration (electron-builder.yml)', () => {
   it('ships the bundles, and the migrations and catalogue where db/paths.ts looks for them', () => {
     expect(config.files).toContain('out/**')
     const shipped = Object.fromEntries(config.extraResources.map((r) => [r.to, r.from]))
-    expect(shipped).toEqual({ 'db/migrations': 'db/migrations', resources: 'resources' })
+    expect(shipped).toEqual({ 'db/migrations': 'db/migrations', resources: 'resources', cli: 'packaging/cli' })
     expect(existsSync(join(root, 'db', 'migrations', 'meta', '_journal.json'))).toBe(true)
     expect(existsSync(join(root, 'resources', 'catalogue'))).toBe(true)
   })
@@ -46,6 +46,20 @@ describe('installer configuration (electron-builder.yml)', () => {
   it('unpacks the native module and rebuilds it for Electron', () => {
     expect(config.asarUnpack.some((pattern) => pattern.includes('better-sqlite3') && pattern.endsWith('.node'))).toBe(true)
     expect(config.npmRebuild).toBe(true)
+  })
+
+  it('ships the command-line launchers, which run the built CLI with the executable each platform installs', () => {
+    const sh = readFileSync(join(root, 'packaging', 'cli', 'backstride'), 'utf8')
+    const cmd = readFileSync(join(root, 'packaging', 'cli', 'backstride.cmd'), 'utf8')
+    for (const launcher of [sh, cmd]) {
+      expect(launcher).toMatch(/ELECTRON_RUN_AS_NODE=1/)
+      expect(launcher).toMatch(/app\.asar[\\/]out[\\/]main[\\/]cli\.js/)
+    }
+    expect(sh).toMatch(/\$resources\/\.\.\/backstride"/)
+    expect((config.linux as { executableName?: string }).executableName).toBe('backstride')
+    expect(sh).toMatch(/\$resources\/\.\.\/MacOS\/Backstride"/)
+    expect(cmd).toMatch(/\.\.\\\.\.\\Backstride\.exe"/)
+    expect(statSync(join(root, 'packaging', 'cli', 'backstride')).mode & 0o111).not.toBe(0)
   })
 
   it('points the packaged app at its resources folder', () => {
