@@ -22,7 +22,7 @@ function run(args, onOutput) {
 
 async function demoDatabase(file) {
   let output = ''
-  const child = run(['--import', 'tsx', 'electron/demo-cli.ts', '--db', file, '--patients', '84', '--seed', '1'], (s) => (output += s))
+  const child = run(['out/main/demo.js', '--db', file, '--patients', '84', '--seed', '1'], (s) => (output += s))
   const code = await new Promise((resolve) => child.once('exit', resolve))
   if (code !== 0) throw new Error(`the demo cohort could not be written:\n${output}`)
 }

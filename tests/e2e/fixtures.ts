@@ -21,11 +21,11 @@ export interface BrowserModeClinic {
   restart(): Promise<void>
 }
 
-/** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file, as `npm run demo` does. */
+/** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file with the built demo, as `npm run demo` does. */
 async function writeDemoCohort(dbFile: string): Promise<void> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'electron', 'demo-cli.ts'), '--db', dbFile, '--patients', '84', '--seed', '1'],
+    [join(root, 'out', 'main', 'demo.js'), '--db', dbFile, '--patients', '84', '--seed', '1'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let output = ''
