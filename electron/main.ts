@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { APP_NAME, DATABASE_FILE_NAME } from '../db/paths'
 import { CHANNELS } from './clinic/contract'
+import { CATALOGUES, coded, messageLanguage, translate } from './clinic/contract/messages'
 import { dispatch } from './clinic/dispatch'
 import { DatabaseUnusable, openClinic, type Clinic } from './clinic/open'
 import { restoreKeepingReplaced } from '../db/backup'
@@ -102,14 +103,14 @@ app.on('window-all-closed', () => {
  */
 async function offerRestore(error: DatabaseUnusable) {
   const backup = error.latestBackup
+  // In the desk's language, like the menus.
+  const catalogue = CATALOGUES[messageLanguage(app.getLocale())]
   const choice = await dialog.showMessageBox({
     type: 'error',
     title: APP_NAME,
-    message: error.message.split(' It was left untouched.')[0],
-    detail: backup
-      ? `The file was left untouched. Restore the latest backup of ${backup.createdAt}? The file it replaces is kept beside it.`
-      : 'The file was left untouched. No backup was found next to it.',
-    buttons: backup ? ['Restore latest backup', 'Quit'] : ['Quit'],
+    message: translate(catalogue, error.problem),
+    detail: translate(catalogue, backup ? coded('desk_restore_offer', { createdAt: backup.createdAt }) : coded('desk_no_backup')),
+    buttons: [...(backup ? [coded('desk_restore_button')] : []), coded('desk_quit_button')].map((button) => translate(catalogue, button)),
     defaultId: 0,
     cancelId: backup ? 1 : 0,
   })

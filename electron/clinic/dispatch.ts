@@ -1,6 +1,7 @@
 import type { z } from 'zod'
-import { CHANNELS, contract, type ApiResult, type Channel, type Group, type Handlers } from './contract'
+import { CHANNELS, contract, type ApiError, type ApiResult, type Channel, type Group, type Handlers } from './contract'
 import { ClinicError } from './errors'
+import { coded, fieldErrorOf } from './contract/messages'
 
 /**
  * The one entry point both transports call: finds the method for a channel,
@@ -19,20 +20,15 @@ export async function dispatch(
     : undefined
   const handler = spec ? (handlers[group] as Record<string, (input: unknown) => Promise<unknown>>)[name] : undefined
   if (!spec || !handler || !Object.hasOwn(contract[group], name)) {
-    return { ok: false, error: { kind: 'not_found', message: `Unknown API method ${channel}`, fields: [] } }
+    return { ok: false, error: { kind: 'not_found', ...coded('unknown_method', { channel }), fields: [] } }
   }
   const parsed = spec.input.safeParse(rawInput ?? {})
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    const fields = parsed.error.issues.map(fieldErrorOf)
     const first = fields[0]
-    return {
-      ok: false,
-      error: {
-        kind: 'validation',
-        message: first ? (first.path ? `${first.message} (${first.path})` : first.message) : 'Invalid input',
-        fields,
-      },
-    }
+    // The first field's message, its English sentence naming the field for the command line and logs.
+    const said = first ? { code: first.code, params: first.params, message: first.path ? `${first.message} (${first.path})` : first.message } : coded('invalid_input')
+    return { ok: false, error: { kind: 'validation', ...said, fields } as ApiError }
   }
   try {
     return { ok: true, value: await handler(parsed.data) }
@@ -41,7 +37,7 @@ export async function dispatch(
     log(error)
     return {
       ok: false,
-      error: { kind: 'internal', message: 'The clinic database could not complete this request; nothing was saved.', fields: [] },
+      error: { kind: 'internal', ...coded('internal_error'), fields: [] },
     }
   }
 }

@@ -11,6 +11,7 @@ import { createDeskSession } from './auth/deskSession'
 import { CHANNELS, type AuthStatus, type BackupView, type Channel, type Group, type Handlers, type SignedInUser } from './contract'
 import { accessOf } from './contract/access'
 import { ClinicError, notFound, ruleBroken } from './errors'
+import { coded, type Coded } from './contract/messages'
 import { createClinicService, type ServiceOptions } from './service'
 
 export interface Clinic {
@@ -33,13 +34,17 @@ export type OpenClinicOptions = {
   displayName?: string
 } & Omit<ServiceOptions, 'store' | 'session'>
 
-/** The database cannot be used as it is; the file was left untouched. */
+/**
+ * The database cannot be used as it is; the file was left untouched. problem says
+ * why (database_damaged, database_newer), advice what to do; the message is both, in English.
+ */
 export class DatabaseUnusable extends Error {
   constructor(
-    message: string,
+    readonly problem: Coded,
+    readonly advice: Coded,
     readonly latestBackup: BackupFile | null,
   ) {
-    super(message)
+    super(`${problem.message} ${advice.message}`)
   }
 }
 
@@ -61,14 +66,11 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
   const health = checkDatabaseFile(options.file, { quick: true, nativeBinding: options.nativeBinding })
   if (health.state === 'corrupt' || health.state === 'newer') {
     const latestBackup = listBackups(defaultBackupFolder)[0] ?? null
-    const problem =
-      health.state === 'corrupt'
-        ? `The clinic database ${options.file} is damaged (${health.detail}).`
-        : `The clinic database ${options.file} was written by a newer version of Backstride (${health.detail}).`
+    const problem = coded(health.state === 'corrupt' ? 'database_damaged' : 'database_newer', { file: options.file, detail: health.detail })
     const advice = latestBackup
-      ? ` It was left untouched. The latest backup is ${latestBackup.file} (${latestBackup.createdAt}); restore it with: npm run cli -- backup restore "${latestBackup.file}" --db "${options.file}"`
-      : ' It was left untouched. No backup was found next to it.'
-    throw new DatabaseUnusable(problem + advice, latestBackup)
+      ? coded('database_restore_advice', { backup: latestBackup.file, createdAt: latestBackup.createdAt, file: options.file })
+      : coded('database_no_backup')
+    throw new DatabaseUnusable(problem, advice, latestBackup)
   }
 
   const session = createDeskSession(() => now().getTime())
@@ -107,7 +109,7 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
         writeFileSync(probe, '')
         rmSync(probe)
       } catch (error) {
-        throw ruleBroken(`Backstride cannot write to this folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'folder')
+        throw ruleBroken(coded('folder_not_writable', { reason: (error as NodeJS.ErrnoException).code ?? 'error' }), 'folder')
       }
       await current.store.transaction(async (tx) => {
         await writeSetting(tx, BACKUP_FOLDER_SETTING, folder)
@@ -119,16 +121,16 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     create: async () => backupView(await createBackup(current.store.sqlite, backupFolder, 'manual', now())),
     restore: async ({ fileName }) => {
       const backup = listBackups(backupFolder).find((b) => b.fileName === fileName)
-      if (!backup) throw notFound(`There is no backup called ${basename(fileName)}`, 'fileName')
+      if (!backup) throw notFound(coded('backup_not_found', { name: basename(fileName) }), 'fileName')
       const check = checkDatabaseFile(backup.file)
-      if (check.state !== 'ok') throw ruleBroken(`This backup cannot be restored: ${'detail' in check ? check.detail : check.state}`, 'fileName')
+      if (check.state !== 'ok') throw ruleBroken(coded('backup_unrestorable', { detail: 'detail' in check ? check.detail : check.state }), 'fileName')
       const safety = await createBackup(current.store.sqlite, backupFolder, 'pre_restore', now())
       current.store.close()
       try {
         restoreBackupFile(options.file, backup.file)
       } catch (error) {
         current = await open()
-        if (error instanceof BackupRefused) throw ruleBroken(error.message, 'fileName')
+        if (error instanceof BackupRefused) throw ruleBroken(coded('backup_unrestorable', { detail: error.message }), 'fileName')
         throw error
       }
       current = await open()
@@ -142,12 +144,12 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     const access = accessOf(channel)
     if (access === 'public') return
     const user = session.current()
-    if (!user) throw new ClinicError('unauthorized', 'Sign in to continue')
+    if (!user) throw new ClinicError('unauthorized', coded('sign_in_required'))
     if (access === 'clinic_lead' && user.role !== 'clinic_lead') {
-      throw new ClinicError('forbidden', 'Only a clinic lead may do this')
+      throw new ClinicError('forbidden', coded('clinic_lead_only'))
     }
     if (access === 'unblinded' && user.role === 'assessor') {
-      throw new ClinicError('forbidden', 'A blinded assessor does not see programs, sessions or group results')
+      throw new ClinicError('forbidden', coded('assessor_blinded'))
     }
     session.touch()
   }

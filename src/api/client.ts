@@ -1,4 +1,5 @@
 import { CHANNELS, type ApiResult, type Channel, type ClinicApi, type Group } from '@clinic/contract'
+import { coded, type Coded } from '@clinic/contract/messages'
 import type { MenuCommand } from '../../electron/menuCommands'
 
 /**
@@ -53,18 +54,18 @@ export function httpTransport(token: string | null): Transport {
           body: JSON.stringify(input ?? {}),
         })
         if (response.status === 401) {
-          return failure('This browser tab has no valid access token: open the address printed by `npm run web`.')
+          return failure(coded('connection_no_token'))
         }
-        if (!response.ok) return failure(`The clinic server refused the request (${response.status}).`)
+        if (!response.ok) return failure(coded('connection_refused', { status: response.status }))
         return (await response.json()) as ApiResult<unknown>
       } catch {
-        return failure('The clinic server cannot be reached: is `npm run web` still running?')
+        return failure(coded('connection_lost'))
       }
     },
   }
 }
 
-const failure = (message: string): ApiResult<never> => ({ ok: false, error: { kind: 'internal', message, fields: [] } })
+const failure = (said: Coded): ApiResult<never> => ({ ok: false, error: { kind: 'internal', ...said, fields: [] } })
 
 export function defaultTransport(): Transport {
   const bridge = window.backstride

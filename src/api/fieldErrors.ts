@@ -1,18 +1,19 @@
 import type { z } from 'zod'
-import type { ApiError, FieldError } from '@clinic/contract'
+import type { ApiError, Coded, FieldError } from '@clinic/contract'
+import { coded, fieldErrorOf } from '@clinic/contract/messages'
 
 /** Field messages keyed by dotted input path ('baseline.runningPain'), first message per field. */
-export type FieldErrors = Record<string, string>
+export type FieldErrors = Record<string, Coded>
 
 export function fieldErrorsOf(fields: readonly FieldError[]): FieldErrors {
   const errors: FieldErrors = {}
-  for (const field of fields) errors[field.path] ??= field.message
+  for (const { path, ...said } of fields) errors[path] ??= said as Coded
   return errors
 }
 
 /** The same shape the API returns for a failed validation, from a client-side zod check. */
 export function issuesOf(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }))
+  return error.issues.map(fieldErrorOf)
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError }
@@ -22,7 +23,9 @@ export function check<S extends z.ZodType>(schema: S, value: unknown): Checked<z
   const parsed = schema.safeParse(value)
   if (parsed.success) return { ok: true, value: parsed.data }
   const fields = issuesOf(parsed.error)
-  return { ok: false, error: { kind: 'validation', message: fields[0]?.message ?? 'Invalid input', fields } }
+  const [first] = fields
+  const said: Coded = first ? { code: first.code, params: first.params, message: first.message } as Coded : coded('invalid_input')
+  return { ok: false, error: { kind: 'validation', ...said, fields } }
 }
 
 /** The errors under one part of an input ('program'), with paths relative to it ('programCode'). */

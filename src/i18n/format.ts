@@ -1,11 +1,11 @@
 import { useI18n } from 'vue-i18n'
 import type { Language, LocalizedText } from '@clinic/contract'
 import { ageOn, parseLocalDate } from '@clinic/rules/calendar'
-import { translateApiMessage } from '.'
+import { placeholderValues, type Coded } from '@clinic/contract/messages'
 
-/** Formatting of dates and API messages in the current language, for templates. */
+/** Formatting of dates and the clinic's messages in the current language, for templates. */
 export function useFormat() {
-  const { d, locale } = useI18n()
+  const { d, t, locale } = useI18n()
   return {
     /** A local calendar date (YYYY-MM-DD) in the language's format. */
     date: (value: string | null | undefined) => (value ? d(parseLocalDate(value), 'date') : '—'),
@@ -14,7 +14,9 @@ export function useFormat() {
     age: (dateOfBirth: string, today: string) => ageOn(dateOfBirth, today),
     /** A catalogue text (program or exercise name) in the current language. */
     text: (value: LocalizedText) => value[locale.value as Language] ?? value.en,
-    message: (value: string | undefined) => (value ? translateApiMessage(value) : undefined),
+    /** A coded message (a refusal, a field error, a statistics reason) from its code and parameters; never from its English sentence. */
+    message: (value: Coded | null | undefined): string | undefined =>
+      value ? t(`clinic.messages.${value.code}`, placeholderValues(value, (field) => t(`clinic.fields.${field}`))) : undefined,
   }
 }
 

@@ -1,6 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import { apiMessageTranslator } from './apiMessages'
-import de, { apiMessages as deApiMessages } from './de'
+import { de as clinicDe, en as clinicEn, type Catalogue } from '@clinic/contract/messages'
+import de from './de'
 import en, { type Messages } from './en'
 
 export type Locale = 'en' | 'de'
@@ -20,11 +20,14 @@ const dateFormats = {
   dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
 } as const
 
-export const i18n = createI18n<[Messages], Locale, false>({
+/** The renderer's words, and under `clinic` the clinic's coded messages (electron/clinic/contract/messages). */
+type AllMessages = Messages & { clinic: Catalogue }
+
+export const i18n = createI18n<[AllMessages], Locale, false>({
   legacy: false,
   locale: initialLocale(),
   fallbackLocale: 'en',
-  messages: { en, de },
+  messages: { en: { ...en, clinic: clinicEn }, de: { ...de, clinic: clinicDe } },
   datetimeFormats: { en: dateFormats, de: dateFormats },
 })
 
@@ -35,10 +38,3 @@ export function setLocale(locale: Locale) {
 }
 
 document.documentElement.lang = i18n.global.locale.value
-
-const apiMessages: Record<Locale, (message: string) => string> = { en: (message) => message, de: apiMessageTranslator(deApiMessages) }
-
-/** The API's messages are English; shows the German version where one exists. */
-export function translateApiMessage(message: string): string {
-  return apiMessages[i18n.global.locale.value](message)
-}

@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ApiResult, InputOf, UserView } from '@clinic/contract'
@@ -7,12 +8,12 @@ import { api } from '../api/client'
 export const useAccountsStore = defineStore('accounts', () => {
   const users = ref<UserView[]>([])
   /** A failed read, shown where the list would be. */
-  const error = ref<string | null>(null)
+  const error = ref<Coded | null>(null)
 
   async function load() {
     const result = await api.users.list({})
     if (result.ok) users.value = result.value
-    error.value = result.ok ? null : result.error.message
+    error.value = result.ok ? null : result.error
   }
 
   async function create(input: InputOf<'users', 'create'>): Promise<ApiResult<UserView>> {

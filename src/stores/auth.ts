@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { setupInput, signInInput, type AuthStatus, type SignedInUser } from '@clinic/contract'
@@ -12,7 +13,7 @@ export const useAuthStore = defineStore('auth', () => {
   const status = ref<AuthStatus | null>(null)
   const form = reactive({ username: '', displayName: '', password: '' })
   const errors = ref<FieldErrors>({})
-  const general = ref<string | null>(null)
+  const general = ref<Coded | null>(null)
   const busy = ref(false)
 
   const user = computed<SignedInUser | null>(() => status.value?.user ?? null)
@@ -46,7 +47,7 @@ export const useAuthStore = defineStore('auth', () => {
     form.password = ''
     if (!result.ok) {
       errors.value = fieldErrorsOf(result.error.fields)
-      general.value = result.error.message
+      general.value = result.error
       return false
     }
     errors.value = {}

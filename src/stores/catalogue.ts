@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ProgramVersionView } from '@clinic/contract'
@@ -6,14 +7,14 @@ import { api } from '../api/client'
 /** The current version of each program, read once per launch. */
 export const useCatalogueStore = defineStore('catalogue', () => {
   const programs = ref<ProgramVersionView[]>([])
-  const error = ref<string | null>(null)
+  const error = ref<Coded | null>(null)
   let loading: Promise<void> | null = null
 
   function load(): Promise<void> {
     loading ??= api.catalogue.programs({}).then((result) => {
       if (result.ok) programs.value = result.value
       else {
-        error.value = result.error.message
+        error.value = result.error
         loading = null
       }
     })

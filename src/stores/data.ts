@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ApiResult, CsvForm, ExportFile, PatientImportPreview, PatientImportResult } from '@clinic/contract'
@@ -16,7 +17,7 @@ export const useDataStore = defineStore('data', () => {
   const preview = ref<PatientImportPreview | null>(null)
   const result = ref<PatientImportResult | null>(null)
   /** What is wrong with the file as a whole (unreadable, a column missing, too large): shown by the file picker. */
-  const fileError = ref<string | null>(null)
+  const fileError = ref<Coded | null>(null)
   const busy = ref(false)
 
   function exportCsv(form: CsvForm): Promise<ApiResult<ExportFile>> {
@@ -41,7 +42,7 @@ export const useDataStore = defineStore('data', () => {
     const response = await api.imports.previewPatients({ csv: csv.value })
     busy.value = false
     preview.value = response.ok ? response.value : null
-    fileError.value = response.ok ? null : (fieldErrorsOf(response.error.fields).csv ?? response.error.message)
+    fileError.value = response.ok ? null : (fieldErrorsOf(response.error.fields).csv ?? response.error)
   }
 
   /** Creates the new patients of the file; duplicates and invalid rows are left out and reported. */
@@ -51,7 +52,7 @@ export const useDataStore = defineStore('data', () => {
     const response = await api.imports.patients({ csv: csv.value })
     busy.value = false
     if (!response.ok) {
-      fileError.value = fieldErrorsOf(response.error.fields).csv ?? response.error.message
+      fileError.value = fieldErrorsOf(response.error.fields).csv ?? response.error
       return
     }
     result.value = response.value

@@ -1,6 +1,7 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
-import { enrollInput } from '@clinic/contract'
+import { enrollInput, type FieldError } from '@clinic/contract'
 import { todayLocal } from '@clinic/rules/calendar'
 import { runsPerWeekMeetsTrial, type EligibilityCriterion } from '@clinic/rules/eligibility'
 import { RED_FLAG_GROUPS, screeningOutcome, type RedFlag, type RedFlagGroup } from '@clinic/rules/redFlags'
@@ -14,7 +15,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const step = ref<EnrollmentStep>('details')
   const errors = ref<FieldErrors>({})
   /** A message for the whole form: an i18n key, or an API message. */
-  const general = ref<{ key: string } | { message: string } | null>(null)
+  const general = ref<{ key: string } | Coded | null>(null)
   const saving = ref(false)
   let runsCriterionTouched = false
 
@@ -68,7 +69,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     reset()
     const result = await api.patients.details({ patientId })
     if (!result.ok || result.value.enrolled) {
-      general.value = result.ok ? { key: 'enrollment.alreadyEnrolled' } : { message: result.error.message }
+      general.value = result.ok ? { key: 'enrollment.alreadyEnrolled' } : result.error
       return false
     }
     const { patient } = result.value
@@ -105,7 +106,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     if (stepIndex.value > 0) step.value = ENROLLMENT_STEPS[stepIndex.value - 1]
   }
 
-  function showErrors(fields: { path: string; message: string }[]) {
+  function showErrors(fields: FieldError[]) {
     errors.value = fieldErrorsOf(fields)
     const first = fields.map((f) => stepOfPath(f.path)).find((s) => s !== null)
     if (first) step.value = first
@@ -124,7 +125,7 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     saving.value = false
     if (result.ok) return result.value.patientId
     showErrors(result.error.fields)
-    general.value = { message: result.error.message }
+    general.value = result.error
     return null
   }
 

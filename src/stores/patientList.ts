@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import type { PatientStatus, PatientSummary, ProgramCode } from '@clinic/contract'
@@ -12,7 +13,7 @@ export const usePatientListStore = defineStore('patientList', () => {
   const status = ref<PatientStatus | null>(null)
   const patients = ref<PatientSummary[]>([])
   const loaded = ref(false)
-  const error = ref<string | null>(null)
+  const error = ref<Coded | null>(null)
 
   let request = 0
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -25,7 +26,7 @@ export const usePatientListStore = defineStore('patientList', () => {
     if (result.ok) {
       patients.value = result.value
       error.value = null
-    } else error.value = result.error.message
+    } else error.value = result.error
     loaded.value = true
   }
 

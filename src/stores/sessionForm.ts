@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { reactive, ref, watch } from 'vue'
 import { recordSessionInput, type PatientRecord, type Prescription } from '@clinic/contract'
@@ -59,7 +60,7 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
   const prescription = ref<Prescription | null>(null)
   const exercises = ref<ExerciseDone[]>([])
   const errors = ref<FieldErrors>({})
-  const general = ref<{ key: string } | { message: string } | null>(null)
+  const general = ref<{ key: string } | Coded | null>(null)
   const saving = ref(false)
   let request = 0
   let shownFor: PatientRecord | null = null
@@ -142,7 +143,7 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
     saving.value = false
     if (result.ok) return true
     errors.value = fieldErrorsOf(result.error.fields)
-    general.value = { message: result.error.message }
+    general.value = result.error
     return false
   }
 

@@ -1,3 +1,4 @@
+import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { ApiResult, BackupView, ClinicDetails } from '@clinic/contract'
@@ -11,14 +12,14 @@ export const useSettingsStore = defineStore('settings', () => {
   const backups = ref<BackupView[]>([])
   const backupFolder = ref<string | null>(null)
   /** A failed read, shown where the data would be. */
-  const clinicError = ref<string | null>(null)
-  const backupsError = ref<string | null>(null)
+  const clinicError = ref<Coded | null>(null)
+  const backupsError = ref<Coded | null>(null)
 
   async function loadClinic() {
     const result = await api.settings.clinic({})
     clinic.value = result.ok ? result.value : null
     clinicRead.value++
-    clinicError.value = result.ok ? null : result.error.message
+    clinicError.value = result.ok ? null : result.error
   }
 
   async function saveClinic(details: ClinicDetails): Promise<ApiResult<ClinicDetails>> {
@@ -33,7 +34,7 @@ export const useSettingsStore = defineStore('settings', () => {
       backups.value = result.value.backups
       backupFolder.value = result.value.folder
     }
-    backupsError.value = result.ok ? null : result.error.message
+    backupsError.value = result.ok ? null : result.error
   }
 
   /** Moves the backups to another folder (another disk, a share); the next backups go there. */

@@ -1,33 +1,36 @@
 import { z } from 'zod'
 import { PROGRAM_WEEKS } from '../rules/programWeek'
 import { id, pastOrToday, score } from './fields'
+import { zodMessage } from './messages'
 import type { ProgramCode } from './views'
 
 /** One day of the home-exercise sheet's log, as the runner filled it in. */
 export const homeLogDay = z.object({
   date: pastOrToday,
-  done: z.boolean({ error: 'Tick whether the home session was done' }),
+  done: z.boolean({ error: zodMessage('home_done_required') }),
   pain: score.nullish().transform((v) => v ?? null),
 })
+
+const WEEK_RANGE = zodMessage('week_range', { min: 1, max: PROGRAM_WEEKS })
 
 /** A program week's home log from the returned sheet: one entry per day written on it (up to 7). */
 export const recordHomeWeekInput = z
   .object({
     enrollmentId: id('enrollment'),
     week: z
-      .number({ error: 'Choose a week from 1 to 8' })
-      .int({ message: 'Choose a week from 1 to 8' })
-      .min(1, { message: 'Choose a week from 1 to 8' })
-      .max(PROGRAM_WEEKS, { message: 'Choose a week from 1 to 8' }),
+      .number({ error: WEEK_RANGE })
+      .int({ message: WEEK_RANGE })
+      .min(1, { message: WEEK_RANGE })
+      .max(PROGRAM_WEEKS, { message: WEEK_RANGE }),
     days: z
       .array(homeLogDay)
-      .min(1, { message: 'Enter at least one day of the home log' })
-      .max(7, { message: 'A week has 7 days: enter at most 7' }),
+      .min(1, { message: zodMessage('home_days_too_few') })
+      .max(7, { message: zodMessage('home_days_too_many', { max: 7 }) }),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>()
     input.days.forEach((day, i) => {
-      if (seen.has(day.date)) ctx.addIssue({ code: 'custom', message: 'This day is entered twice', path: ['days', i, 'date'] })
+      if (seen.has(day.date)) ctx.addIssue({ code: 'custom', message: zodMessage('day_entered_twice'), path: ['days', i, 'date'] })
       seen.add(day.date)
     })
   })

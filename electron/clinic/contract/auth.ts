@@ -1,44 +1,51 @@
 import { z } from 'zod'
 import { requiredText } from './fields'
+import { zodMessage } from './messages'
 
 export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const
 
 export const username = z
-  .string({ error: 'Enter a username' })
+  .string({ error: zodMessage('field_required', { field: 'username' }) })
   .trim()
   .toLowerCase()
-  .min(2, { message: 'Use at least 2 characters for the username' })
-  .max(40, { message: 'Keep the username under 40 characters' })
-  .regex(/^[a-z0-9._-]+$/, { message: 'Use letters, digits, dots, dashes or underscores in the username' })
+  .min(2, { message: zodMessage('username_too_short', { min: 2 }) })
+  .max(40, { message: zodMessage('field_too_long', { field: 'username', max: 40 }) })
+  .regex(/^[a-z0-9._-]+$/, { message: zodMessage('username_characters') })
 
 /** A password of at least 8 characters, or a PIN of at least 6 digits. */
 export const newPassword = z
-  .string({ error: 'Enter a password or PIN' })
-  .max(200, { message: 'Keep the password under 200 characters' })
+  .string({ error: zodMessage('field_required', { field: 'newPassword' }) })
+  .max(200, { message: zodMessage('field_too_long', { field: 'newPassword', max: 200 }) })
   .refine((v) => /^\d{6,}$/.test(v) || v.length >= 8, {
-    message: 'Use a password of at least 8 characters, or a PIN of at least 6 digits',
+    message: zodMessage('password_too_weak'),
   })
 
 export const setupInput = z.object({
   username,
-  displayName: requiredText('your name', 100),
+  displayName: requiredText('ownName', 100),
   password: newPassword,
 })
 
 export const signInInput = z.object({
   username,
-  password: z.string({ error: 'Enter your password or PIN' }).min(1, { message: 'Enter your password or PIN' }).max(200),
+  password: z
+    .string({ error: zodMessage('field_required', { field: 'ownPassword' }) })
+    .min(1, { message: zodMessage('field_required', { field: 'ownPassword' }) })
+    .max(200, { message: zodMessage('field_too_long', { field: 'ownPassword', max: 200 }) }),
 })
 
 export const createUserInput = z.object({
   username,
-  displayName: requiredText('the name', 100),
-  role: z.enum(USER_ROLES, { error: 'Choose a role' }),
+  displayName: requiredText('name', 100),
+  role: z.enum(USER_ROLES, { error: zodMessage('field_choose', { field: 'role' }) }),
   password: newPassword,
 })
 
 export const changePasswordInput = z.object({
-  currentPassword: z.string().min(1, { message: 'Enter your current password or PIN' }).max(200),
+  currentPassword: z
+    .string({ error: zodMessage('field_required', { field: 'currentPassword' }) })
+    .min(1, { message: zodMessage('field_required', { field: 'currentPassword' }) })
+    .max(200, { message: zodMessage('field_too_long', { field: 'currentPassword', max: 200 }) }),
   newPassword,
 })
 

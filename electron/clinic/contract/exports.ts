@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { patientDetails } from './inputs'
+import { zodMessage, type Coded } from './messages'
 
 /*
  * Exports (outcome CSVs, the patient register, a FHIR bundle) and the patient
@@ -16,10 +17,10 @@ export const CSV_FORMS = ['long', 'wide', 'sessions', 'dictionary', 'patients'] 
 export type CsvForm = (typeof CSV_FORMS)[number]
 
 /** Simulated demo patients are left out of every export unless asked for. */
-const includeDemo = z.boolean({ error: 'Say whether to include the demo patients' }).default(false)
+const includeDemo = z.boolean({ error: zodMessage('include_demo_required') }).default(false)
 
 export const exportCsvInput = z.object({
-  form: z.enum(CSV_FORMS, { error: 'Choose what to export: long, wide, sessions, dictionary or patients' }),
+  form: z.enum(CSV_FORMS, { error: zodMessage('export_form_required') }),
   includeDemo,
 })
 
@@ -33,9 +34,9 @@ export const MAX_IMPORT_CHARACTERS = 800_000
 
 export const importPatientsInput = z.object({
   csv: z
-    .string({ error: 'Choose a CSV file' })
+    .string({ error: zodMessage('field_choose', { field: 'csvFile' }) })
     .max(MAX_IMPORT_CHARACTERS, {
-      message: 'This file is too large to import at once: split it into files of about 8 000 patients at most',
+      message: zodMessage('import_too_large'),
     }),
 })
 
@@ -66,13 +67,12 @@ export const IMPORT_COLUMNS = [
 ] as const
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number]
 
-export interface ImportProblem {
+/** What is wrong in a row: the same coded message the enrollment form shows for that field. */
+export type ImportProblem = Coded & {
   /** The CSV column at fault, or null for the row as a whole. */
   column: ImportColumn | null
-  /** The same message the enrollment form shows for that field. */
-  message: string
   /** The spellings accepted in this column, when the value was not one of them. */
-  hint: string | null
+  hint: Coded | null
 }
 
 export interface ImportMatch {

@@ -1,49 +1,52 @@
 import { z } from 'zod'
 import { isLocalDate, todayLocal } from '../rules/calendar'
+import { zodMessage, type FieldName } from './messages'
 
 /*
  * Field schemas shared by every method. Their messages are shown to the
- * therapist next to the field, so they say what is wrong and what is expected.
+ * therapist next to the field, so they say what is wrong and what is expected;
+ * they are codes (./messages), the field named by its FIELD_NAMES key.
  */
 
 export const localDate = z
-  .string({ error: 'Enter a date' })
-  .refine(isLocalDate, { message: 'Enter a valid date (YYYY-MM-DD)' })
+  .string({ error: zodMessage('date_required') })
+  .refine(isLocalDate, { message: zodMessage('date_invalid') })
 
 /** A date of something that has already happened: today at the latest. */
 export const pastOrToday = localDate.refine((value) => value <= todayLocal(), {
-  message: 'This date is in the future: enter today or an earlier date',
+  message: zodMessage('date_in_future'),
 })
 
 /** 0–10 numeric rating (running pain, runability, PSFS activity rating). */
 export const score = z
-  .number({ error: 'Enter a score from 0 to 10' })
-  .int({ message: 'Enter a whole number from 0 to 10' })
-  .min(0, { message: 'The score must be between 0 and 10' })
-  .max(10, { message: 'The score must be between 0 and 10' })
+  .number({ error: zodMessage('score_required') })
+  .int({ message: zodMessage('score_whole') })
+  .min(0, { message: zodMessage('score_range') })
+  .max(10, { message: zodMessage('score_range') })
 
-export const requiredText = (what: string, max = 200) =>
+export const requiredText = (field: FieldName, max = 200) =>
   z
-    .string({ error: `Enter ${what}` })
+    .string({ error: zodMessage('field_required', { field }) })
     .trim()
-    .min(1, { message: `Enter ${what}` })
-    .max(max, { message: `Keep ${what} under ${max} characters` })
+    .min(1, { message: zodMessage('field_required', { field }) })
+    .max(max, { message: zodMessage('field_too_long', { field, max }) })
 
 export const optionalText = (max = 2000) =>
   z
     .string()
     .trim()
-    .max(max, { message: `Keep this under ${max} characters` })
+    .max(max, { message: zodMessage('text_too_long', { max }) })
     .nullish()
     .transform((v) => (v ? v : null))
 
-export const id = (what: string) => {
-  const message = `Choose ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`
-  return z.number({ error: message }).int().positive({ message })
+/** A record's id, chosen in a list: "Choose a patient". */
+export const id = (field: FieldName) => {
+  const message = zodMessage('field_choose', { field })
+  return z.number({ error: message }).int({ message }).positive({ message })
 }
 
-export const boundedNumber = (what: string, min: number, max: number) =>
+export const boundedNumber = (field: FieldName, min: number, max: number) =>
   z
-    .number({ error: `Enter ${what}` })
-    .min(min, { message: `${what[0].toUpperCase()}${what.slice(1)} must be between ${min} and ${max}` })
-    .max(max, { message: `${what[0].toUpperCase()}${what.slice(1)} must be between ${min} and ${max}` })
+    .number({ error: zodMessage('field_required', { field }) })
+    .min(min, { message: zodMessage('field_range', { field, min, max }) })
+    .max(max, { message: zodMessage('field_range', { field, min, max }) })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { id, localDate } from './fields'
+import { zodMessage, type Coded } from './messages'
 import {
   archivePatientInput,
   clearance,
@@ -50,6 +51,7 @@ export * from './adherence'
 export * from './auth'
 export * from './exports'
 export type * from './views'
+export type { Coded, MessageCode } from './messages'
 
 /**
  * The clinic API: every method declared once, with its input schema and result
@@ -119,7 +121,7 @@ export const contract = {
     clinic: method(noInput).returns<ClinicDetails>(),
     updateClinic: method(clinicDetails).returns<ClinicDetails>(),
     randomisation: method(noInput).returns<RandomisationSettings>(),
-    updateRandomisation: method(z.object({ enabled: z.boolean({ error: 'Say whether to randomise' }) })).returns<RandomisationSettings>(),
+    updateRandomisation: method(z.object({ enabled: z.boolean({ error: zodMessage('randomise_required') }) })).returns<RandomisationSettings>(),
   },
   sheets: {
     home: method(homeSheetInput).returns<HomeSheet>(),
@@ -130,14 +132,14 @@ export const contract = {
     setFolder: method(
       z.object({
         folder: z
-          .string({ error: 'Enter a folder' })
+          .string({ error: zodMessage('field_required', { field: 'folder' }) })
           .trim()
-          .min(1, { message: 'Enter a folder' })
-          .max(1000)
-          .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: 'Enter the full path of the folder, e.g. /media/backup or D:\\Backups' }),
+          .min(1, { message: zodMessage('field_required', { field: 'folder' }) })
+          .max(1000, { message: zodMessage('text_too_long', { max: 1000 }) })
+          .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: zodMessage('folder_full_path') }),
       }),
     ).returns<{ folder: string }>(),
-    restore: method(z.object({ fileName: z.string().min(1, { message: 'Choose a backup' }) })).returns<{
+    restore: method(z.object({ fileName: z.string({ error: zodMessage('field_choose', { field: 'backup' }) }).min(1, { message: zodMessage('field_choose', { field: 'backup' }) }) })).returns<{
       restored: BackupView
       safetyBackup: BackupView
     }>(),
@@ -184,16 +186,13 @@ export const CHANNELS = (Object.keys(contract) as Group[]).flatMap((group) =>
   Object.keys(contract[group]).map((m) => `${group}/${m}` as Channel),
 )
 
-export interface FieldError {
-  /** Dotted path of the input field, e.g. "baseline.runningPain". */
-  path: string
-  message: string
-}
+/** What is wrong with one input field: a coded message (./messages) and the field's dotted path, e.g. "baseline.runningPain". */
+export type FieldError = Coded & { path: string }
 
-export interface ApiError {
+/** A refusal: a coded message (./messages) with its kind and the fields at fault. */
+export type ApiError = Coded & {
   /** unauthorized: nobody signed in (or the desk locked); forbidden: the signed-in role may not do this. */
   kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal'
-  message: string
   fields: FieldError[]
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
 import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score } from './fields'
+import { zodMessage } from './messages'
 
 export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
 export const SEXES = ['female', 'male', 'diverse'] as const
@@ -12,60 +13,60 @@ export const PATIENT_STATUSES = ['not_enrolled', 'awaiting_clearance', 'ready', 
 /** The Patient-Specific Functional Scale asks for 3 to 5 activities (PRODUCT.md, "Enrollment"). */
 export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const
 
-export const programCode = z.enum(PROGRAM_CODES, { error: 'Choose a program' })
+export const programCode = z.enum(PROGRAM_CODES, { error: zodMessage('field_choose', { field: 'program' }) })
 
 export const patientDetails = z.object({
   /** Left empty, the clinic ID is assigned (BS-00001, BS-00002, ...). */
   clinicId: z
     .string()
     .trim()
-    .max(20, { message: 'Keep the clinic ID under 20 characters' })
-    .regex(/^[A-Za-z0-9-]*$/, { message: 'Use letters, digits and dashes only' })
+    .max(20, { message: zodMessage('field_too_long', { field: 'clinicId', max: 20 }) })
+    .regex(/^[A-Za-z0-9-]*$/, { message: zodMessage('clinic_id_characters') })
     .nullish()
     .transform((v) => (v ? v.toUpperCase() : null)),
-  firstName: requiredText('the first name', 100),
-  lastName: requiredText('the last name', 100),
+  firstName: requiredText('firstName', 100),
+  lastName: requiredText('lastName', 100),
   dateOfBirth: pastOrToday,
-  sex: z.enum(SEXES, { error: 'Choose the sex' }),
+  sex: z.enum(SEXES, { error: zodMessage('field_choose', { field: 'sex' }) }),
   phone: optionalText(40),
   email: z
-    .union([z.literal(''), z.email({ message: 'Enter a valid e-mail address' })])
+    .union([z.literal(''), z.email({ message: zodMessage('email_invalid') })])
     .nullish()
     .transform((v) => (v ? v : null)),
-  preferredLanguage: z.enum(LANGUAGES, { error: 'Choose a language' }),
+  preferredLanguage: z.enum(LANGUAGES, { error: zodMessage('field_choose', { field: 'language' }) }),
 })
 
 export const runningProfile = z.object({
-  runsPerWeek: boundedNumber('runs per week', 0, 14),
-  weeklyDistanceKm: boundedNumber('weekly distance', 0, 300),
-  yearsRunning: boundedNumber('years running', 0, 80),
+  runsPerWeek: boundedNumber('runsPerWeek', 0, 14),
+  weeklyDistanceKm: boundedNumber('weeklyDistance', 0, 300),
+  yearsRunning: boundedNumber('yearsRunning', 0, 80),
 })
 
 export const eligibilityAnswer = z
   .object({
     criterion: z.enum(ELIGIBILITY_CRITERIA),
-    met: z.boolean({ error: 'Tick whether the criterion is met' }),
+    met: z.boolean({ error: zodMessage('criterion_met_required') }),
     overrideReason: optionalText(500),
   })
   .refine((a) => a.met || a.overrideReason !== null, {
-    message: 'Give a reason for enrolling a runner who does not meet this criterion',
+    message: zodMessage('criterion_reason_needed'),
     path: ['overrideReason'],
   })
 
 export const eligibility = z
   .array(eligibilityAnswer)
   .refine((answers) => ELIGIBILITY_CRITERIA.every((c) => answers.filter((a) => a.criterion === c).length === 1), {
-    message: 'Answer each eligibility criterion once',
+    message: zodMessage('criteria_each_once'),
   })
 
 export const clearance = z.object({
   clearedOn: pastOrToday,
-  clearedBy: requiredText('the name of the physician who cleared the runner', 200),
+  clearedBy: requiredText('physician', 200),
   note: optionalText(1000),
 })
 
 const redFlagAnswers = z.object(
-  Object.fromEntries(RED_FLAGS.map((flag) => [flag, z.boolean({ error: 'Answer this question' })])) as Record<
+  Object.fromEntries(RED_FLAGS.map((flag) => [flag, z.boolean({ error: zodMessage('answer_required') })])) as Record<
     RedFlag,
     z.ZodBoolean
   >,
@@ -78,7 +79,7 @@ export const screening = z.object({
 })
 
 export const psfsActivity = z.object({
-  description: requiredText('the running activity', 200),
+  description: requiredText('activity', 200),
   rating: score,
 })
 
@@ -87,8 +88,8 @@ export const baseline = z.object({
   runningPain: score,
   activities: z
     .array(psfsActivity)
-    .min(PSFS_ACTIVITIES.min, { message: `Name at least ${PSFS_ACTIVITIES.min} running activities` })
-    .max(PSFS_ACTIVITIES.max, { message: `Name at most ${PSFS_ACTIVITIES.max} running activities` }),
+    .min(PSFS_ACTIVITIES.min, { message: zodMessage('activities_too_few', { min: PSFS_ACTIVITIES.min }) })
+    .max(PSFS_ACTIVITIES.max, { message: zodMessage('activities_too_many', { max: PSFS_ACTIVITIES.max }) }),
 })
 
 export const programChoice = z.object({
@@ -131,7 +132,7 @@ export const sessionAssessment = z.object({
   timePoint: z.enum(ASSESSMENT_TIME_POINTS),
   runningPain: score,
   /** A rating for each of the runner's named activities. */
-  ratings: z.array(z.object({ activityId: id('running activity'), rating: score })).min(1),
+  ratings: z.array(z.object({ activityId: id('ratedActivity'), rating: score })).min(1),
 })
 
 const optionalScore = score.nullish().transform((v) => v ?? null)
@@ -141,7 +142,7 @@ export const recordSessionInput = z
     enrollmentId: id('enrollment'),
     kind: z.enum(['supervised', 'home']).default('supervised'),
     sessionDate: pastOrToday,
-    attended: z.boolean({ error: 'Say whether the runner attended' }),
+    attended: z.boolean({ error: zodMessage('attended_required') }),
     missedReason: optionalText(500),
     painBefore: optionalScore,
     painAfter: optionalScore,
@@ -150,17 +151,17 @@ export const recordSessionInput = z
     assessment: sessionAssessment.nullish().transform((v) => v ?? null),
   })
   .refine((s) => s.attended || s.missedReason !== null, {
-    message: 'Give the reason the session was missed',
+    message: zodMessage('missed_reason_needed'),
     path: ['missedReason'],
   })
   .refine((s) => !s.attended || s.painBefore !== null, {
-    message: 'Enter the pain before the session (0–10)',
+    message: zodMessage('pain_before_needed'),
     path: ['painBefore'],
   })
 
 export const correctSessionInput = z.object({
   sessionId: id('session'),
-  reason: requiredText('the reason for the correction', 500),
+  reason: requiredText('correctionReason', 500),
   painBefore: optionalScore.optional(),
   painAfter: optionalScore.optional(),
   notes: optionalText(4000).optional(),
@@ -182,7 +183,7 @@ export const listPatientsInput = z.object({
 
 export const archivePatientInput = z.object({
   patientId: id('patient'),
-  reason: requiredText('the reason', 500),
+  reason: requiredText('reason', 500),
 })
 
 export type EnrollInput = z.input<typeof enrollInput>
@@ -219,11 +220,11 @@ export const comparisonFilter = z
     analysisSet: z.enum(ANALYSIS_SETS).default('all'),
   })
   .refine((f) => !f.enrolledFrom || !f.enrolledTo || f.enrolledFrom <= f.enrolledTo, {
-    message: 'The start of the date range must not be after its end',
+    message: zodMessage('date_range_order'),
     path: ['enrolledTo'],
   })
   .refine((f) => f.runsPerWeekMin === null || f.runsPerWeekMax === null || f.runsPerWeekMin <= f.runsPerWeekMax, {
-    message: 'The lowest runs per week must not be above the highest',
+    message: zodMessage('runs_range_order'),
     path: ['runsPerWeekMax'],
   })
 export type ComparisonFilter = z.output<typeof comparisonFilter>

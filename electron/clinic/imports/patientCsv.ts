@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { IMPORT_COLUMNS, type ImportColumn } from '../contract/exports'
 import { ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 
 /*
  * Reading a clinic's patient spreadsheet saved as CSV. Spreadsheets differ in
@@ -43,7 +44,7 @@ function separatorOf(text: string): string {
 const lineBreaks = (value: string) => (value.match(/\r\n|\n|\r/g) ?? []).length
 
 export function readPatientCsv(text: string): PatientCsv {
-  if (text.trim() === '') throw ruleBroken('The file is empty: it needs a header row with the column names', 'csv')
+  if (text.trim() === '') throw ruleBroken(coded('csv_empty'), 'csv')
   let parsed: { record: string[]; info: { lines: number } }[]
   try {
     // With info: true each record comes with where it ended (csv-parse's types do not show it).
@@ -55,17 +56,17 @@ export function readPatientCsv(text: string): PatientCsv {
       skip_empty_lines: true,
     }) as unknown as typeof parsed
   } catch (error) {
-    if (error instanceof CsvError) throw ruleBroken(`The file could not be read as CSV: ${error.message}`, 'csv')
+    if (error instanceof CsvError) throw ruleBroken(coded('csv_unreadable', { detail: error.message }), 'csv')
     throw error
   }
   const [header, ...rows] = parsed
   const names = header.record.map(columnName)
   const repeated = names.filter((name, i) => name !== '' && names.indexOf(name) !== i)
-  if (repeated.length) throw ruleBroken(`The column ${repeated[0]} appears twice in the header row`, 'csv')
+  if (repeated.length) throw ruleBroken(coded('csv_column_repeated', { column: repeated[0] }), 'csv')
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c))
   if (missing.length) {
     throw ruleBroken(
-      `The header row has no column ${missing.join(', ')}. Expected columns: ${IMPORT_COLUMNS.join(', ')}`,
+      coded('csv_columns_missing', { missing: missing.join(', '), expected: IMPORT_COLUMNS.join(', ') }),
       'csv',
     )
   }

@@ -1,5 +1,6 @@
 import type { ImportColumn, ImportMatch, ImportProblem, PatientImportPreview, PatientImportRow } from '../contract/exports'
 import { patientDetails } from '../contract/inputs'
+import { coded, codedFromZod, type Coded, type MessageCode } from '../contract/messages'
 import type { CsvRecord, PatientCsv } from './patientCsv'
 
 /*
@@ -34,12 +35,13 @@ const LANGUAGE_SPELLINGS: Record<string, 'en' | 'de'> = {
 
 const YES_NO: Record<string, boolean> = { '': false, false: false, no: false, nein: false, '0': false, true: true, yes: true, ja: true, '1': true }
 
+/** The spellings each of these columns accepts, as a message code. */
 export const ACCEPTED = {
-  sex: 'f, m, d; female, male, diverse; w, weiblich, männlich, divers; other (= diverse)',
-  preferred_language: 'en, de; english, german; englisch, deutsch',
-  date_of_birth: 'YYYY-MM-DD or DD.MM.YYYY',
-  is_demo: 'true or false (also yes/no, ja/nein, 1/0); empty = false',
-} as const
+  sex: 'csv_spellings_sex',
+  preferred_language: 'csv_spellings_language',
+  date_of_birth: 'csv_spellings_date',
+  is_demo: 'csv_spellings_yes_no',
+} as const satisfies Partial<Record<ImportColumn, MessageCode>>
 
 /** DD.MM.YYYY (also D.M.YYYY) as YYYY-MM-DD; anything else is left for the schema to judge. */
 export function isoDate(value: string): string {
@@ -58,8 +60,8 @@ const FIELD_COLUMNS: Record<string, ImportColumn> = {
   preferredLanguage: 'preferred_language',
 }
 
-const hintFor = (column: ImportColumn, raw: string): string | null =>
-  raw.trim() !== '' && column in ACCEPTED ? ACCEPTED[column as keyof typeof ACCEPTED] : null
+const hintFor = (column: ImportColumn, raw: string): Coded | null =>
+  raw.trim() !== '' && column in ACCEPTED ? coded(ACCEPTED[column as keyof typeof ACCEPTED]) : null
 
 /** One row's stored values, or its problems. */
 export function readPatientRow(record: CsvRecord): Pick<PatientImportRow, 'patient' | 'problems'> {
@@ -67,11 +69,11 @@ export function readPatientRow(record: CsvRecord): Pick<PatientImportRow, 'patie
   const problems: ImportProblem[] = []
   if (record.fieldCount) {
     const { found, expected } = record.fieldCount
-    problems.push({ column: null, message: `This row has ${found} fields where the header has ${expected}`, hint: null })
+    problems.push({ column: null, ...coded('csv_row_field_count', { found, expected }), hint: null })
   }
   const isDemo = YES_NO[raw('is_demo').toLowerCase()]
   if (isDemo === undefined) {
-    problems.push({ column: 'is_demo', message: 'Write true or false', hint: ACCEPTED.is_demo })
+    problems.push({ column: 'is_demo', ...coded('csv_true_or_false'), hint: coded(ACCEPTED.is_demo) })
   }
   const parsed = patientDetails.safeParse({
     clinicId: raw('clinic_id'),
@@ -88,7 +90,7 @@ export function readPatientRow(record: CsvRecord): Pick<PatientImportRow, 'patie
       const column = FIELD_COLUMNS[String(issue.path[0])] ?? null
       // One problem per column: the first message the form would show.
       if (column && problems.some((p) => p.column === column)) continue
-      problems.push({ column, message: issue.message, hint: column ? hintFor(column, raw(column)) : null })
+      problems.push({ column, ...codedFromZod(issue.message), hint: column ? hintFor(column, raw(column)) : null })
     }
   }
   return {

@@ -3,6 +3,7 @@ import { patientRow, setPatientArchived } from '../../../db/repositories/enrollm
 import { insertAudit } from '../../../db/repositories/sessions'
 import type { ParsedInputOf, PatientHistoryEntry } from '../contract'
 import { notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import type { ServiceContext } from './context'
 import { auditEntryView } from './sessions'
 
@@ -13,9 +14,9 @@ import { auditEntryView } from './sessions'
 export async function archivePatient(ctx: ServiceContext, input: ParsedInputOf<'patients', 'archive'>, archive: boolean) {
   return ctx.store.transaction(async (tx) => {
     const before = await patientRow(tx, input.patientId)
-    if (!before) throw notFound('This patient does not exist', 'patientId')
+    if (!before) throw notFound(coded('patient_not_found'), 'patientId')
     if ((before.archivedAt !== null) === archive) {
-      throw ruleBroken(archive ? 'This patient is already archived' : 'This patient is not archived', 'patientId')
+      throw ruleBroken(coded(archive ? 'patient_already_archived' : 'patient_not_archived'), 'patientId')
     }
     const after = await setPatientArchived(tx, input.patientId, archive ? { at: ctx.now(), by: ctx.actor } : null)
     await insertAudit(tx, {
@@ -32,7 +33,7 @@ export async function archivePatient(ctx: ServiceContext, input: ParsedInputOf<'
 }
 
 export async function patientHistory(ctx: ServiceContext, input: ParsedInputOf<'patients', 'history'>): Promise<PatientHistoryEntry[]> {
-  if (!(await patientRow(ctx.store.db, input.patientId))) throw notFound('This patient does not exist', 'patientId')
+  if (!(await patientRow(ctx.store.db, input.patientId))) throw notFound(coded('patient_not_found'), 'patientId')
   return (await auditOfPatient(ctx.store.db, input.patientId)).map((row) => ({
     record: row.tableName,
     recordId: row.recordId,

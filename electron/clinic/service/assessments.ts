@@ -3,6 +3,7 @@ import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from
 import type { AssessmentTimePoint } from '../contract'
 import { insertAudit } from '../../../db/repositories/sessions'
 import { notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import { runabilityOf } from '../rules/psfs'
 import type { ServiceContext } from './context'
 
@@ -17,25 +18,25 @@ export interface AssessmentInput {
 /** Checks an assessment against the enrollment's records; throws a field error, writes nothing. */
 export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path = '') {
   const enrollment = await enrollmentRow(db, input.enrollmentId)
-  if (!enrollment) throw notFound('This enrollment does not exist', 'enrollmentId')
+  if (!enrollment) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
   if (input.timePoint === 'baseline') {
-    throw ruleBroken('The baseline is recorded at enrollment', `${path}timePoint`)
+    throw ruleBroken(coded('baseline_at_enrollment'), `${path}timePoint`)
   }
   if (input.timePoint !== 'unscheduled' && !enrollment.assignment) {
-    throw ruleBroken('Follow-up assessments start once a program is assigned', `${path}timePoint`)
+    throw ruleBroken(coded('follow_up_needs_program'), `${path}timePoint`)
   }
   if (input.assessedOn < enrollment.enrollment.enrolledOn) {
-    throw ruleBroken('An assessment cannot be dated before the enrollment', `${path}assessedOn`)
+    throw ruleBroken(coded('assessment_before_enrollment'), `${path}assessedOn`)
   }
   const recorded = await recordedTimePoints(db, input.enrollmentId)
   const same = recorded.find((r) => r.timePoint === input.timePoint && input.timePoint !== 'unscheduled')
   if (same) {
-    throw ruleBroken(`This time point was already assessed on ${same.assessedOn}`, `${path}timePoint`)
+    throw ruleBroken(coded('time_point_already_assessed', { date: same.assessedOn }), `${path}timePoint`)
   }
   const expected = await activityIds(db, input.enrollmentId)
   const given = input.ratings.map((r) => r.activityId)
   if (expected.length !== given.length || !expected.every((id) => given.includes(id))) {
-    throw ruleBroken("Rate each of the runner's named running activities once", `${path}ratings`)
+    throw ruleBroken(coded('rate_each_activity_once'), `${path}ratings`)
   }
 }
 

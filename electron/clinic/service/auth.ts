@@ -4,13 +4,11 @@ import { hashPassword, verifyPassword } from '../auth/passwords'
 import { LOCK_AFTER_MINUTES, type DeskSession, type SignedInUser } from '../auth/deskSession'
 import type { AuthStatus, ParsedInputOf, UserView } from '../contract'
 import { conflict, notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import type { ServiceContext } from './context'
 
 const signedIn = (row: UserRow): SignedInUser => ({ username: row.username, displayName: row.displayName, role: row.role })
 const userView = (row: UserRow): UserView => ({ ...signedIn(row), archived: row.archivedAt !== null, createdAt: row.createdAt })
-
-/** One message for an unknown user and a wrong password: the screen must not reveal which usernames exist. */
-const WRONG_CREDENTIALS = 'Wrong username or password'
 
 export async function authStatus(ctx: ServiceContext, session: DeskSession): Promise<AuthStatus> {
   return {
@@ -25,7 +23,7 @@ export async function authStatus(ctx: ServiceContext, session: DeskSession): Pro
 export async function setUp(ctx: ServiceContext, session: DeskSession, input: ParsedInputOf<'auth', 'setup'>) {
   const passwordHash = await hashPassword(input.password)
   const user = await ctx.store.transaction(async (tx) => {
-    if ((await activeUserCount(tx)) > 0) throw ruleBroken('The clinic already has accounts: sign in instead')
+    if ((await activeUserCount(tx)) > 0) throw ruleBroken(coded('accounts_exist'))
     const row = await insertUser(tx, { username: input.username, displayName: input.displayName, role: 'clinic_lead', passwordHash, createdBy: input.username })
     await insertAudit(tx, { tableName: 'users', recordId: row.id, action: 'create', after: userView(row), actor: input.username })
     return row
@@ -38,7 +36,8 @@ export async function signIn(ctx: ServiceContext, session: DeskSession, input: P
   const row = await userByUsername(ctx.store.db, input.username)
   // Verify against a hash even for an unknown user, so the answer takes as long either way.
   const ok = await verifyPassword(input.password, row?.passwordHash ?? UNKNOWN_USER_HASH)
-  if (!row || row.archivedAt !== null || !ok) throw ruleBroken(WRONG_CREDENTIALS, 'password')
+  // One message for an unknown user and a wrong password: the screen must not reveal which usernames exist.
+  if (!row || row.archivedAt !== null || !ok) throw ruleBroken(coded('wrong_credentials'), 'password')
   session.signIn(signedIn(row))
   return signedIn(row)
 }
@@ -52,7 +51,7 @@ export async function listUsers(ctx: ServiceContext): Promise<UserView[]> {
 export async function createUser(ctx: ServiceContext, input: ParsedInputOf<'users', 'create'>): Promise<UserView> {
   const passwordHash = await hashPassword(input.password)
   return ctx.store.transaction(async (tx) => {
-    if (await userByUsername(tx, input.username)) throw conflict(`The username ${input.username} is taken`, 'username')
+    if (await userByUsername(tx, input.username)) throw conflict(coded('username_taken', { username: input.username }), 'username')
     const row = await insertUser(tx, { username: input.username, displayName: input.displayName, role: input.role, passwordHash, createdBy: ctx.actor })
     await insertAudit(tx, { tableName: 'users', recordId: row.id, action: 'create', after: userView(row), actor: ctx.actor })
     return userView(row)
@@ -60,10 +59,10 @@ export async function createUser(ctx: ServiceContext, input: ParsedInputOf<'user
 }
 
 export async function archiveUser(ctx: ServiceContext, input: ParsedInputOf<'users', 'archive'>): Promise<UserView> {
-  if (input.username === ctx.actor) throw ruleBroken('You cannot archive your own account', 'username')
+  if (input.username === ctx.actor) throw ruleBroken(coded('cannot_archive_self'), 'username')
   return ctx.store.transaction(async (tx) => {
     const before = await userByUsername(tx, input.username)
-    if (!before) throw notFound(`There is no user ${input.username}`, 'username')
+    if (!before) throw notFound(coded('user_not_found', { username: input.username }), 'username')
     const after = await updateUser(tx, input.username, { archivedAt: before.archivedAt ?? ctx.now() })
     await insertAudit(tx, { tableName: 'users', recordId: after.id, action: 'archive', before: userView(before), after: userView(after), actor: ctx.actor })
     return userView(after)
@@ -73,7 +72,7 @@ export async function archiveUser(ctx: ServiceContext, input: ParsedInputOf<'use
 export async function changePassword(ctx: ServiceContext, input: ParsedInputOf<'users', 'changePassword'>) {
   const row = await userByUsername(ctx.store.db, ctx.actor)
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    throw ruleBroken('The current password or PIN is not right', 'currentPassword')
+    throw ruleBroken(coded('wrong_current_password'), 'currentPassword')
   }
   const passwordHash = await hashPassword(input.newPassword)
   await ctx.store.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import type { ClinicDb } from '../../../db/client'
 import { latestProgramVersionIds, programVersionRows } from '../../../db/repositories/catalogue'
 import type { Dosage, ProgramCode, ProgramVersionView } from '../contract'
 import { notFound } from '../errors'
+import { coded } from '../contract/messages'
 
 /**
  * Program versions never change once written, so each is read from the
@@ -14,7 +15,7 @@ export function createCatalogue(db: ClinicDb) {
     const cached = versions.get(programVersionId)
     if (cached) return cached
     const rows = await programVersionRows(db, programVersionId)
-    if (!rows) throw notFound(`Program version ${programVersionId} does not exist`)
+    if (!rows) throw notFound(coded('program_version_not_found', { version: programVersionId }))
     const view: ProgramVersionView = {
       programVersionId,
       code: rows.version.code,
@@ -55,7 +56,7 @@ export function createCatalogue(db: ClinicDb) {
 
   async function currentVersionOf(code: ProgramCode): Promise<ProgramVersionView> {
     const id = (await latestProgramVersionIds(db)).get(code)
-    if (id === undefined) throw notFound(`Program ${code} is not in the catalogue`, 'programCode')
+    if (id === undefined) throw notFound(coded('program_not_in_catalogue', { program: code }), 'programCode')
     return version(id)
   }
 

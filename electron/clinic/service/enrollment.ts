@@ -12,6 +12,7 @@ import {
 import { insertAudit } from '../../../db/repositories/sessions'
 import type { ParsedInputOf } from '../contract'
 import { conflict, notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import { eligibilityOutcome } from '../rules/eligibility'
 import { followUpSchedule } from '../rules/followUps'
 import { runabilityOf } from '../rules/psfs'
@@ -21,9 +22,6 @@ import type { ClinicDb } from '../../../db/client'
 import type { ProgramCode } from '../contract'
 import { allocateProgram, randomisationSettings } from './randomisation'
 
-const REASON_NEEDED = 'The clinic randomises: give the reason this runner\'s program is chosen by hand'
-const RANDOMISATION_OFF = 'Randomisation is off: choose the program'
-
 /** How the program is set when the clinic randomises: from the sequence, or by hand with a reason. */
 async function checkAllocationRules(
   ctx: ServiceContext,
@@ -32,43 +30,40 @@ async function checkAllocationRules(
   field: string,
 ) {
   const { enabled } = await randomisationSettings(ctx.store.db)
-  if (allocation && !enabled) throw ruleBroken(RANDOMISATION_OFF, 'allocation')
-  if (choice && enabled && !choice.nonRandomisedReason) throw ruleBroken(REASON_NEEDED, field)
+  if (allocation && !enabled) throw ruleBroken(coded('randomisation_off'), 'allocation')
+  if (choice && enabled && !choice.nonRandomisedReason) throw ruleBroken(coded('randomisation_reason_needed'), field)
 }
-
-const CLEARANCE_NEEDED =
-  'A red flag was found: refer the runner to a physician and record the clearance before the program starts.'
 
 /** Enrollment: details, running profile, eligibility, red-flag screen, baseline and (when allowed) the program, in one transaction. */
 export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients', 'enroll'>) {
   const outcome = screeningOutcome(input.screening.answers)
   const clearance = input.screening.clearance
   if (eligibilityOutcome(input.eligibility) === 'not_eligible') {
-    throw ruleBroken('Give a reason for each eligibility criterion that is not met', 'eligibility')
+    throw ruleBroken(coded('unmet_criterion_reason_needed'), 'eligibility')
   }
-  if (input.program && input.allocation) throw ruleBroken('Either choose the program or allocate it at random, not both', 'allocation')
+  if (input.program && input.allocation) throw ruleBroken(coded('program_or_allocation'), 'allocation')
   if ((input.program || input.allocation) && !programMayStart(outcome, clearance?.clearedOn ?? null)) {
-    throw ruleBroken(CLEARANCE_NEEDED, input.program ? 'program' : 'allocation')
+    throw ruleBroken(coded('clearance_needed'), input.program ? 'program' : 'allocation')
   }
   if (input.allocation && input.allocation.startDate < input.enrolledOn) {
-    throw ruleBroken('The program cannot start before the enrollment date', 'allocation.startDate')
+    throw ruleBroken(coded('program_before_enrollment'), 'allocation.startDate')
   }
   await checkAllocationRules(ctx, input.program, input.allocation, 'program.nonRandomisedReason')
   if (input.baseline.assessedOn < input.enrolledOn) {
-    throw ruleBroken('The baseline cannot be taken before the enrollment date', 'baseline.assessedOn')
+    throw ruleBroken(coded('baseline_before_enrollment'), 'baseline.assessedOn')
   }
   const program = input.program ? await ctx.catalogue.currentVersionOf(input.program.programCode) : null
   if (program && input.program) checkOptionalExercises(program, input.program.optionalExercises)
 
   return ctx.store.transaction(async (tx) => {
     const existing = input.patientId ? await patientRow(tx, input.patientId) : null
-    if (input.patientId && !existing) throw notFound('This patient does not exist', 'patientId')
+    if (input.patientId && !existing) throw notFound(coded('patient_not_found'), 'patientId')
     if (existing && (await latestEnrollmentOf(tx, existing.id))) {
-      throw conflict(`${existing.firstName} ${existing.lastName} is already enrolled`, 'patientId')
+      throw conflict(coded('already_enrolled', { firstName: existing.firstName, lastName: existing.lastName }), 'patientId')
     }
     const clinicId = input.patient.clinicId ?? existing?.clinicId ?? (await nextClinicId(tx))
     if (clinicId !== existing?.clinicId && (await clinicIdTaken(tx, clinicId))) {
-      throw conflict(`Clinic ID ${clinicId} is already used by another patient`, 'patient.clinicId')
+      throw conflict(coded('clinic_id_taken', { clinicId }), 'patient.clinicId')
     }
     const { patientId, enrollmentId, activityIds } = await insertEnrollment(tx, {
       createdBy: ctx.actor,
@@ -131,10 +126,10 @@ export async function recordPhysicianClearance(
 ) {
   return ctx.store.transaction(async (tx) => {
     const row = await enrollmentRow(tx, input.enrollmentId)
-    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
-    if (row.screening.outcome === 'clear') throw ruleBroken('The red-flag screen was clear: no clearance is needed')
+    if (!row) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
+    if (row.screening.outcome === 'clear') throw ruleBroken(coded('clearance_not_needed'))
     if (input.clearedOn < row.screening.screenedOn) {
-      throw ruleBroken('The clearance cannot be dated before the red-flag screen', 'clearedOn')
+      throw ruleBroken(coded('clearance_before_screen'), 'clearedOn')
     }
     const before = { clearedOn: row.screening.clearedOn, clearedBy: row.screening.clearedBy, clearanceNote: row.screening.clearanceNote }
     const after = { clearedOn: input.clearedOn, clearedBy: input.clearedBy, clearanceNote: input.note }
@@ -155,12 +150,12 @@ export async function recordPhysicianClearance(
 export async function assignProgram(ctx: ServiceContext, input: ParsedInputOf<'assignments', 'assign'>) {
   return ctx.store.transaction(async (tx) => {
     const row = await enrollmentRow(tx, input.enrollmentId)
-    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
-    if (row.assignment) throw conflict('A program is already assigned to this runner', 'programCode')
-    if (row.enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
-    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(CLEARANCE_NEEDED, 'programCode')
+    if (!row) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
+    if (row.assignment) throw conflict(coded('program_already_assigned'), 'programCode')
+    if (row.enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
+    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'programCode')
     if (input.startDate < row.enrollment.enrolledOn) {
-      throw ruleBroken('The program cannot start before the enrollment date', 'startDate')
+      throw ruleBroken(coded('program_before_enrollment'), 'startDate')
     }
     await checkAllocationRules(ctx, input, null, 'nonRandomisedReason')
     const program = await ctx.catalogue.currentVersionOf(input.programCode)
@@ -176,12 +171,12 @@ export async function allocateToProgram(
 ): Promise<{ assignmentId: number; programCode: ProgramCode }> {
   return ctx.store.transaction(async (tx) => {
     const row = await enrollmentRow(tx, input.enrollmentId)
-    if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
-    if (row.assignment) throw conflict('A program is already assigned to this runner', 'startDate')
-    if (row.enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
-    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(CLEARANCE_NEEDED, 'startDate')
+    if (!row) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
+    if (row.assignment) throw conflict(coded('program_already_assigned'), 'startDate')
+    if (row.enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
+    if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'startDate')
     if (input.startDate < row.enrollment.enrolledOn) {
-      throw ruleBroken('The program cannot start before the enrollment date', 'startDate')
+      throw ruleBroken(coded('program_before_enrollment'), 'startDate')
     }
     await checkAllocationRules(ctx, null, input, 'startDate')
     const patient = await patientRow(tx, row.enrollment.patientId)
@@ -231,6 +226,6 @@ function checkOptionalExercises(
   const offered = program.exercises.filter((e) => e.optional).map((e) => e.exercise.code)
   const unknown = chosen.filter((code) => !offered.includes(code))
   if (unknown.length) {
-    throw ruleBroken(`Program ${program.code} does not offer ${unknown.join(', ')} as an optional exercise`, 'optionalExercises')
+    throw ruleBroken(coded('optional_exercise_unknown', { program: program.code, exercises: unknown.join(', ') }), 'optionalExercises')
   }
 }

@@ -1,6 +1,7 @@
 import { homeSessionsOn, insertAudit, insertSession, updateSession } from '../../../db/repositories/sessions'
 import type { FieldError, ParsedInputOf } from '../contract'
 import { ClinicError, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import { addDaysTo } from '../rules/calendar'
 import type { ServiceContext } from './context'
 import { assignedEnrollment } from './sessions'
@@ -22,16 +23,16 @@ export function programWeekDays(startDate: string, week: number): { first: strin
 export async function recordHomeWeek(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'recordHomeWeek'>) {
   return ctx.store.transaction(async (tx) => {
     const { enrollment, assignment } = await assignedEnrollment(ctx, tx, input.enrollmentId)
-    if (enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
+    if (enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
     const { first, last } = programWeekDays(assignment.startDate, input.week)
     const today = ctx.today()
-    const fields: FieldError[] = input.days.flatMap((day, i) => {
+    const fields: FieldError[] = input.days.flatMap((day, i): FieldError[] => {
       const path = `days.${i}.date`
-      if (day.date < first || day.date > last) return [{ path, message: 'This day is not in the chosen program week' }]
-      if (day.date > today) return [{ path, message: 'This date is in the future: enter today or an earlier date' }]
+      if (day.date < first || day.date > last) return [{ path, ...coded('day_outside_week') }]
+      if (day.date > today) return [{ path, ...coded('date_in_future') }]
       return []
     })
-    if (fields.length) throw new ClinicError('rule', fields[0].message, fields)
+    if (fields.length) throw new ClinicError('rule', fields[0], fields)
 
     const existing = await homeSessionsOn(tx, input.enrollmentId, input.days.map((d) => d.date))
     const sessionIds: number[] = []

@@ -15,6 +15,7 @@ import type {
   SessionView,
 } from '../contract'
 import { ClinicError, notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import type { EligibilityCriterion } from '../rules/eligibility'
 import { followUpStatus, type FollowUpTimePoint } from '../rules/followUps'
 import { programPhase } from '../rules/programWeek'
@@ -35,7 +36,7 @@ export async function listPatients(
   const today = ctx.today()
   const blinded = ctx.blinded
   // Filtering by program would tell a blinded assessor who does which one.
-  if (blinded && input.programCode) throw new ClinicError('forbidden', 'A blinded assessor cannot filter by program')
+  if (blinded && input.programCode) throw new ClinicError('forbidden', coded('assessor_no_program_filter'))
   const rows = await patientListRows(ctx.store.db, input)
   return rows
     .map((row): PatientSummary => {
@@ -83,7 +84,7 @@ const patientView = (patient: PatientRow): PatientView => ({
 /** A patient's details, enrolled or not (an imported patient is enrolled from these). */
 export async function patientDetails(ctx: ServiceContext, input: ParsedInputOf<'patients', 'details'>) {
   const patient = await patientRow(ctx.store.db, input.patientId)
-  if (!patient) throw notFound('This patient does not exist', 'patientId')
+  if (!patient) throw notFound(coded('patient_not_found'), 'patientId')
   return { patient: patientView(patient), enrolled: (await latestEnrollmentOf(ctx.store.db, patient.id)) !== null }
 }
 
@@ -91,8 +92,8 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
   const db = ctx.store.db
   const rows = await patientRecordRows(db, input.patientId)
   if (!rows) {
-    if (await patientRow(db, input.patientId)) throw ruleBroken('This patient is not enrolled yet', 'patientId')
-    throw notFound('This patient does not exist', 'patientId')
+    if (await patientRow(db, input.patientId)) throw ruleBroken(coded('patient_not_enrolled'), 'patientId')
+    throw notFound(coded('patient_not_found'), 'patientId')
   }
   const { patient, enrollment, profile, screening, assignment } = rows
   const today = ctx.today()

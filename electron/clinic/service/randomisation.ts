@@ -5,6 +5,7 @@ import { insertAudit } from '../../../db/repositories/sessions'
 import type { ClinicDb } from '../../../db/client'
 import type { RandomisationSettings } from '../contract'
 import { conflict } from '../errors'
+import { coded } from '../contract/messages'
 import { nextAllocation, stratumOf, type StratumSex } from '../rules/randomisation'
 import type { ServiceContext } from './context'
 
@@ -41,7 +42,7 @@ export async function allocateProgram(
   ctx: ServiceContext,
   enrollment: { enrollmentId: number; sex: StratumSex; baselineRunningPain?: number },
 ) {
-  if (await allocationOf(tx, enrollment.enrollmentId)) throw conflict('This runner has already been allocated a program')
+  if (await allocationOf(tx, enrollment.enrollmentId)) throw conflict(coded('already_allocated'))
   const seed = await readSetting<string>(tx, SEED)
   if (seed === null) throw new Error('randomisation is on but no seed is stored')
   const pain = enrollment.baselineRunningPain ?? (await baselinePainOf(tx, enrollment.enrollmentId))

@@ -3,6 +3,7 @@ import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollment
 import { auditOf, insertAudit, insertSession, sessionRow, updateSession, type AuditRow } from '../../../db/repositories/sessions'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import { followUpStatuses, nextFollowUpIndex } from '../rules/followUps'
 import { dosageWeek } from '../rules/programWeek'
 import { prescribedExercises } from './catalogue'
@@ -12,8 +13,8 @@ import type { ClinicDb } from '../../../db/client'
 
 export async function assignedEnrollment(ctx: ServiceContext, db: ClinicDb, enrollmentId: number) {
   const row = await enrollmentRow(db, enrollmentId)
-  if (!row) throw notFound('This enrollment does not exist', 'enrollmentId')
-  if (!row.assignment) throw ruleBroken('Assign a program before recording sessions', 'enrollmentId')
+  if (!row) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
+  if (!row.assignment) throw ruleBroken(coded('program_needed_for_sessions'), 'enrollmentId')
   const program = await ctx.catalogue.version(row.assignment.programVersionId)
   return { ...row, assignment: row.assignment, program }
 }
@@ -42,9 +43,9 @@ export async function prescription(
 export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'record'>) {
   return ctx.store.transaction(async (tx) => {
     const { enrollment, assignment, program } = await assignedEnrollment(ctx, tx, input.enrollmentId)
-    if (enrollment.withdrawnOn) throw ruleBroken('The runner has withdrawn from the program')
+    if (enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
     if (input.sessionDate < assignment.startDate) {
-      throw ruleBroken(`The session cannot be dated before the program starts (${assignment.startDate})`, 'sessionDate')
+      throw ruleBroken(coded('session_before_program_start', { date: assignment.startDate }), 'sessionDate')
     }
     const week = dosageWeek(assignment.startDate, input.sessionDate)
     const prescribed = prescribedExercises(program, week, assignment.optionalExercises)
@@ -53,7 +54,7 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
       const plan = prescribed.find((p) => p.exerciseCode === done.exerciseCode)
       const exerciseId = exerciseIds.get(done.exerciseCode)
       if (!plan || exerciseId === undefined) {
-        throw ruleBroken(`${done.exerciseCode} is not part of this runner's program`, `exercises.${i}.exerciseCode`)
+        throw ruleBroken(coded('exercise_not_in_program', { exercise: done.exerciseCode }), `exercises.${i}.exerciseCode`)
       }
       return {
         exerciseId,
@@ -70,7 +71,7 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
       }
     })
     if (!input.attended && (performed.length > 0 || input.assessment)) {
-      throw ruleBroken('A missed session has no exercises or scores', 'attended')
+      throw ruleBroken(coded('missed_session_no_exercises'), 'attended')
     }
     const assessment = input.assessment
       ? { ...input.assessment, enrollmentId: input.enrollmentId, assessedOn: input.sessionDate }
@@ -103,14 +104,14 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
 export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'correct'>) {
   return ctx.store.transaction(async (tx) => {
     const before = await sessionRow(tx, input.sessionId)
-    if (!before) throw notFound('This session does not exist', 'sessionId')
+    if (!before) throw notFound(coded('session_not_found'), 'sessionId')
     const changes = Object.fromEntries(
       (['painBefore', 'painAfter', 'notes'] as const)
         .filter((field) => input[field] !== undefined && input[field] !== before[field])
         .map((field) => [field, input[field]]),
     )
-    if (Object.keys(changes).length === 0) throw ruleBroken('Nothing was changed: enter the corrected values')
-    if (!before.attended) throw ruleBroken('A missed session has no scores to correct')
+    if (Object.keys(changes).length === 0) throw ruleBroken(coded('nothing_changed'))
+    if (!before.attended) throw ruleBroken(coded('missed_session_no_scores'))
     const after = await updateSession(tx, input.sessionId, changes, ctx.now())
     await insertAudit(tx, {
       tableName: 'sessions',
@@ -126,7 +127,7 @@ export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'
 }
 
 export async function sessionHistory(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'history'>): Promise<AuditEntry[]> {
-  if (!(await sessionRow(ctx.store.db, input.sessionId))) throw notFound('This session does not exist', 'sessionId')
+  if (!(await sessionRow(ctx.store.db, input.sessionId))) throw notFound(coded('session_not_found'), 'sessionId')
   const rows = await auditOf(ctx.store.db, 'sessions', input.sessionId)
   return rows.map(auditEntryView)
 }

@@ -1,6 +1,7 @@
 import { patientRecordRows } from '../../../db/repositories/enrollments'
 import type { HomeSheet, Language, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
 import { notFound, ruleBroken } from '../errors'
+import { coded } from '../contract/messages'
 import { dosageWeek } from '../rules/programWeek'
 import type { ServiceContext } from './context'
 import { clinicDetails } from './settings'
@@ -12,8 +13,8 @@ import { clinicDetails } from './settings'
  */
 export async function homeSheet(ctx: ServiceContext, input: ParsedInputOf<'sheets', 'home'>): Promise<HomeSheet> {
   const rows = await patientRecordRows(ctx.store.db, input.patientId)
-  if (!rows) throw notFound('This patient does not exist', 'patientId')
-  if (!rows.assignment) throw ruleBroken('Assign a program before printing a home-exercise sheet', 'patientId')
+  if (!rows) throw notFound(coded('patient_not_found'), 'patientId')
+  if (!rows.assignment) throw ruleBroken(coded('program_needed_for_sheet'), 'patientId')
   const program = await ctx.catalogue.version(rows.assignment.programVersionId)
   const today = ctx.today()
   const week = input.week ?? dosageWeek(rows.assignment.startDate, today)

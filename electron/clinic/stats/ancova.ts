@@ -1,5 +1,6 @@
 import type { PairedScores } from './change'
 import { tooSmallGroup } from './compare'
+import { coded } from '../contract/messages'
 import { fUpperTail } from './distributions'
 import { solveLinearSystem } from './leastSquares'
 import type { AdjustedMean, AncovaTest, Computed } from './types'
@@ -21,7 +22,7 @@ const EXACT_FIT_TOLERANCE = 1e-12
  */
 export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores>>): Computed<AncovaTest<K>> {
   const names = Object.keys(groups) as K[]
-  if (names.length < 2) return { value: null, reason: 'needs at least two groups' }
+  if (names.length < 2) return { value: null, reason: coded('stats_two_groups') }
   const small = tooSmallGroup(Object.fromEntries(names.map((name) => [name, groups[name].followUp])))
   if (small) return { value: null, reason: small }
   const columns = names.map((name) => groups[name])
@@ -72,7 +73,7 @@ export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores
   }
   const full = solveLinearSystem(normal, moment)
   const reduced = solveLinearSystem([[all.count, all.x], [all.x, all.xx]], [all.y, all.xy])
-  if (!full || !reduced) return { value: null, reason: 'baseline does not vary within the groups, so group and baseline cannot be separated' }
+  if (!full || !reduced) return { value: null, reason: coded('stats_baseline_constant') }
 
   const [intercept, ...rest] = full
   const baselineSlope = full[k]
@@ -88,7 +89,7 @@ export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores
   })
 
   if (fullResidual <= EXACT_FIT_TOLERANCE * total || total === 0) {
-    return { value: null, reason: 'group and baseline predict every follow-up exactly; no residual variation to test against' }
+    return { value: null, reason: coded('stats_exact_fit') }
   }
   const df1 = k - 1
   // With every group at MIN_GROUP_SIZE or more, df2 = N − k − 1 ≥ k − 1 ≥ 1.

@@ -2,14 +2,15 @@ import { CONFIDENCE } from './constants'
 import { mean, sampleVariance } from './describe'
 import { fUpperTail, tQuantile, tTwoSidedP } from './distributions'
 import type { AnovaTest, Computed, WelchTest } from './types'
+import { coded, type Coded } from '../contract/messages'
 
 /** Every test needs a spread within each group, so at least two values per group. */
 export const MIN_GROUP_SIZE = 2
 
 /** The first group, by name, with fewer than MIN_GROUP_SIZE values, as a reason; null if none. */
-export function tooSmallGroup(groups: Readonly<Record<string, { readonly length: number }>>): string | null {
+export function tooSmallGroup(groups: Readonly<Record<string, { readonly length: number }>>): Coded | null {
   for (const [name, values] of Object.entries(groups)) {
-    if (values.length < MIN_GROUP_SIZE) return `${name} has fewer than ${MIN_GROUP_SIZE} patients (n = ${values.length})`
+    if (values.length < MIN_GROUP_SIZE) return coded('stats_group_too_small', { group: name, min: MIN_GROUP_SIZE, n: values.length })
   }
   return null
 }
@@ -28,7 +29,7 @@ export function welchTest(
   if (small) return { value: null, reason: small }
   const v1 = sampleVariance(first) / first.length
   const v2 = sampleVariance(second) / second.length
-  if (v1 + v2 === 0) return { value: null, reason: `no variation within ${names[0]} or ${names[1]}` }
+  if (v1 + v2 === 0) return { value: null, reason: coded('stats_no_variation_pair', { first: names[0], second: names[1] }) }
   const difference = mean(first) - mean(second)
   const se = Math.sqrt(v1 + v2)
   const t = difference / se
@@ -43,7 +44,7 @@ export function welchTest(
  */
 export function oneWayAnova(groups: Readonly<Record<string, ArrayLike<number>>>): Computed<AnovaTest> {
   const samples = Object.values(groups)
-  if (samples.length < 2) return { value: null, reason: 'needs at least two groups' }
+  if (samples.length < 2) return { value: null, reason: coded('stats_two_groups') }
   const small = tooSmallGroup(groups)
   if (small) return { value: null, reason: small }
   let total = 0
@@ -59,7 +60,7 @@ export function oneWayAnova(groups: Readonly<Record<string, ArrayLike<number>>>)
     between += sample.length * (mean(sample) - grandMean) ** 2
     within += (sample.length - 1) * sampleVariance(sample)
   }
-  if (within === 0) return { value: null, reason: 'no variation within any group' }
+  if (within === 0) return { value: null, reason: coded('stats_no_variation') }
   const df1 = samples.length - 1
   const df2 = count - samples.length
   const f = between / df1 / (within / df2)

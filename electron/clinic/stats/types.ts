@@ -1,3 +1,5 @@
+import type { Coded } from '../contract/messages'
+
 /**
  * Plain data in and out of the group comparison. The database side produces the
  * input records; charts, reports and the CSV export read the results.
@@ -33,10 +35,10 @@ export const IMPROVEMENT_DIRECTION: Record<Measure, 'decrease' | 'increase'> = {
 export type Interval = [lower: number, upper: number]
 
 /**
- * A test result, or why it could not be computed (never NaN):
- * `{ value: {...}, reason: null }` or `{ value: null, reason: 'P3 has fewer than 2 ...' }`.
+ * A test result, or why it could not be computed (never NaN), as a coded message:
+ * `{ value: {...}, reason: null }` or `{ value: null, reason: { code: 'stats_group_too_small', params: { group: 'P3', ... }, message } }`.
  */
-export type Computed<T> = { value: T; reason: null } | { value: null; reason: string }
+export type Computed<T> = { value: T; reason: null } | { value: null; reason: Coded }
 
 /**
  * n, mean, SD and CI of the mean (t distribution, df = n − 1).
