@@ -216,7 +216,7 @@ function rowLine(row: PatientImportRow): string {
   }
   const problems = row.problems.map((p) => {
     const value = p.column ? ` "${row.values[p.column] ?? ''}"` : ''
-    const hint = p.hint ? ` [accepted: ${p.hint}]` : ''
+    const hint = p.hint ? ` [accepted: ${p.hint.message}]` : ''
     return `\n      ${p.column ?? 'row'}${value}: ${p.message}${hint}`
   })
   return head + problems.join('')

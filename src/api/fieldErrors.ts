@@ -18,14 +18,15 @@ export function issuesOf(error: z.ZodError): FieldError[] {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError }
 
+/** A field error's message on its own, as the form's general message. */
+const withoutPath = ({ path: _path, ...said }: FieldError): Coded => said as Coded
+
 /** Validates a form against the contract's schema before it is sent: the therapist sees the same messages at once. */
 export function check<S extends z.ZodType>(schema: S, value: unknown): Checked<z.output<S>> {
   const parsed = schema.safeParse(value)
   if (parsed.success) return { ok: true, value: parsed.data }
   const fields = issuesOf(parsed.error)
-  const [first] = fields
-  const said: Coded = first ? { code: first.code, params: first.params, message: first.message } as Coded : coded('invalid_input')
-  return { ok: false, error: { kind: 'validation', ...said, fields } }
+  return { ok: false, error: { kind: 'validation', ...(fields[0] ? withoutPath(fields[0]) : coded('invalid_input')), fields } }
 }
 
 /** The errors under one part of an input ('program'), with paths relative to it ('programCode'). */
