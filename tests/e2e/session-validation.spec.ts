@@ -21,7 +21,9 @@ test('refuses a pain score of 11 with a message next to the field and writes not
   // The clinic API refuses it at the same field, whoever sends it.
   const direct = await clinic.call('sessions/record', { enrollmentId, sessionDate: todayLocal(), attended: true, painBefore: 11 })
   expect(direct.ok).toBe(false)
-  if (!direct.ok) expect(direct.error.fields).toContainEqual({ path: 'painBefore', message: 'The score must be between 0 and 10' })
+  if (!direct.ok) {
+    expect(direct.error.fields).toContainEqual({ path: 'painBefore', code: 'score_range', params: {}, message: 'The score must be between 0 and 10' })
+  }
 
   const record = await clinic.call<PatientRecord>('patients/get', { patientId })
   expect(record.ok && record.value.sessions).toEqual([])

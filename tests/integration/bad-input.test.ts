@@ -21,14 +21,18 @@ beforeAll(async () => {
 })
 afterAll(() => clinic.close())
 
-/** Sends a call that must be refused with a field error at `path`, and checks that nothing was written. */
-async function refused(channel: Parameters<TempClinic['call']>[0], input: unknown, path: string, message: RegExp) {
+/**
+ * Sends a call that must be refused with a field error at `path` (its English message matching, and its code
+ * when given), and checks that nothing was written. Returns the field error.
+ */
+async function refused(channel: Parameters<TempClinic['call']>[0], input: unknown, path: string, message: RegExp, code?: string) {
   const before = totalRows(clinic.file)
   const result: ApiResult<unknown> = await clinic.call(channel, input)
   expect(result.ok).toBe(false)
   if (result.ok) return
-  expect(result.error.fields).toContainEqual({ path, message: expect.stringMatching(message) })
+  expect(result.error.fields).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message), ...(code ? { code } : {}) }))
   expect(totalRows(clinic.file)).toBe(before)
+  return result.error.fields.find((field) => field.path === path)
 }
 
 const session = (overrides: Record<string, unknown>) => ({
@@ -60,7 +64,9 @@ describe('bad input is refused with a field error and writes nothing', () => {
   })
 
   it('rejects a session dated before the program starts', async () => {
-    await refused('sessions/record', session({ sessionDate: '2026-03-01' }), 'sessionDate', /before the program starts/)
+    const field = await refused('sessions/record', session({ sessionDate: '2026-03-01' }), 'sessionDate', /before the program starts/)
+    // On the wire as a code with its value, for the desk to say in its language.
+    expect(field).toMatchObject({ code: 'session_before_program_start', params: { date: enrollment().program.startDate } })
   })
 
   it('rejects an impossible date', async () => {
@@ -70,7 +76,7 @@ describe('bad input is refused with a field error and writes nothing', () => {
   it('rejects a missing required field', async () => {
     const input = enrollment()
     const { lastName: _omitted, ...patient } = input.patient
-    await refused('patients/enroll', { ...input, patient }, 'patient.lastName', /last name/)
+    await refused('patients/enroll', { ...input, patient }, 'patient.lastName', /last name/, 'field_required')
     await refused('sessions/record', { enrollmentId, sessionDate: '2026-03-03' }, 'attended', /attended/)
   })
 

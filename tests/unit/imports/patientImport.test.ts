@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { patientDetails } from '@clinic/contract/inputs'
+import { fieldErrorOf } from '@clinic/contract/messages'
 import { ClinicError } from '@clinic/errors'
 import { decodeCsvBytes } from '@clinic/imports/encoding'
 import { readPatientCsv } from '@clinic/imports/patientCsv'
@@ -81,21 +82,28 @@ describe('reading a row', () => {
 
   it("reports each bad field with the enrollment form's own message and the accepted spellings", () => {
     const { patient, problems } = readPatientRow(row({ ...anna, first_name: ' ', date_of_birth: '31.02.1990', sex: 'x', email: 'anna@' }))
-    const formMessage = (field: string, value: unknown) =>
-      patientDetails.safeParse({ ...{ firstName: 'A', lastName: 'B', dateOfBirth: '1988-05-14', sex: 'female', preferredLanguage: 'de' }, [field]: value })
-        .error?.issues[0].message
+    const formMessage = (field: string, value: unknown) => {
+      const { path: _path, ...said } = fieldErrorOf(
+        patientDetails.safeParse({ ...{ firstName: 'A', lastName: 'B', dateOfBirth: '1988-05-14', sex: 'female', preferredLanguage: 'de' }, [field]: value })
+          .error!.issues[0],
+      )
+      return said
+    }
     expect(patient).toBeNull()
     expect(problems).toEqual([
-      { column: 'first_name', message: formMessage('firstName', ''), hint: null },
-      { column: 'date_of_birth', message: formMessage('dateOfBirth', '1990-02-31'), hint: 'YYYY-MM-DD or DD.MM.YYYY' },
-      { column: 'sex', message: 'Choose the sex', hint: expect.stringContaining('weiblich') },
-      { column: 'email', message: 'Enter a valid e-mail address', hint: null },
+      { column: 'first_name', ...formMessage('firstName', ''), hint: null },
+      { column: 'date_of_birth', ...formMessage('dateOfBirth', '1990-02-31'), hint: expect.objectContaining({ code: 'csv_spellings_date', message: 'YYYY-MM-DD or DD.MM.YYYY' }) },
+      { column: 'sex', code: 'field_choose', params: { field: 'sex' }, message: 'Choose the sex', hint: expect.objectContaining({ message: expect.stringContaining('weiblich') }) },
+      { column: 'email', code: 'email_invalid', params: {}, message: 'Enter a valid e-mail address', hint: null },
     ])
+    expect(problems[0]).toMatchObject({ code: 'field_required', params: { field: 'firstName' }, message: 'Enter the first name' })
   })
 
   it('flags a row whose field count differs from the header', () => {
     const { problems } = readPatientRow({ line: 3, values: anna, fieldCount: { found: 9, expected: 8 } })
-    expect(problems).toEqual([{ column: null, message: 'This row has 9 fields where the header has 8', hint: null }])
+    expect(problems).toEqual([
+      { column: null, code: 'csv_row_field_count', params: { found: 9, expected: 8 }, message: 'This row has 9 fields where the header has 8', hint: null },
+    ])
   })
 })
 

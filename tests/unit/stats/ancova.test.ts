@@ -48,20 +48,20 @@ describe('ancova', () => {
   it('returns a reason when baseline does not vary within the groups', () => {
     const result = ancova({ P1: patients([5, 3], [5, 4]), P2: patients([6, 4], [6, 2]), P3: patients([4, 1], [4, 3]) })
     expect(result.value).toBeNull()
-    expect(result.reason).toMatch(/baseline does not vary/)
+    expect(result.reason).toMatchObject({ code: 'stats_baseline_constant', message: expect.stringMatching(/baseline does not vary/) })
   })
 
   it('returns a reason when program and baseline predict every follow-up exactly', () => {
     // follow-up = baseline − 2 in P1 and baseline − 1 in P2: no residual to test against
     const result = ancova({ P1: patients([5, 3], [7, 5], [6, 4]), P2: patients([4, 3], [8, 7]) })
     expect(result.value).toBeNull()
-    expect(result.reason).toMatch(/exactly/)
+    expect(result.reason).toMatchObject({ code: 'stats_exact_fit', message: expect.stringMatching(/exactly/) })
   })
 
   it('returns a reason naming a program with fewer than 2 patients', () => {
     expect(ancova({ P1: patients([5, 3], [7, 4]), P2: patients([6, 4]) })).toEqual({
       value: null,
-      reason: 'P2 has fewer than 2 patients (n = 1)',
+      reason: { code: 'stats_group_too_small', params: { group: 'P2', min: 2, n: 1 }, message: 'P2 has fewer than 2 patients (n = 1)' },
     })
   })
 })

@@ -41,13 +41,13 @@ describe('welchTest', () => {
   })
 
   it('returns a reason naming the group, not NaN, when a group has fewer than 2 values', () => {
-    expect(welchTest([1, 2, 3], [4], ['P1', 'P3'])).toEqual({ value: null, reason: 'P3 has fewer than 2 patients (n = 1)' })
+    expect(welchTest([1, 2, 3], [4], ['P1', 'P3'])).toEqual({ value: null, reason: { code: 'stats_group_too_small', params: { group: 'P3', min: 2, n: 1 }, message: 'P3 has fewer than 2 patients (n = 1)' } })
   })
 
   it('returns a reason when neither group varies', () => {
     const result = welchTest([2, 2], [3, 3, 3], ['P1', 'P2'])
     expect(result.value).toBeNull()
-    expect(result.reason).toMatch(/no variation/)
+    expect(result.reason).toMatchObject({ code: 'stats_no_variation_pair', message: expect.stringMatching(/no variation/) })
   })
 })
 
@@ -70,12 +70,12 @@ describe('oneWayAnova', () => {
   })
 
   it('returns a reason when a group has fewer than 2 values', () => {
-    expect(oneWayAnova({ P1: [1, 2], P2: [3, 4], P3: [] })).toEqual({ value: null, reason: 'P3 has fewer than 2 patients (n = 0)' })
+    expect(oneWayAnova({ P1: [1, 2], P2: [3, 4], P3: [] })).toEqual({ value: null, reason: { code: 'stats_group_too_small', params: { group: 'P3', min: 2, n: 0 }, message: 'P3 has fewer than 2 patients (n = 0)' } })
   })
 
   it('returns a reason when no group varies within itself', () => {
     const result = oneWayAnova({ P1: [1, 1], P2: [3, 3], P3: [2, 2] })
     expect(result.value).toBeNull()
-    expect(result.reason).toMatch(/no variation/)
+    expect(result.reason).toMatchObject({ code: 'stats_no_variation', message: 'no variation within any group' })
   })
 })

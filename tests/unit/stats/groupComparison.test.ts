@@ -118,7 +118,7 @@ describe('compareGroups', () => {
     expectClose(week8.anova.value?.p, 0.01590996)
     // Everyone started at 2, so the ANCOVA cannot tell baseline from program.
     expect(week8.ancova.value).toBeNull()
-    expect(week8.ancova.reason).toMatch(/baseline does not vary/)
+    expect(week8.ancova.reason).toMatchObject({ code: 'stats_baseline_constant', message: expect.stringMatching(/baseline does not vary/) })
   })
 
   it('adjusts follow-up for baseline with an ANCOVA, matching the example worked with fractions', () => {
@@ -147,8 +147,8 @@ describe('compareGroups', () => {
     ]
     const result = compareGroups(outcomes, [attendanceOf(1, 'P1', 16)])
     const week4 = result.measures.runningPain.followUps.week_4
-    expect(week4.differences[0]).toEqual({ first: 'P1', second: 'P2', nFirst: 1, nSecond: 0, value: null, reason: 'P1 has fewer than 2 patients (n = 1)' })
-    expect(week4.anova).toEqual({ n: { P1: 1, P2: 0, P3: 0 }, value: null, reason: 'P1 has fewer than 2 patients (n = 1)' })
+    expect(week4.differences[0]).toEqual({ first: 'P1', second: 'P2', nFirst: 1, nSecond: 0, value: null, reason: { code: 'stats_group_too_small', params: { group: 'P1', min: 2, n: 1 }, message: 'P1 has fewer than 2 patients (n = 1)' } })
+    expect(week4.anova).toEqual({ n: { P1: 1, P2: 0, P3: 0 }, value: null, reason: { code: 'stats_group_too_small', params: { group: 'P1', min: 2, n: 1 }, message: 'P1 has fewer than 2 patients (n = 1)' } })
     expect(week4.ancova.value).toBeNull()
     expect(allNumbers(result).every(Number.isFinite)).toBe(true)
   })
