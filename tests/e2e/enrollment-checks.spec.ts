@@ -36,3 +36,17 @@ test('a clinic ID already in use is shown at the clinic ID field on the details 
   await expect(page.getByLabel('Clinic ID')).toHaveAccessibleDescription(/Clinic ID K-100 is already used by another patient/)
   await expect(page.getByRole('alert')).toContainText('Clinic ID K-100 is already used by another patient')
 })
+
+test('in German, the clinic’s refusal is said in German from its code, the clinic ID kept as sent', async ({ page, clinic }) => {
+  await enrollByApi(clinic, { clinicId: 'K-200' })
+  await page.goto(clinic.url)
+  await fillEnrollmentUpToProgram(page, { firstName: 'Jonas', lastName: 'Brandt', clinicId: 'k-200' })
+  await page.getByRole('radio', { name: /P3/ }).check()
+  await page.getByRole('button', { name: 'Save enrollment' }).click()
+  await expect(page.getByLabel('Clinic ID')).toHaveAccessibleDescription(/Clinic ID K-200 is already used by another patient/)
+
+  // Switching the language re-says the message already shown: it is kept as a code with its values, not as a sentence.
+  await page.getByRole('combobox', { name: 'Language' }).first().selectOption('de')
+  await expect(page.getByLabel('Klinik-ID')).toHaveAccessibleDescription(/Die Klinik-ID K-200 gehört bereits zu einem anderen Patienten/)
+  await expect(page.getByRole('alert')).toContainText('Die Klinik-ID K-200 gehört bereits zu einem anderen Patienten')
+})
