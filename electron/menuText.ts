@@ -1,3 +1,5 @@
+import { messageLanguage } from './clinic/contract/messages'
+
 /** The application menu's words in the app's two languages, and the About text; no Electron import, so tests read them. */
 
 export const MENU_LABELS = {
@@ -14,7 +16,8 @@ export const MENU_LABELS = {
 } as const
 
 export type MenuLabels = (typeof MENU_LABELS)[keyof typeof MENU_LABELS]
-export const menuLabels = (locale: string): MenuLabels => (locale.toLowerCase().startsWith('de') ? MENU_LABELS.de : MENU_LABELS.en)
+/** The desk's language decides, as for the clinic's messages in the main process (electron/clinic/contract/messages). */
+export const menuLabels = (locale: string): MenuLabels => MENU_LABELS[messageLanguage(locale)]
 
 /** The About text: what support needs to know (versions and where the records are). */
 export function aboutDetail(labels: MenuLabels, versions: Record<string, string | undefined>, databaseFile: string): string {
