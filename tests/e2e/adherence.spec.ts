@@ -2,14 +2,15 @@ import { test, expect } from './fixtures'
 import { daysAgo, enrollByApi } from './factories'
 
 test('records a home week from the returned sheet and sees the adherence card update', async ({ page, clinic }) => {
-  // Started 14 days ago: week 3 today, 2 weeks completed → 3 × 2 = 6 home sessions planned.
+  // Started 14 days ago: week 3 today, 2 weeks completed → 5 × 2 = 10 home sessions planned
+  // (home sessions on the 5 days a week without a supervised session).
   await enrollByApi(clinic, { firstName: 'Lena', lastName: 'Vogt', program: 'P2', enrolledOn: daysAgo(14) })
   await page.goto(clinic.url)
   await page.getByRole('link', { name: 'Vogt, Lena' }).click()
 
   const card = page.getByRole('region', { name: 'Adherence' })
   await expect(card.getByTestId('adherence-home')).toContainText('0%')
-  await expect(card.getByTestId('adherence-home')).toContainText('0 of 6')
+  await expect(card.getByTestId('adherence-home')).toContainText('0 of 10')
 
   await card.getByRole('button', { name: 'Record home log' }).click()
   const form = page.getByRole('form', { name: 'Home log from the sheet' })
@@ -34,8 +35,8 @@ test('records a home week from the returned sheet and sees the adherence card up
   await form.getByRole('button', { name: 'Save home log' }).click()
 
   await expect(form.getByRole('status')).toHaveText('Home log of week 2 saved.')
-  await expect(card.getByTestId('adherence-home')).toContainText('50%')
-  await expect(card.getByTestId('adherence-home')).toContainText('3 of 6')
+  await expect(card.getByTestId('adherence-home')).toContainText('30%')
+  await expect(card.getByTestId('adherence-home')).toContainText('3 of 10')
   const homeRows = page.getByTestId('sessions-table').getByRole('row')
   await expect(homeRows).toHaveCount(8) // header + 7 days of the log
 })

@@ -84,10 +84,11 @@ describe('recording a home week from the returned sheet', () => {
 
 describe('adherence and fidelity', () => {
   /**
-   * A P1 runner, 4 weeks completed. Home: 3 done in week 1, 2 in week 2 → 5 of 3 × 4 = 12.
+   * A P1 runner, 4 weeks completed. Home: 3 done in week 1, 2 in week 2 → 5 of 5 × 4 = 20 (home
+   * sessions are planned on the 5 days a week without a supervised session).
    * Supervised: 2 attended in week 1, 1 in week 2, 1 missed → 3 of 2 × 4 = 8.
    * Fidelity: leg press 2 × 12 as prescribed (volume 1); single-leg squat 1 × 12 of 2 × 12 (0.5);
-   * wall sit 2 × 15 s of 2 × 30 s (0.5); bridge 2 × 12 (1) → 2 of 4 as prescribed, volume 75 %.
+   * wall sit 2 × 15 s of 2 × 30 s (0.5); step-up 2 × 10 (1) → 2 of 4 as prescribed, volume 75 %.
    */
   async function constructedRunner() {
     const ids = await enrolled('P1')
@@ -109,7 +110,7 @@ describe('adherence and fidelity', () => {
       { exerciseCode: 'single-leg-squat', doneSets: 1, doneReps: 12 },
     ])
     await session('2026-03-05', [{ exerciseCode: 'wall-sit', doneSets: 2, doneHoldSeconds: 15 }])
-    await session('2026-03-11', [{ exerciseCode: 'bridge', doneSets: 2, doneReps: 12 }])
+    await session('2026-03-11', [{ exerciseCode: 'step-up', doneSets: 2, doneReps: 10 }])
     await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-13', attended: false, missedReason: 'ill' })
     return ids
   }
@@ -118,8 +119,8 @@ describe('adherence and fidelity', () => {
     const { enrollmentId } = await constructedRunner()
     const result = await clinic.value<PatientAdherence>('outcomes/adherence', { enrollmentId })
     expect(result.weeksElapsed).toBe(4)
-    expect(result.home).toMatchObject({ done: 5, planned: 12 })
-    expect(result.home.percent).toBeCloseTo(500 / 12, 10)
+    expect(result.home).toMatchObject({ done: 5, planned: 20 })
+    expect(result.home.percent).toBeCloseTo(25, 10)
     expect(result.supervised).toEqual({ done: 3, planned: 8, percent: 37.5 })
     expect(result.fidelity).toEqual({ exercises: 4, asPrescribedPercent: 50, volumePercent: 75 })
   })
@@ -131,7 +132,7 @@ describe('adherence and fidelity', () => {
     const p1 = programs.find((p) => p.programCode === 'P1')!
     expect(p1.patients).toBe(1)
     expect(p1.homeAdherence.n).toBe(1)
-    expect(p1.homeAdherence.mean).toBeCloseTo(500 / 12, 10)
+    expect(p1.homeAdherence.mean).toBeCloseTo(25, 10)
     expect(p1.supervisedAdherence).toEqual({ n: 1, mean: 37.5 })
     expect(p1.fidelityAsPrescribed).toEqual({ n: 1, mean: 50 })
     expect(p1.fidelityVolume).toEqual({ n: 1, mean: 75 })

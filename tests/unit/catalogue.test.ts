@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { catalogueFile, type CatalogueFile, type CatalogueProgramExercise } from '../../db/catalogue-file'
+import { catalogueFile, SOURCES, type CatalogueFile, type CatalogueProgramExercise } from '../../db/catalogue-file'
 
 /** Paths are resolved from this file, so the tests pass whatever the working directory. */
 const resources = new URL('../../resources/', import.meta.url)
@@ -127,10 +127,88 @@ describe('program catalogue file', () => {
     expect(catalogue.exercises.map((e) => e.code).filter((code) => !used.has(code))).toEqual([])
   })
 
-  it('includes the core work (plank, side plank, bridge) in every program', () => {
+  it('gives each program a main part of its own: no exercise of one program appears in another program', () => {
+    // The trial's programs had different emphases (legs, lumbar extensors, stabilisers); only the
+    // warm-up and the cool-down are shared.
     for (const program of catalogue.programs) {
-      const codes = program.exercises.map((pe) => pe.exercise)
-      expect(codes, program.code).toEqual(expect.arrayContaining(['plank', 'side-plank', 'bridge']))
+      const own = new Set(program.exercises.map((pe) => pe.exercise))
+      for (const other of catalogue.programs.filter((p) => p !== program)) {
+        const shared = other.exercises.map((pe) => pe.exercise).filter((code) => own.has(code))
+        expect(shared, `${program.code} and ${other.code}`).toEqual([])
+      }
+    }
+  })
+
+  it('keeps the warm-up and cool-down exercises out of every main part', () => {
+    const shared = new Set([...catalogue.warmUp, ...catalogue.coolDown].map((pe) => pe.exercise))
+    for (const program of catalogue.programs) {
+      expect(program.exercises.map((pe) => pe.exercise).filter((code) => shared.has(code)), program.code).toEqual([])
+    }
+  })
+
+  it('gives P1 the leg exercises, P2 the lumbar extensor exercises and P3 balance and band work, as the trial article names them', () => {
+    const main = (code: string) => catalogue.programs.find((p) => p.code === code)!.exercises.map((pe) => pe.exercise)
+    expect(main('P1')).toEqual(expect.arrayContaining(['leg-press', 'single-leg-squat', 'wall-sit']))
+    expect(main('P2')).toEqual(expect.arrayContaining(['back-extension-roman-chair', 'prone-back-extension', 'bird-dog']))
+    expect(main('P3')).toEqual(expect.arrayContaining(['single-leg-balance', 'band-hip-abduction', 'pallof-press']))
+  })
+
+  it('gives every exercise, every dosage number and every program number its source, read from the file as written', () => {
+    // The raw file, not the parsed one: a number without a source must be visible here even if the schema changed.
+    type RawDosage = Record<string, unknown> & { source?: unknown }
+    const raw = readCatalogue() as {
+      exercises: { code: string; source?: unknown }[]
+      warmUp: { exercise: string; dosage: RawDosage[] }[]
+      coolDown: { exercise: string; dosage: RawDosage[] }[]
+      programs: { code: string; sources?: Record<string, unknown>; exercises: { exercise: string; dosage: RawDosage[] }[] }[]
+    }
+    const known = (value: unknown) => typeof value === 'string' && (SOURCES as readonly string[]).includes(value)
+    const missing: string[] = []
+    for (const e of raw.exercises) if (!known(e.source)) missing.push(`exercise ${e.code}`)
+    const lists = [
+      { label: 'warm-up', entries: raw.warmUp },
+      { label: 'cool-down', entries: raw.coolDown },
+      ...raw.programs.map((p) => ({ label: p.code, entries: p.exercises })),
+    ]
+    const numberKeys: [string, string][] = [
+      ['sets', 'sets'],
+      ['repsMin', 'reps'],
+      ['holdSeconds', 'holdSeconds'],
+      ['durationSeconds', 'durationSeconds'],
+    ]
+    for (const { label, entries } of lists) {
+      for (const entry of entries) {
+        for (const d of entry.dosage) {
+          for (const [field, key] of numberKeys) {
+            if (d[field] === null || d[field] === undefined) continue
+            const source = typeof d.source === 'object' && d.source !== null ? (d.source as Record<string, unknown>)[key] : d.source
+            if (!known(source)) missing.push(`${label} / ${entry.exercise} weeks ${String(d.fromWeek)}-${String(d.toWeek)}: ${field}`)
+          }
+        }
+      }
+    }
+    for (const p of raw.programs) {
+      for (const field of ['weeks', 'supervisedSessionsPerWeek', 'homeSessionsPerWeek']) {
+        if (!known(p.sources?.[field])) missing.push(`${p.code}: ${field}`)
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('refuses a catalogue with a dosage number that has no source', () => {
+    const raw = readCatalogue() as { programs: { exercises: { dosage: Record<string, unknown>[] }[] }[] }
+    const withoutSource = structuredClone(raw)
+    delete withoutSource.programs[0].exercises[0].dosage[0].source
+    expect(catalogueFile.safeParse(withoutSource).success).toBe(false)
+    const partial = structuredClone(raw)
+    partial.programs[0].exercises[0].dosage[0].source = { reps: 'clinic-default' } // sets has none
+    expect(catalogueFile.safeParse(partial).success).toBe(false)
+  })
+
+  it('plans home sessions on the days without a supervised session, as the trial article reports (2 supervised → 5 at home)', () => {
+    for (const program of catalogue.programs) {
+      expect(program.supervisedSessionsPerWeek, program.code).toBe(2)
+      expect(program.homeSessionsPerWeek, program.code).toBe(5)
     }
   })
 
@@ -180,17 +258,28 @@ describe('program catalogue file', () => {
   })
 })
 
+const allIllustrations = catalogue.exercises.flatMap((e) => [e.illustration, ...e.stageIllustrations.map((s) => s.illustration)])
+
 describe('exercise illustrations', () => {
-  it('are named after the exercise code', () => {
-    for (const e of catalogue.exercises) expect(e.illustration).toBe(`${e.code}.svg`)
+  it('are named after the exercise code; an easier variant\'s drawing after the code and its stage', () => {
+    for (const e of catalogue.exercises) {
+      expect(e.illustration).toBe(`${e.code}.svg`)
+      for (const stage of e.stageIllustrations) expect(stage.illustration).toMatch(new RegExp(`^${e.code}-[a-z]+\\.svg$`))
+    }
   })
 
-  it('exist for every exercise', () => {
-    const missing = catalogue.exercises.filter((e) => !existsSync(illustrationUrl(e.illustration)))
-    expect(missing.map((e) => e.illustration)).toEqual([])
+  it('exist for every exercise and every stage', () => {
+    expect(allIllustrations.filter((fileName) => !existsSync(illustrationUrl(fileName)))).toEqual([])
   })
 
-  describe.each(catalogue.exercises.map((e) => [e.illustration]))('%s', (fileName) => {
+  it('give the early-week variant for side plank (knees bent), wall sit and single-leg balance in weeks 1–2', () => {
+    for (const code of ['side-plank', 'wall-sit', 'single-leg-balance']) {
+      const stages = catalogue.exercises.find((e) => e.code === code)!.stageIllustrations
+      expect(stages, code).toEqual([{ fromWeek: 1, toWeek: 2, illustration: `${code}-early.svg` }])
+    }
+  })
+
+  describe.each(allIllustrations.map((fileName) => [fileName]))('%s', (fileName) => {
     const read = () => readFileSync(illustrationUrl(fileName), 'utf8')
 
     it('is well-formed XML with an <svg> root and viewBox "0 0 240 120"', () => {

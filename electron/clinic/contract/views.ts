@@ -3,6 +3,7 @@ import type { FollowUpStatus, FollowUpTimePoint } from '../rules/followUps'
 import type { RedFlag, ScreeningOutcome } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
 import type { ASSESSMENT_TIME_POINTS, AnalysisSet, ComparisonFilter, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
+import type { Source } from '../../../db/catalogue-file'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
 
@@ -42,6 +43,12 @@ export interface ExerciseView {
   progression: LocalizedText
   safetyNotes: LocalizedText[]
   illustration: string
+  /** Drawings of an easier variant for some weeks; `illustration` for the others. */
+  stageIllustrations: { fromWeek: number; toWeek: number; illustration: string }[]
+  /** Where the exercise comes from (docs/clinical-basis.md, "Sources"). */
+  source: Source
+  /** What the evidence for the exercise concerns, where it is not back pain (retro walking). */
+  evidence: LocalizedText | null
 }
 
 export interface ProgramExerciseView {
@@ -222,7 +229,9 @@ export interface SheetExercise {
   cues: string[]
   progression: string
   safetyNotes: string[]
+  /** The drawing for the sheet's week: the easier variant's in its weeks. */
   illustration: string
+  evidence: string | null
   dosage: Dosage
 }
 

@@ -1,10 +1,15 @@
 import { patientRecordRows } from '../../../db/repositories/enrollments'
-import type { HomeSheet, Language, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
+import type { ExerciseView, HomeSheet, Language, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { dosageWeek } from '../rules/programWeek'
 import type { ServiceContext } from './context'
 import { clinicDetails } from './settings'
+
+/** The drawing of the variant the week prescribes: an easier variant's drawing in its weeks, else the exercise's own. */
+export function illustrationForWeek(exercise: ExerciseView, week: number): string {
+  return exercise.stageIllustrations.find((s) => week >= s.fromWeek && week <= s.toWeek)?.illustration ?? exercise.illustration
+}
 
 /**
  * A runner's home-exercise sheet for one program week: the exercises that can be
@@ -34,7 +39,8 @@ export async function homeSheet(ctx: ServiceContext, input: ParsedInputOf<'sheet
       cues: exercise.cues.map((cue) => cue[language]),
       progression: exercise.progression[language],
       safetyNotes: exercise.safetyNotes.map((note) => note[language]),
-      illustration: exercise.illustration,
+      illustration: illustrationForWeek(exercise, week),
+      evidence: exercise.evidence?.[language] ?? null,
       dosage,
     }
   }

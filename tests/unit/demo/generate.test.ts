@@ -219,7 +219,8 @@ describe('home sessions', () => {
   const daysIntoProgram = (startDate: string, date: string) => (Date.parse(date) - Date.parse(startDate)) / 86_400_000
 
   it('plans them as the home log records them: kind home, no exercises, no missed reason, pain after or notes', () => {
-    expect(demoPrograms.map((p) => p.homeSessionsPerWeek)).toEqual([3, 3, 3])
+    // The trial article: two supervised sessions a week, training at home on the other days.
+    expect(demoPrograms.map((p) => p.homeSessionsPerWeek)).toEqual([7 - 2, 7 - 2, 7 - 2])
     for (const s of runners.flatMap((r) => r.homeSessions)) {
       expect(s.kind).toBe('home')
       expect([s.exercises, s.missedReason, s.painAfter, s.notes]).toEqual([[], null, null, null])
