@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /*
- * The clinic's records. Conventions (ARCHITECTURE.md, "Data rules"):
+ * The clinic's records. Conventions:
  * - times (created_at, ...) are ISO-8601 UTC text; visit dates are local calendar dates (YYYY-MM-DD);
  * - clinical records are never hard-deleted or silently overwritten: corrections go through audit_log;
  * - an assignment points at the program version current when it was assigned.

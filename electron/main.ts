@@ -26,7 +26,7 @@ let clinic: Clinic | null = null
 /** The clinic database: BACKSTRIDE_DB, else backstride.sqlite in the user's data folder. */
 const databaseFile = () => process.env.BACKSTRIDE_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME)
 
-/** The Electron build of better-sqlite3, made by electron/start.mjs (see ARCHITECTURE.md, "Native module"). */
+/** The Electron build of better-sqlite3, made by electron/start.mjs (README.md, "Running it"). */
 function electronNativeBinding(): string | undefined {
   const file = process.env.BACKSTRIDE_NATIVE_BINDING
   return file && existsSync(file) ? file : undefined

@@ -10,7 +10,7 @@ export const LANGUAGES = ['en', 'de'] as const
 export const ASSESSMENT_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
 export const PATIENT_STATUSES = ['not_enrolled', 'awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
 
-/** The Patient-Specific Functional Scale asks for 3 to 5 activities (PRODUCT.md, "Enrollment"). */
+/** Runability is rated on 3 to 5 running activities, in the format of the Patient-Specific Functional Scale (clinic default; docs/clinical-basis.md "Outcomes and time points"). */
 export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const
 
 export const programCode = z.enum(PROGRAM_CODES, { error: zodMessage('field_choose', { field: 'program' }) })

@@ -4,7 +4,7 @@ import { clampRound, type Random } from './random'
 
 /*
  * How the simulated cohort behaves, after the trial the programs come from
- * (Cai, Yang & Kong 2017; PRODUCT.md "The evidence"): running pain fell by about
+ * (Cai, Yang & Kong 2017, as the trial article reports it; docs/clinical-basis.md "Demo cohort"): running pain fell by about
  * 3 points in all three groups; runability improved by about 3.8 points with
  * leg training (P1) and by 3 or less with P2 and P3. These are demo numbers
  * shaped like the trial's, not its data.
@@ -40,7 +40,7 @@ export const RUNABILITY = {
 export const RATES = {
   /** Runners referred for a red flag and cleared by a physician before starting. */
   referredThenCleared: 0.03,
-  /** Runners who withdraw during the program (the trial lost about one in ten). */
+  /** Runners who withdraw during the program (a demo figure, not the trial's). */
   dropOut: 0.1,
   /** A supervised session missed (ill, work, travel). */
   missedSession: 0.08,

@@ -2,9 +2,10 @@ import { addDaysTo, addMonthsTo, daysBetween, type LocalDate } from './calendar'
 import { programEndDate } from './programWeek'
 
 /**
- * The trial's assessment time points (PRODUCT.md, "Outcomes"): baseline at
- * enrollment, the middle (end of week 4) and the end (end of week 8) of the
- * program, and 3 and 6 months after it ends.
+ * The assessment time points (docs/clinical-basis.md, "Outcomes and time points"):
+ * baseline at enrollment and 6 months after the program (the trial article's
+ * headline result), and, as clinic defaults, the middle (end of week 4) and the end
+ * (end of week 8) of the program and 3 months after it ends.
  */
 export const FOLLOW_UP_TIME_POINTS = ['week_4', 'week_8', 'month_3', 'month_6'] as const
 export type FollowUpTimePoint = (typeof FOLLOW_UP_TIME_POINTS)[number]

@@ -1,6 +1,6 @@
 import { addDaysTo, daysBetween, type LocalDate } from './calendar'
 
-/** Every program lasts 8 weeks (PRODUCT.md, "The three programs"). */
+/** Every program lasts 8 weeks with 2 supervised sessions a week (trial article; docs/clinical-basis.md "The programs"). */
 export const PROGRAM_WEEKS = 8
 export const SUPERVISED_SESSIONS_PER_WEEK = 2
 

@@ -1,7 +1,8 @@
 /**
- * Runability follows the Patient-Specific Functional Scale used in the trial:
- * the runner names 3–5 running activities they find hard and rates each from
- * 0 (unable) to 10 (as before the pain); the score is the mean.
+ * Runability, self-rated as in the trial article, in the format of the
+ * Patient-Specific Functional Scale (clinic default; docs/clinical-basis.md
+ * "Outcomes and time points"): the runner names 3–5 running activities they find
+ * hard and rates each from 0 (unable) to 10 (as before the pain); the score is the mean.
  */
 export function runabilityOf(ratings: readonly { rating: number }[]): number {
   if (ratings.length === 0) throw new Error('Runability needs at least one activity rating')

@@ -1,6 +1,7 @@
 /**
- * Randomised allocation to the three programs, as in the trial the programs come
- * from (Cai, Yang & Kong 2017): permuted blocks of random size, stratified.
+ * Randomised allocation to the three programs: permuted blocks of random size,
+ * stratified. The trial article says only that each runner was assigned one of
+ * the programs; the method is a clinic default (docs/clinical-basis.md, "Group comparison").
  *
  * - Blocks hold each program once (size 3) or twice (size 6), in random order,
  *   so the groups never differ by more than 2 within a stratum, while the random
@@ -24,7 +25,7 @@ export type RandomisedProgram = (typeof RANDOMISED_PROGRAMS)[number]
 /** One or two of each program per block. */
 export const BLOCK_SIZES = [3, 6] as const
 
-/** Stratification by baseline running pain: below this is "lower pain" (0–10 NRS, the trial's median was about 6). */
+/** Stratification by baseline running pain: below this is "lower pain" (0–10 NRS; clinic default). */
 export const PAIN_STRATUM_THRESHOLD = 6
 
 export type StratumSex = 'female' | 'male' | 'diverse'

@@ -1,8 +1,8 @@
 /**
  * Red-flag screen before any exercise, after the standard low back pain lists
- * (AHCPR guideline, Table 2; see PRODUCT.md "Enrollment"). Any flag present:
- * refer to a physician and keep the program from starting until a clearance is
- * recorded. Cauda equina signs: refer the same day.
+ * (AHCPR guideline, Table 2; docs/clinical-basis.md "Red-flag screening"). Any
+ * flag present: advise a doctor's visit and keep the program from starting until a
+ * clearance is recorded. Cauda equina signs: a doctor immediately.
  */
 export const RED_FLAG_GROUPS = {
   cauda_equina: [

@@ -13,7 +13,7 @@ export const RESPONDER_MIN_POINTS = 2
 /** Relative minimal important change: 30 % of the baseline score (Ostelo 2008). */
 export const RESPONDER_MIN_FRACTION = 0.3
 
-/** 8 weeks × 2 supervised sessions a week (PRODUCT.md, Cai, Yang & Kong 2017). */
+/** 8 weeks × 2 supervised sessions a week (trial article; docs/clinical-basis.md "The programs"). */
 export const SUPERVISED_SESSIONS_PLANNED = 16
 
 /** Level of every confidence interval and the matching two-sided tests (α = 0.05). */
