@@ -14,12 +14,13 @@ const en = {
   therapist: 'Therapist',
   phone: 'Phone',
   email: 'E-mail',
-  intro: 'Do this program on {count} days this week when you have no session at the clinic: warm-up, exercises, cool-down.',
+  intro: 'Do this program on {count} days this week, on days without a session at the clinic: warm-up, exercises, cool-down.',
   sections: { warmUp: 'Warm-up', exercises: 'Exercises', coolDown: 'Cool-down' },
   illustration: 'Drawing: {name}',
   progression: 'Next step',
   safety: 'Safety',
   safetyFirst: 'Safety first',
+  optional: 'Optional',
   dosage: {
     /** Plural by sets: one set reads without "1 ×". */
     reps: '{reps} repetitions | {sets} × {reps} repetitions',
@@ -29,20 +30,72 @@ const en = {
     minutesSeconds: '{minutes} min {seconds} s',
     seconds: '{seconds} s',
   },
-  stopRules: {
-    title: 'When to stop and get help',
-    emergencyLead: 'Stop at once and see a doctor the same day (emergency department) if you notice:',
-    saddle: 'new numbness between your legs, around your buttocks or on your inner thighs',
-    bothLegs: 'new numbness or weakness in both legs',
-    bladderBowel: 'new problems passing or holding urine or stool',
-    callLead: 'Stop the exercises and call the clinic or your doctor if you have:',
-    callLeadPhone: 'Stop the exercises and call the clinic ({phone}) or your doctor if you have:',
-    fever: 'fever or chills',
-    weightLoss: 'weight loss you cannot explain',
-    nightPain: 'severe pain at night',
-    legPain: 'pain spreading into your leg with numbness',
-    worseAfter: 'pain clearly worse after exercising that lasts more than a day',
+  warningSigns: {
+    title: 'Warning signs: when to stop and get help',
+    sign: 'If you notice',
+    whatToDo: 'What to do',
+    actions: {
+      immediately: 'Stop at once: emergency department or emergency call, now',
+      doctor_soon: 'See a doctor within the next few days',
+      tell_therapist: 'Tell your therapist at the next session, or call the clinic',
+    },
+    signs: {
+      saddle_numbness: 'New numbness between your legs, around your buttocks or on your inner thighs',
+      bladder_bowel: 'New problems passing or holding urine or stool',
+      both_legs: 'New weakness or numbness in both legs',
+      leg_weakness: 'New weakness in one leg or foot, or your foot drops or drags',
+      radiating_pain: 'Pain that spreads into your leg',
+      leg_numbness: 'Numbness or tingling in a leg',
+      fever: 'Fever or chills',
+      weight_loss: 'Weight loss you cannot explain',
+      night_pain: 'Severe pain at night or when lying down',
+      ten_days: 'Pain that lasts more than ten days despite the exercises and the advice on this sheet',
+      worse_after_exercise: 'Pain clearly worse after exercising that lasts more than a day',
+    },
+    clinicPhone: 'The clinic: {phone}',
+    operation: 'After a back operation, or if you already have other back problems: see a doctor before you start running again.',
     normal: 'Mild muscle soreness for a day or two is normal and no reason to stop.',
+  },
+  advice: {
+    title: 'Running with back pain: advice',
+    sections: {
+      duringProgram: {
+        title: 'Running during the eight weeks',
+        items: [
+          'Keep running as long as your pain allows: at your usual distance, on your usual days and at your usual pace, not more.',
+          'Build up only when your therapist agrees.',
+        ],
+      },
+      technique: {
+        title: 'Running technique',
+        items: [
+          'Run upright, with an even stride length.',
+          'Take slightly shorter, quicker steps: a higher step rate softens the jolt on your back.',
+          'Avoid landing hard on your heel and crossing your legs; let your arms swing.',
+        ],
+      },
+      load: {
+        title: 'Build up gradually, recover well',
+        items: [
+          'Raise distance, running days or pace one at a time and step by step, with time to recover in between.',
+          'Find your balance: challenged, but not overwhelmed.',
+          'Warm up before you run: hip circles and gentle stretches.',
+        ],
+      },
+      flare: {
+        title: 'If the pain flares up',
+        items: [
+          'Warmth relaxes the muscles: a heat pad or a warm bath.',
+          'Move gently: cat-cow and child’s pose, as in the cool-down.',
+          'For a while, swap running for Nordic walking or swimming.',
+          'If it is not better after ten days, see a doctor.',
+        ],
+      },
+      shoes: {
+        title: 'Shoes and ground',
+        items: ['Well-cushioned running shoes that support your foot.', 'Soft, springy ground such as forest paths rather than asphalt or concrete.'],
+      },
+    },
   },
   log: {
     title: 'My home sessions this week',
@@ -50,7 +103,7 @@ const en = {
     done: 'Done',
     pain: 'Pain (0–10)',
     notes: 'Notes',
-    hint: 'Tick the days you did the program; pain: 0 = none, 10 = worst imaginable. Please bring this sheet to your next session.',
+    hint: 'Tick the days you did the program; pain: 0 = no pain, 10 = worst pain imaginable. Please bring this sheet to your next session.',
     weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
   },
 }

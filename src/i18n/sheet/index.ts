@@ -24,10 +24,13 @@ const sheetI18n = createI18n<[SheetMessages], Language, false>({
 type Paths<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Paths<T[K], `${P}${K}.`>
 }[keyof T & string]
-export type SheetKey = Paths<SheetMessages>
+/** The advice's lists are read whole (`messages`), not by key. */
+export type SheetKey = Paths<Omit<SheetMessages, 'advice'>>
 
 export interface SheetText {
   language: Language
+  /** The sheet's words as written, for lists such as the runner's advice. */
+  messages: SheetMessages
   /** A message; `plural` picks the form (1 or more) of a message written 'one | many'. */
   t(key: SheetKey, params?: NamedValue, plural?: number): string
   /** A local date as a full date ('12 May 2025' / '12. Mai 2025') or a day of the log ('Mon, 12 May'). */
@@ -38,6 +41,7 @@ export function sheetText(language: Language): SheetText {
   const { t, d } = sheetI18n.global
   return {
     language,
+    messages: language === 'de' ? de : en,
     t: (key, params = {}, plural) =>
       plural === undefined ? t(key, params, { locale: language }) : t(key, params, { locale: language, plural }),
     date: (value, format = 'date') => d(parseLocalDate(value), format, language),
