@@ -123,10 +123,10 @@ const en = {
     recent_back_surgery: 'Recent back surgery',
   },
   referral: {
-    refer: 'Refer to a physician',
-    refer_same_day: 'Refer to a physician TODAY (same day)',
-    referDetail: 'A red flag is present. The program cannot start until a physician has cleared the runner.',
-    sameDayDetail: 'Signs of cauda equina: the runner must see a physician today. The program cannot start until a physician has cleared the runner.',
+    refer: 'Advise a doctor’s visit',
+    refer_same_day: 'A doctor IMMEDIATELY: emergency department',
+    referDetail: 'A red flag is present: advise the runner to have it checked by a doctor. The program cannot start until a doctor has cleared the runner.',
+    sameDayDetail: 'Signs of cauda equina: the runner needs a doctor immediately (emergency department), not at the next appointment. The program cannot start until a doctor has cleared the runner.',
   },
   sections: { warm_up: 'Warm-up', main: 'Main part', cool_down: 'Cool-down' },
   patientList: {

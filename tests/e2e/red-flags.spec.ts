@@ -8,7 +8,7 @@ test('a red flag blocks the program until the physician clearance is recorded', 
   await page.goto(clinic.url)
   await fillDetailsToRedFlags(page, runner)
   await answerRedFlags(page, ['Saddle numbness'])
-  await expect(page.getByRole('alert').filter({ hasText: 'Refer to a physician TODAY (same day)' })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'A doctor IMMEDIATELY: emergency department' })).toBeVisible()
   await next(page, 'Baseline')
   await fillBaseline(page, runner)
   await next(page, 'Program')
