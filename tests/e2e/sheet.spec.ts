@@ -37,7 +37,7 @@ async function homeSheet(clinic: BrowserModeClinic, patientId: number, week: num
 function dosageText(d: Dosage, language: Language): string {
   const words = {
     en: { reps: 'repetitions', hold: (s: number) => `hold ${s} s`, intervals: 'intervals of' },
-    de: { reps: 'Wiederholungen', hold: (s: number) => `${s} s halten`, intervals: 'Intervalle à' },
+    de: { reps: 'Wiederholungen', hold: (s: number) => `${s} s halten`, intervals: 'Intervalle von je' },
   }[language]
   const times = d.sets === 1 ? '' : `${d.sets} × `
   if (d.durationSeconds !== null) {
@@ -112,7 +112,68 @@ function darkShareOfPage1(pdf: string): number {
   return dark / pixels.length
 }
 
-test('prints a P1 runner’s week 3 sheet with retro walking on at most two pages, in English and German, and reprints week 1', async ({
+/**
+ * The warning signs, the ten-day rule, the advice after an operation and the advice headings, as the runner reads
+ * them, written out here rather than taken from the app's message files.
+ */
+const PRINTED_ADVICE = {
+  en: {
+    signs: [
+      'New numbness between your legs, around your buttocks or on your inner thighs',
+      'New problems passing or holding urine or stool',
+      'New weakness or numbness in both legs',
+      'New weakness in one leg or foot, or your foot drops or drags',
+      'Pain that spreads into your leg',
+      'Numbness or tingling in a leg',
+      'Fever or chills',
+      'Weight loss you cannot explain',
+      'Severe pain at night or when lying down',
+      'Pain clearly worse after exercising that lasts more than a day',
+    ],
+    tenDays: 'Pain that lasts more than ten days despite the exercises and the advice on this sheet',
+    actions: ['at once: emergency department or emergency call', 'see a doctor within the next few days', 'tell your therapist at the next session, or call the clinic'],
+    operation: 'After a back operation, or if you already have other back problems: see a doctor before you start running again.',
+    headings: ['Running with back pain: advice', 'Running during the eight weeks', 'Running technique', 'Build up gradually, recover well', 'If the pain flares up', 'Shoes and ground'],
+  },
+  de: {
+    signs: [
+      'Neues Taubheitsgefühl zwischen den Beinen, am Gesäß oder innen an den Oberschenkeln',
+      'Neue Probleme, Urin oder Stuhl zu lassen oder zu halten',
+      'Neue Schwäche oder Taubheit in beiden Beinen',
+      'Neue Schwäche in einem Bein oder Fuß, oder der Fuß hängt oder schleift',
+      'Schmerzen, die ins Bein ausstrahlen',
+      'Taubheit oder Kribbeln in einem Bein',
+      'Fieber oder Schüttelfrost',
+      'Gewichtsverlust ohne erkennbaren Grund',
+      'Starke Schmerzen nachts oder im Liegen',
+      'Schmerzen, die nach dem Üben deutlich stärker sind und länger als einen Tag anhalten',
+    ],
+    tenDays: 'Schmerzen, die trotz der Übungen und der Hinweise auf diesem Blatt länger als zehn Tage anhalten',
+    actions: ['sofort: Notaufnahme oder Notruf', 'in den nächsten Tagen zur Ärztin / zum Arzt', 'beim nächsten Termin Ihrer Therapeutin / Ihrem Therapeuten sagen oder die Praxis anrufen'],
+    operation: 'Nach einer Rückenoperation oder bei bestehenden Rückenproblemen: Lassen Sie sich ärztlich beraten, bevor Sie wieder mit dem Laufen beginnen.',
+    headings: ['Laufen mit Rückenschmerzen: Hinweise', 'Laufen während der acht Wochen', 'Lauftechnik', 'Langsam steigern, gut erholen', 'Wenn die Schmerzen aufflammen', 'Schuhe und Untergrund'],
+  },
+} as const
+
+function expectWarningSignsAndAdvice(printed: PrintedSheet, language: Language) {
+  const words = PRINTED_ADVICE[language]
+  for (const sign of words.signs) expect(printed.text, sign).toContain(squash(sign))
+  expect(printed.text, 'ten-day rule').toContain(squash(words.tenDays))
+  for (const action of words.actions) expect(printed.text, action).toContain(squash(action))
+  expect(printed.text, 'after an operation').toContain(squash(words.operation))
+  for (const heading of words.headings) expect(printed.text, heading).toContain(squash(heading))
+}
+
+/** Every drawing prints at least 70 mm wide: two frames of at least 35 mm. */
+async function expectDrawingsLargeEnough(page: Page) {
+  await page.emulateMedia({ media: 'print' })
+  const widthsMm = await page.locator('.sheet img').evaluateAll((images) => images.map((img) => (img.getBoundingClientRect().width * 25.4) / 96))
+  await page.emulateMedia({ media: 'screen' })
+  expect(widthsMm.length).toBeGreaterThan(0)
+  for (const width of widthsMm) expect(width).toBeGreaterThanOrEqual(70)
+}
+
+test('prints a P1 runner’s week 3 sheet with retro walking, warning signs and runner advice, in English and German, and reprints week 1', async ({
   page,
   clinic,
 }) => {
@@ -131,21 +192,25 @@ test('prints a P1 runner’s week 3 sheet with retro walking on at most two page
   if (process.env.BACKSTRIDE_SHOTS) await page.screenshot({ path: join(process.env.BACKSTRIDE_SHOTS, 'sheet-screen.png'), fullPage: true })
 
   const english = await printSheet(page, 'sheet-p1-week3-en')
-  expect(english.pages).toBeLessThanOrEqual(2)
+  expect(english.pages).toBeLessThanOrEqual(4)
+  expectWarningSignsAndAdvice(english, 'en')
+  await expectDrawingsLargeEnough(page)
   for (const expected of ['Lena Brandt', 'BS-0042', 'Leg strength', 'Week 3 of 8', 'Physio am Stadtpark', '089 123456']) {
     expect(english.text).toContain(squash(expected))
   }
   await expectExercises(page, english, week3)
   const retro = week3.exercises.find((e) => e.code === 'retro-walking')!
   for (const note of retro.safetyNotes) expect(english.text).toContain(squash(note))
-  expect(english.text).toContain(squash('new numbness between your legs'))
+  // Retro walking says honestly what its evidence concerns.
+  expect(english.text).toContain(squash('concerns the knees, balance and the work of the front thigh muscle (quadriceps), not back pain'))
   expect(english.text).toContain(squash('My home sessions this week'))
   expect(darkShareOfPage1(english.file)).toBeGreaterThan(0.01)
 
   await page.getByLabel('Sheet language').selectOption('de')
   await expect(page.getByTestId('sheet-week')).toHaveText('Woche 3 von 8')
   const german = await printSheet(page, 'sheet-p1-week3-de')
-  expect(german.pages).toBeLessThanOrEqual(2)
+  expect(german.pages).toBeLessThanOrEqual(4)
+  expectWarningSignsAndAdvice(german, 'de')
   const week3de = await homeSheet(clinic, patientId, 3, 'de')
   for (const expected of ['Woche 3 von 8', 'Beinkraft', 'Rückwärtsgehen auf dem Laufband', 'Wann Sie aufhören und Hilfe holen sollten']) {
     expect(german.text).toContain(squash(expected))
@@ -165,7 +230,7 @@ test('prints a P1 runner’s week 3 sheet with retro walking on at most two page
   for (const dosage of week3Only) expect(reprint.text).not.toContain(squash(dosage))
 })
 
-test('fits the largest program (P3, week 8) on two pages in both languages', async ({ page, clinic }) => {
+test('prints the largest program (P3) with the drawing of each week’s stage, in both languages', async ({ page, clinic }) => {
   await clinic.call('settings/updateClinic', { clinicName: 'Physio am Stadtpark', address: 'Parkstraße 4\n80331 München', phone: '089 123456', email: 'praxis@stadtpark-physio.de' })
   const patientId = await enroll(clinic, 'P3', 52)
   await page.goto(clinic.url)
@@ -173,7 +238,17 @@ test('fits the largest program (P3, week 8) on two pages in both languages', asy
     await page.goto(`${clinic.origin}/#/patients/${patientId}/sheet?week=8&lang=${language}`)
     await expect(page.getByTestId('sheet-week')).toHaveText(language === 'en' ? 'Week 8 of 8' : 'Woche 8 von 8')
     const printed = await printSheet(page, `sheet-p3-week8-${language}`)
-    expect(printed.pages).toBeLessThanOrEqual(2)
+    expect(printed.pages).toBeLessThanOrEqual(4)
     await expectExercises(page, printed, await homeSheet(clinic, patientId, 8, language))
+    expectWarningSignsAndAdvice(printed, language)
   }
+  // Week 8: side plank with straight legs; week 1: the early variant on bent knees.
+  await expect(page.locator('[data-exercise="side-plank"] img')).toHaveAttribute('src', /side-plank(-[\w-]+)?\.svg/)
+  await expect(page.locator('[data-exercise="side-plank"] img')).not.toHaveAttribute('src', /side-plank-early/)
+  await page.goto(`${clinic.origin}/#/patients/${patientId}/sheet?week=1&lang=en`)
+  await expect(page.getByTestId('sheet-week')).toHaveText('Week 1 of 8')
+  for (const code of ['side-plank', 'single-leg-balance']) {
+    await expect(page.locator(`[data-exercise="${code}"] img`)).toHaveAttribute('src', new RegExp(`${code}-early`))
+  }
+  await expectDrawingsLargeEnough(page)
 })

@@ -29,12 +29,11 @@ export default {
   },
   warningSigns: {
     title: 'Warnzeichen: Wann Sie aufhören und Hilfe holen sollten',
-    sign: 'Wenn Sie Folgendes bemerken',
-    whatToDo: 'Was zu tun ist',
+    lead: 'Hören Sie auf zu üben und holen Sie Hilfe, wie hinter jedem Zeichen angegeben:',
     actions: {
-      immediately: 'Sofort aufhören: jetzt in die Notaufnahme oder den Notruf wählen',
-      doctor_soon: 'In den nächsten Tagen zur Ärztin / zum Arzt gehen',
-      tell_therapist: 'Beim nächsten Termin Ihrer Therapeutin / Ihrem Therapeuten sagen oder die Praxis anrufen',
+      immediately: 'sofort: Notaufnahme oder Notruf',
+      doctor_soon: 'in den nächsten Tagen zur Ärztin / zum Arzt',
+      tell_therapist: 'beim nächsten Termin Ihrer Therapeutin / Ihrem Therapeuten sagen oder die Praxis anrufen',
     },
     signs: {
       saddle_numbness: 'Neues Taubheitsgefühl zwischen den Beinen, am Gesäß oder innen an den Oberschenkeln',

@@ -32,12 +32,11 @@ const en = {
   },
   warningSigns: {
     title: 'Warning signs: when to stop and get help',
-    sign: 'If you notice',
-    whatToDo: 'What to do',
+    lead: 'Stop exercising and get help as shown after each sign:',
     actions: {
-      immediately: 'Stop at once: emergency department or emergency call, now',
-      doctor_soon: 'See a doctor within the next few days',
-      tell_therapist: 'Tell your therapist at the next session, or call the clinic',
+      immediately: 'at once: emergency department or emergency call',
+      doctor_soon: 'see a doctor within the next few days',
+      tell_therapist: 'tell your therapist at the next session, or call the clinic',
     },
     signs: {
       saddle_numbness: 'New numbness between your legs, around your buttocks or on your inner thighs',
