@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures'
 import { todayLocal } from '../../electron/clinic/rules/calendar'
 import type { PatientSummary } from '../../electron/clinic/contract'
+import { WARNING_SIGNS } from '../../electron/clinic/rules/warningSigns'
 import { answerRedFlags, fillBaseline, fillDetailsToRedFlags, next } from './factories'
 
 test('a red flag blocks the program until the physician clearance is recorded', async ({ page, clinic }) => {
@@ -9,6 +10,12 @@ test('a red flag blocks the program until the physician clearance is recorded', 
   await fillDetailsToRedFlags(page, runner)
   await answerRedFlags(page, ['Saddle numbness'])
   await expect(page.getByRole('alert').filter({ hasText: 'A doctor IMMEDIATELY: emergency department' })).toBeVisible()
+  // The warning signs the runner will read on the sheet, one line each with what to do, the same list as the sheet's.
+  const signs = page.getByTestId('enrollment-warning-signs')
+  await signs.getByText('Warning signs to go through with the runner').click()
+  await expect(signs.getByRole('listitem')).toHaveCount(WARNING_SIGNS.length)
+  await expect(signs.getByRole('listitem').filter({ hasText: 'your foot drops or drags' })).toContainText('at once: emergency department')
+  await expect(signs.getByRole('listitem').filter({ hasText: 'more than ten days' })).toContainText('see a doctor within the next few days')
   await next(page, 'Baseline')
   await fillBaseline(page, runner)
   await next(page, 'Program')
@@ -20,6 +27,12 @@ test('a red flag blocks the program until the physician clearance is recorded', 
   await expect(page.getByRole('heading', { level: 1, name: /Tom Brandt/ })).toBeVisible()
   await expect(page.getByText('Awaiting clearance')).toBeVisible()
   await expect(page.getByText('Saddle numbness (buttocks, genitals, inner thighs)')).toBeVisible()
+  // The patient page shows the same signs and the runner's advice, folded away until opened.
+  const advice = page.getByTestId('patient-advice')
+  await advice.getByRole('heading', { name: 'Warning signs and running advice' }).click()
+  await expect(advice.getByTestId('warning-signs').getByRole('listitem')).toHaveCount(WARNING_SIGNS.length)
+  await expect(advice.getByRole('heading', { name: 'If the pain flares up' })).toBeVisible()
+  await expect(advice.getByText('After a back operation, or if you already have other back problems')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Assign program' })).toHaveCount(0)
   await expect(page.getByRole('link', { name: 'Record a session' })).toHaveCount(0)
 
