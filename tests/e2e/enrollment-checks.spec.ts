@@ -47,6 +47,6 @@ test('in German, the clinic’s refusal is said in German from its code, the cli
 
   // Switching the language re-says the message already shown: it is kept as a code with its values, not as a sentence.
   await page.getByRole('combobox', { name: 'Language' }).first().selectOption('de')
-  await expect(page.getByLabel('Klinik-ID')).toHaveAccessibleDescription(/Die Klinik-ID K-200 gehört bereits zu einem anderen Patienten/)
-  await expect(page.getByRole('alert')).toContainText('Die Klinik-ID K-200 gehört bereits zu einem anderen Patienten')
+  await expect(page.getByLabel('Praxis-ID')).toHaveAccessibleDescription(/Die Praxis-ID K-200 gehört bereits zu einem anderen Patienten/)
+  await expect(page.getByRole('alert')).toContainText('Die Praxis-ID K-200 gehört bereits zu einem anderen Patienten')
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as report from '../../src/i18n/report/de'
 import * as screens from '../../src/i18n/de'
 import * as sheet from '../../src/i18n/sheet/de'
+import { de as clinic } from '../../electron/clinic/contract/messages/de'
 
 /*
  * The German glossary (docs/glossary-de.md) against every German message: the screens',
@@ -60,6 +61,7 @@ const sources: Record<string, string[]> = {
   'src/i18n/de.ts': strings(screens),
   'src/i18n/report/de.ts': strings(report),
   'src/i18n/sheet/de.ts': strings(sheet),
+  'electron/clinic/contract/messages/de.ts': strings(clinic),
   'resources/catalogue/catalogue.json (de)': catalogueGerman(),
 }
 const table = entries(glossary)

@@ -28,7 +28,7 @@ export const de = {
     patient_already_archived: 'Dieser Patient ist bereits archiviert',
     patient_not_archived: 'Dieser Patient ist nicht archiviert',
     already_enrolled: '{firstName} {lastName} ist bereits aufgenommen',
-    clinic_id_taken: 'Die Klinik-ID {clinicId} gehört bereits zu einem anderen Patienten',
+    clinic_id_taken: 'Die Praxis-ID {clinicId} gehört bereits zu einem anderen Patienten',
     unmet_criterion_reason_needed: 'Bitte jedes nicht erfüllte Kriterium begründen',
     program_or_allocation: 'Programm entweder wählen oder zufällig zuteilen, nicht beides',
     randomisation_off: 'Die Randomisierung ist ausgeschaltet: Bitte das Programm wählen',
@@ -136,7 +136,7 @@ export const de = {
   fields: {
     firstName: 'den Vornamen',
     lastName: 'den Nachnamen',
-    clinicId: 'die Klinik-ID',
+    clinicId: 'die Praxis-ID',
     sex: 'das Geschlecht',
     language: 'eine Sprache',
     program: 'ein Programm',
