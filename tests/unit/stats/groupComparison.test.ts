@@ -201,10 +201,56 @@ describe('compareCohort (the comparison on columns, as the clinic service calls 
     }),
   ).concat([assessment(99, 'P3', 'baseline', { runningPain: 5, runability: 4 })])
 
-  it('gives the same figures as compareGroups on the records the columns hold', () => {
+  it('gives the figures worked out by hand for the records the columns hold', () => {
     const cohort = cohortFromRecords(outcomes)
     expect(cohort.patientIds).toHaveLength(10)
-    expect(compareCohort(cohort, [])).toEqual(compareGroups(outcomes, []))
+    const { measures, attendance } = compareCohort(cohort, [])
+    const pain = measures.runningPain
+    // Baseline pain 6, 7, 8 in P1 and P2: mean 7, SD 1, CI 7 ± qt(0.975, 2)·1/√3 = 7 ± 4.302652729911275/√3.
+    expect(pain.scores.P1.baseline).toMatchObject({ n: 3, mean: 7, sd: 1 })
+    expectClose(pain.scores.P2.baseline.ci?.[0], 4.515862288156248)
+    expectClose(pain.scores.P2.baseline.ci?.[1], 9.484137711843752)
+    // P3 also has runner 99 (baseline only): 6, 7, 8, 5 → mean 6.5, SD √(5/3).
+    expect(pain.scores.P3.baseline).toMatchObject({ n: 4, mean: 6.5 })
+    expectClose(pain.scores.P3.baseline.sd, Math.sqrt(5 / 3))
+    expect([pain.scores.P1.week_8.mean, pain.scores.P2.week_8.mean, pain.scores.P3.week_8.mean]).toEqual([4, 3, 2])
+    expect(pain.scores.P3.week_8.n).toBe(3)
+    expect(pain.scores.P1.week_4.n).toBe(0)
+    // Every runner's pain fell by 3 (P1), 4 (P2) or 5 (P3): no spread, so no test, and every runner responds.
+    const painWeek8 = pain.followUps.week_8
+    expect(painWeek8.change.P2).toEqual({ n: 3, mean: -4, sd: 0, ci: [-4, -4] })
+    expect(painWeek8.responders.P3).toMatchObject({ n: 3, responders: 3, percentage: 100 })
+    expect(painWeek8.differences.map((d) => d.value)).toEqual([null, null, null])
+    expect(painWeek8.anova.value).toBeNull()
+
+    // Runability rose by 2, 2.5, 3 (P1), 3, 3.5, 4 (P2) and 4, 4.5, 5 (P3): means 2.5, 3.5, 4.5, SD 0.5 each.
+    const runability = measures.runability.followUps.week_8
+    expect(runability.change.P1).toMatchObject({ n: 3, mean: 2.5, sd: 0.5 })
+    expect(runability.change.P3).toMatchObject({ n: 3, mean: 4.5, sd: 0.5 })
+    // Welch P1 − P2: difference −1, SE √(0.25/3 + 0.25/3) = 1/√6, t = −√6, df = 4 (equal variances and sizes).
+    // With 4 df, P(|T| > t) = 1 − (3/4)·u·(1 − t²/(12·(1 + t²/4))) for u = t/√(1 + t²/4): at t² = 6, 1 − 0.6·√2.4;
+    // CI −1 ± qt(0.975, 4)/√6 with qt(0.975, 4) = 2.7764451051977987.
+    const [p1p2, p1p3] = runability.differences
+    expectClose(p1p2.value?.difference, -1)
+    expectClose(p1p2.value?.t, -Math.sqrt(6))
+    expectClose(p1p2.value?.df, 4)
+    expectClose(p1p2.value?.p, 1 - 0.6 * Math.sqrt(2.4))
+    expectClose(p1p2.value?.ci[0], -2.133478967763762)
+    expectClose(p1p2.value?.ci[1], 0.13347896776376178)
+    // P1 − P3: difference −2, t = −2√6, at t² = 24 the same formula gives 1 − (15/28)·√(24/7).
+    expectClose(p1p3.value?.t, -2 * Math.sqrt(6))
+    expectClose(p1p3.value?.p, 1 - (15 / 28) * Math.sqrt(24 / 7))
+    // ANOVA: between 3·(1² + 0² + 1²) = 6 on 2 df, within 3 × 0.5 = 1.5 on 6 df, F = 3/0.25 = 12;
+    // the F(2, 6) upper tail is (1 + 2F/6)^−3 = 5^−3 = 0.008.
+    expect(runability.anova.n).toEqual({ P1: 3, P2: 3, P3: 3 })
+    expectClose(runability.anova.value?.f, 12)
+    expectClose(runability.anova.value?.p, 0.008)
+    // Everyone with a week 8 started at runability 3: the ANCOVA cannot tell baseline from program.
+    expect(runability.ancova.value).toBeNull()
+    expect(attendance.P1).toMatchObject({ n: 0, meanAttended: null })
+  })
+
+  it('reads columns filled as the service fills them', () => {
     // Columns filled by hand, as the service fills them from its query: patient-major, NaN = not recorded.
     const byHand = emptyCohort(2)
     byHand.patientIds.splice(0, 2, 7, 8)
