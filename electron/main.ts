@@ -42,7 +42,7 @@ function createWindow() {
     title: APP_NAME,
     show: false,
     // Written out, not built by a function, so the security scanner (npm run security:scan) sees the real values;
-    // tests/unit/security.test.ts checks every key here against secureWebPreferences in security.ts.
+    // tests/unit/security.test.ts checks them against Electron's security checklist.
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,

@@ -1,8 +1,8 @@
 /**
- * The desktop window's security settings and the Content-Security-Policy of
- * both transports, kept apart from Electron imports so tests can check them
- * (Electron's security checklist: context isolation, sandbox, no Node in the
- * renderer, a preload exposing only the contract, a strict CSP, no remote content).
+ * The Content-Security-Policy of both transports and the rule for links out of
+ * the app, kept apart from Electron imports so tests can check them. The window's
+ * webPreferences are written out in main.ts (tests/unit/security.test.ts holds
+ * them against Electron's security checklist).
  */
 
 export const CONTENT_SECURITY_POLICY = [
@@ -18,24 +18,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
   "form-action 'none'",
 ].join('; ')
-
-export const secureWebPreferences = (preload: string) =>
-  ({
-    preload,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    sandbox: true,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    // A middle click would ask for a new window (refused anyway by setWindowOpenHandler): switch it off at the source.
-    disableBlinkFeatures: 'Auxclick',
-  }) as const
 
 /** Only https links leave the app, and only to the system browser; nothing opens inside it. */
 export function isExternalLinkAllowed(url: string): boolean {
