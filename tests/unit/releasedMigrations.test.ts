@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+/*
+ * Released migrations are never edited: a clinic that already ran one keeps its
+ * database as that file made it, so a change to a released file reaches only new
+ * installations and the two drift apart. A change to the schema is a new migration
+ * (`npm run db:generate`).
+ *
+ * Releasing a migration: add its file name with the SHA-256 of its text (line
+ * endings as LF: `sha256sum db/migrations/0005_x.sql` on Linux or macOS), and its
+ * entry from db/migrations/meta/_journal.json, to RELEASED below, in the same
+ * commit as the release. Migrations not yet in the list may still change.
+ */
+
+interface JournalEntry {
+  idx: number
+  version: string
+  when: number
+  tag: string
+  breakpoints: boolean
+}
+
+const RELEASED: { file: string; sha256: string; journal: JournalEntry }[] = [
+  {
+    file: '0000_clinic_core.sql',
+    sha256: 'ad12373b61c8b521613849bc8a0bc0dc716b2e42fd4095d9a2265e6e2020a8cf',
+    journal: { idx: 0, version: '6', when: 1795669223075, tag: '0000_clinic_core', breakpoints: true },
+  },
+  {
+    file: '0001_comparison_indexes.sql',
+    sha256: '1f4bd1c55aededbcf22b0fdb2885fabc733ae88e093f7a469bbcf2abac103ba3',
+    journal: { idx: 1, version: '6', when: 1795671493604, tag: '0001_comparison_indexes', breakpoints: true },
+  },
+  {
+    file: '0002_accounts_and_archive.sql',
+    sha256: '151c9ca187a1d6a35ec0ae8e569db43ab808e1571338df5a4c04ea9a1f9eba1b',
+    journal: { idx: 2, version: '6', when: 1795671848929, tag: '0002_accounts_and_archive', breakpoints: true },
+  },
+  {
+    file: '0003_randomised_allocation.sql',
+    sha256: '8901e5403dc3e32fb24faa1ccc98aeac4c59362204c91d7a5be0ffb95ef7d82b',
+    journal: { idx: 3, version: '6', when: 1795673284379, tag: '0003_randomised_allocation', breakpoints: true },
+  },
+  {
+    file: '0004_clinic_scale.sql',
+    sha256: '8634ca3a4baa746219ce6b529b53ba20fd321d7e9aed99ef2d95c85e4ee4a558',
+    journal: { idx: 4, version: '6', when: 1795682726146, tag: '0004_clinic_scale', breakpoints: true },
+  },
+]
+
+const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations')
+const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
+
+/** SHA-256 of the file's text with LF line endings, so a checkout with CRLF (Windows) hashes the same. */
+const sha256Of = (file: string) =>
+  createHash('sha256').update(readFileSync(join(folder, file), 'utf8').replace(/\r\n/g, '\n')).digest('hex')
+
+describe('released migrations', () => {
+  it.each(RELEASED)('$file is unchanged since its release', ({ file, sha256 }) => {
+    expect(sha256Of(file), `${file} was released and must not be edited: write a new migration instead`).toBe(sha256)
+  })
+
+  it('keeps the journal entries of the released migrations, first and in order', () => {
+    expect(journal.entries.slice(0, RELEASED.length)).toEqual(RELEASED.map((released) => released.journal))
+  })
+
+  it('has a journal entry for every migration file, so none is left out of a release by accident', () => {
+    const files = readdirSync(folder).filter((name) => name.endsWith('.sql'))
+    expect(files.sort()).toEqual(journal.entries.map((entry) => `${entry.tag}.sql`).sort())
+  })
+})
