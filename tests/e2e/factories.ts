@@ -76,6 +76,12 @@ export interface RunnerOnScreen {
 /** Steps 1–3 of the enrollment as a therapist fills them, ending on the red-flag screen. */
 export async function fillDetailsToRedFlags(page: Page, runner: RunnerOnScreen) {
   await page.getByRole('link', { name: 'Enroll new patient' }).first().click()
+  await fillDetailsFromFirstStep(page, runner)
+}
+
+/** The same from the enrollment's first step (already open): personal details, running profile, eligibility. */
+export async function fillDetailsFromFirstStep(page: Page, runner: RunnerOnScreen) {
+  await expect(page.getByRole('heading', { level: 2, name: 'Details', exact: true })).toBeVisible()
   await page.getByLabel('Date of enrollment').fill(runner.enrolledOn ?? todayLocal())
   if (runner.clinicId) await page.getByLabel('Clinic ID').fill(runner.clinicId)
   await page.getByLabel('First name').fill(runner.firstName)
