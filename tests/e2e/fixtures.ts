@@ -53,8 +53,15 @@ export const test = base.extend<{
   clinic: async ({ demoCohort, signedIn }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
     const dbFile = join(dir, 'clinic.sqlite')
-    if (demoCohort) await writeDemoCohort(dbFile)
-    let server = await startServer(dbFile)
+    const start = async () => {
+      if (demoCohort) await writeDemoCohort(dbFile)
+      return startServer(dbFile)
+    }
+    // The folder goes also when the clinic never starts.
+    let server = await start().catch((error: unknown) => {
+      rmSync(dir, { recursive: true, force: true })
+      throw error
+    })
     const parts = () => {
       const url = new URL(server.url)
       return { origin: url.origin, token: url.hash.replace('#token=', '') }

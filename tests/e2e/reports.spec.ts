@@ -12,7 +12,11 @@ import { test, expect, E2E_ACCOUNT, type BrowserModeClinic } from './fixtures'
  * layout, read back with poppler. Set BACKSTRIDE_SHOTS to a folder to keep the PDFs.
  */
 
-const work = mkdtempSync(join(tmpdir(), 'backstride-reports-'))
+// Made per worker when its tests start (not at import: the runner imports spec files to list them, and that copy never cleans up).
+let work: string
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'backstride-reports-'))
+})
 test.afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 async function value<T>(clinic: BrowserModeClinic, channel: Parameters<BrowserModeClinic['call']>[0], input: unknown = {}) {

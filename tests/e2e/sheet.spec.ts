@@ -13,7 +13,11 @@ import { daysAgo, enrollInput } from './factories'
  * folder to keep the PDFs for a look.
  */
 
-const work = mkdtempSync(join(tmpdir(), 'backstride-sheet-'))
+// Made per worker when its tests start (not at import: the runner imports spec files to list them, and that copy never cleans up).
+let work: string
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'backstride-sheet-'))
+})
 test.afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 async function enroll(clinic: BrowserModeClinic, programCode: ProgramCode, startedDaysAgo: number, optionalExercises: string[] = []) {

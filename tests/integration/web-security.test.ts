@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -28,17 +28,20 @@ function send(
 
 let clinic: TempClinic
 let server: WebServer
+/** Holds the renderer folder and, beside it, a file the server must never serve. */
+const folder = mkdtempSync(join(tmpdir(), 'backstride-renderer-'))
 beforeAll(async () => {
   clinic = await tempClinic()
-  const renderer = mkdtempSync(join(tmpdir(), 'backstride-renderer-'))
-  mkdirSync(join(renderer, 'assets'))
+  const renderer = join(folder, 'renderer')
+  mkdirSync(join(renderer, 'assets'), { recursive: true })
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Backstride</title>')
-  writeFileSync(join(tmpdir(), 'backstride-secret.txt'), 'outside the renderer folder')
+  writeFileSync(join(folder, 'backstride-secret.txt'), 'outside the renderer folder')
   server = await startWebServer({ handlers: clinic.handlers, rendererDir: renderer, log: () => undefined })
 })
 afterAll(async () => {
   await server.close()
   clinic.close()
+  rmSync(folder, { recursive: true, force: true })
 })
 
 const api = (headers: Record<string, string>, body = '{}', path = '/api/patients/list') =>
@@ -87,8 +90,10 @@ describe('browser mode refuses what a stranger could send', () => {
   })
 
   it('serves no file outside the renderer folder', async () => {
-    const res = await send(server, { path: '/..%2F..%2Fbackstride-secret.txt', headers: { host: host() } })
-    expect(res.body).not.toContain('outside the renderer folder')
+    for (const path of ['/..%2Fbackstride-secret.txt', '/assets/..%2F..%2Fbackstride-secret.txt', '/../backstride-secret.txt']) {
+      const res = await send(server, { path, headers: { host: host() } })
+      expect(res.body).not.toContain('outside the renderer folder')
+    }
   })
 
   it('sends a strict Content-Security-Policy with every page', async () => {
