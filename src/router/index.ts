@@ -1,27 +1,28 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import EnrollView from '../views/EnrollView.vue'
-import NotFoundView from '../views/NotFoundView.vue'
-import PatientListView from '../views/PatientListView.vue'
-import PatientView from '../views/PatientView.vue'
-import SessionNewView from '../views/SessionNewView.vue'
+
+/*
+ * Every screen is its own chunk, loaded when first opened: the start-up bundle
+ * holds only the shell (header, sign-in, stores, the API client), so the first
+ * screen draws without parsing the code of the others.
+ */
 
 const patientId = (value: string | string[]) => Number(Array.isArray(value) ? value[0] : value)
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', name: 'patients', component: PatientListView },
+    { path: '/', name: 'patients', component: () => import('../views/PatientListView.vue') },
     {
       path: '/enroll',
       name: 'enroll',
-      component: EnrollView,
+      component: () => import('../views/EnrollView.vue'),
       props: (r) => ({ patientId: typeof r.query.patientId === 'string' ? patientId(r.query.patientId) : null }),
     },
-    { path: '/patients/:id', name: 'patient', component: PatientView, props: (r) => ({ patientId: patientId(r.params.id) }) },
+    { path: '/patients/:id', name: 'patient', component: () => import('../views/PatientView.vue'), props: (r) => ({ patientId: patientId(r.params.id) }) },
     {
       path: '/patients/:id/sessions/new',
       name: 'session-new',
-      component: SessionNewView,
+      component: () => import('../views/SessionNewView.vue'),
       props: (r) => ({ patientId: patientId(r.params.id) }),
     },
     {
@@ -46,7 +47,7 @@ export const router = createRouter({
       component: () => import('../views/PatientReportView.vue'),
       props: (r) => ({ patientId: patientId(r.params.id), query: r.query }),
     },
-    { path: '/:rest(.*)*', name: 'not-found', component: NotFoundView },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue') },
   ],
   scrollBehavior: () => ({ top: 0 }),
 })
