@@ -1,9 +1,11 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import PatientListView from '../views/PatientListView.vue'
 
 /*
- * Every screen is its own chunk, loaded when first opened: the start-up bundle
- * holds only the shell (header, sign-in, stores, the API client), so the first
- * screen draws without parsing the code of the others.
+ * Every screen but the start screen is its own chunk, loaded when first opened,
+ * so the app starts without parsing the code of the others. The patient list is
+ * in the start-up bundle: the first navigation then needs no fetch, and vue-router
+ * follows address changes only once that first navigation is done.
  */
 
 const patientId = (value: string | string[]) => Number(Array.isArray(value) ? value[0] : value)
@@ -11,7 +13,7 @@ const patientId = (value: string | string[]) => Number(Array.isArray(value) ? va
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
-    { path: '/', name: 'patients', component: () => import('../views/PatientListView.vue') },
+    { path: '/', name: 'patients', component: PatientListView },
     {
       path: '/enroll',
       name: 'enroll',
