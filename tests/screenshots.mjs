@@ -2,7 +2,7 @@
 // Runs the built browser mode on a temporary database holding the demo cohort, in the Chromium the e2e tests use.
 import { chromium } from '@playwright/test'
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,8 +13,19 @@ const outDir = join(root, 'resources', 'screenshots')
 const MAX_BYTES = 150 * 1024
 const ACCOUNT = { username: 'mara.lead', displayName: 'Mara Lead', password: 'desk password 1' }
 
+/**
+ * The clinic's "now" in every picture: the demo cohort, the server and the browser all stand at this
+ * moment, so dates, weeks and backup times are the same at every run (local time of the machine).
+ */
+const FIXED_TIME = '2026-03-16T10:00:00'
+
+/** Node with its clock fixed at FIXED_TIME (tests/fixedClock.mjs). */
 function run(args, onOutput) {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', './tests/fixedClock.mjs', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BACKSTRIDE_FIXED_TIME: FIXED_TIME },
+  })
   child.stdout.on('data', (chunk) => onOutput?.(chunk.toString()))
   child.stderr.on('data', (chunk) => onOutput?.(chunk.toString()))
   return child
@@ -51,9 +62,16 @@ async function call(url, channel, input = {}) {
   return result.value
 }
 
+/**
+ * The database's folder. Its path shows in the browser-mode banner, so it is the same at every run
+ * (a random temp folder would change every picture); emptied before and removed after.
+ */
+const dir = join(tmpdir(), 'backstride-screenshots')
+
 async function main() {
-  const dir = mkdtempSync(join(tmpdir(), 'backstride-shots-'))
-  const file = join(dir, 'clinic.sqlite')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'backstride.sqlite')
   await demoDatabase(file)
   const server = await startBrowserMode(file)
   const browser = await chromium.launch({
@@ -65,6 +83,7 @@ async function main() {
   try {
     for (const scheme of ['light', 'dark']) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: 'en-GB' })
+      await page.clock.setFixedTime(new Date(FIXED_TIME))
       const shot = async (name) => {
         await page.waitForLoadState('networkidle')
         // Charts animate in; the picture is taken once they have settled.
