@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -9,6 +10,10 @@ export default defineConfig({
     pool: 'forks',
     // The command-line tests run the built app (out/main): built here once when missing or stale.
     globalSetup: ['tests/build-once.ts'],
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, where the
+    // integration tests spend much of their time waiting on SQLite files and child processes. Two at least.
+    maxWorkers: Math.max(2, availableParallelism()),
+    allowOnly: false,
     testTimeout: 20_000,
   },
 })

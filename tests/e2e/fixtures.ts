@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test'
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +38,12 @@ async function writeDemoCohort(dbFile: string): Promise<void> {
 /** The account the end-to-end tests work as: the clinic lead set up at first start. */
 export const E2E_ACCOUNT = { username: 'mara.lead', displayName: 'Mara Lead', password: 'desk password 1' }
 
+/** Copies a closed SQLite file (and its write-ahead log, if one was left) to a new place. */
+function copyDatabase(from: string, to: string) {
+  copyFileSync(from, to)
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`)
+}
+
 export const test = base.extend<{
   clinic: BrowserModeClinic
   /**
@@ -47,14 +53,29 @@ export const test = base.extend<{
   signedIn: boolean
   /** `test.use({ demoCohort: true })`: the clinic's database holds the simulated demo cohort (`npm run demo`) from the start. */
   demoCohort: boolean
+}, {
+  /**
+   * The demo cohort written once per worker, when a test first asks for it, into a file each
+   * such test's clinic starts from as a copy (writing it takes seconds; copying, milliseconds).
+   */
+  demoCohortFile: () => Promise<string>
 }>({
+  demoCohortFile: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-demo-'))
+      let written: Promise<string> | null = null
+      await use(() => (written ??= writeDemoCohort(join(dir, 'demo.sqlite')).then(() => join(dir, 'demo.sqlite'))))
+      rmSync(dir, { recursive: true, force: true })
+    },
+    { scope: 'worker' },
+  ],
   demoCohort: [false, { option: true }],
   signedIn: [true, { option: true }],
-  clinic: async ({ demoCohort, signedIn }, use) => {
+  clinic: async ({ demoCohort, demoCohortFile, signedIn }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
     const dbFile = join(dir, 'clinic.sqlite')
     const start = async () => {
-      if (demoCohort) await writeDemoCohort(dbFile)
+      if (demoCohort) copyDatabase(await demoCohortFile(), dbFile)
       return startServer(dbFile)
     }
     // The folder goes also when the clinic never starts.
