@@ -43,7 +43,11 @@ describe('the sandbox Chromium prints in', () => {
   })
 })
 
-describe.skipIf(!existsSync(chromium))('cli report', () => {
+describe('cli report', () => {
+  it('finds Chromium to print with (npm run preflight names the package to install)', () => {
+    expect(existsSync(chromium), `no Chromium at ${chromium}: apt-get install -y chromium, or set BACKSTRIDE_CHROMIUM`).toBe(true)
+  })
+
   it('report group prints the figures that stats --json gives, formatted as in the comparison tables', async () => {
     const out = join(dir, 'group.pdf')
     const report = await cli('report', 'group', '--out', out, '--include-demo', '--db', db)
