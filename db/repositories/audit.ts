@@ -2,6 +2,22 @@ import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
 
+export type AuditRow = typeof auditLog.$inferSelect
+
+/** Writes one audit entry: who changed which record, before and after, and why. */
+export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert) {
+  await tx.insert(auditLog).values(entry)
+}
+
+/** The audit entries of one record, oldest first. */
+export async function auditOf(db: ClinicDb, tableName: string, recordId: number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.tableName, tableName), eq(auditLog.recordId, recordId)))
+    .orderBy(asc(auditLog.id))
+}
+
 /** Every audit entry of a patient and of the clinical records that belong to them, oldest first. */
 export async function auditOfPatient(db: ClinicDb, patientId: number) {
   const enrollmentIds = (await db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.patientId, patientId))).map(

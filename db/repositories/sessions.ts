@@ -82,20 +82,6 @@ export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number
   }))
 }
 
-export type AuditRow = typeof auditLog.$inferSelect
-
-export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert) {
-  await tx.insert(auditLog).values(entry)
-}
-
-export async function auditOf(db: ClinicDb, tableName: string, recordId: number) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.tableName, tableName), eq(auditLog.recordId, recordId)))
-    .orderBy(asc(auditLog.id))
-}
-
 export async function correctedSessionIds(db: ClinicDb, sessionIds: number[]): Promise<Set<number>> {
   if (sessionIds.length === 0) return new Set()
   const rows = await db

@@ -1,6 +1,5 @@
-import { auditOfPatient } from '../../../db/repositories/audit'
 import { patientRow, setPatientArchived } from '../../../db/repositories/enrollments'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { auditOfPatient, insertAudit } from '../../../db/repositories/audit'
 import type { ParsedInputOf, PatientHistoryEntry } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'

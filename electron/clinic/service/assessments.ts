@@ -1,7 +1,7 @@
 import type { ClinicDb } from '../../../db/client'
 import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
 import type { AssessmentTimePoint } from '../contract'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { runabilityOf } from '../rules/psfs'

@@ -1,5 +1,5 @@
 import { activeUserCount, allUsers, insertUser, updateUser, userByUsername, type UserRow } from '../../../db/repositories/users'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { LOCK_AFTER_MINUTES, type DeskSession, type SignedInUser } from '../auth/deskSession'
 import type { AuthStatus, ParsedInputOf, UserView } from '../contract'

@@ -9,7 +9,7 @@ import {
   patientRow,
   recordClearance,
 } from '../../../db/repositories/enrollments'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import type { ParsedInputOf } from '../contract'
 import { conflict, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'

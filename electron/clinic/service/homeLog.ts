@@ -1,4 +1,5 @@
-import { homeSessionsOn, insertAudit, insertSession, updateSession } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
+import { homeSessionsOn, insertSession, updateSession } from '../../../db/repositories/sessions'
 import type { FieldError, ParsedInputOf } from '../contract'
 import { ClinicError, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'

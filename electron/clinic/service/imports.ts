@@ -1,6 +1,6 @@
 import { nextClinicId } from '../../../db/repositories/enrollments'
 import { insertPatient, patientKeys } from '../../../db/repositories/imports'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import type { ParsedInputOf, PatientImportPreview, PatientImportResult } from '../contract'
 import { readPatientCsv } from '../imports/patientCsv'
 import { previewRows } from '../imports/patientRows'

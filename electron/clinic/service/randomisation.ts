@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { allocationOf, baselinePainOf, insertAllocation, usedPositions } from '../../../db/repositories/allocations'
 import { readSetting, writeSetting } from '../../../db/repositories/settings'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import type { ClinicDb } from '../../../db/client'
 import type { RandomisationSettings } from '../contract'
 import { conflict } from '../errors'

@@ -1,6 +1,7 @@
 import { exerciseIdsByCode } from '../../../db/repositories/catalogue'
 import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollments'
-import { auditOf, insertAudit, insertSession, sessionRow, updateSession, type AuditRow } from '../../../db/repositories/sessions'
+import { auditOf, insertAudit, type AuditRow } from '../../../db/repositories/audit'
+import { insertSession, sessionRow, updateSession } from '../../../db/repositories/sessions'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'

@@ -1,5 +1,5 @@
 import { readSetting, writeSetting } from '../../../db/repositories/settings'
-import { insertAudit } from '../../../db/repositories/sessions'
+import { insertAudit } from '../../../db/repositories/audit'
 import type { ClinicDetails } from '../contract'
 import type { ServiceContext } from './context'
 
