@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
+import { namedColumns } from './namedColumns'
 import {
   assessments,
   assignments,
@@ -158,22 +159,26 @@ export interface PatientListRow {
   openFollowUp: { timePoint: (typeof followUps.$inferSelect)['timePoint']; dueOn: string } | null
 }
 
-type RawListRow = [
-  patientId: number,
-  clinicId: string,
-  firstName: string,
-  lastName: string,
-  isDemo: number,
-  enrollmentId: number | null,
-  withdrawnOn: string | null,
-  outcome: PatientListRow['outcome'],
-  clearedOn: string | null,
-  startDate: string | null,
-  programCode: PatientListRow['programCode'],
-  nonRandomisedReason: string | null,
-  openTimePoint: NonNullable<PatientListRow['openFollowUp']>['timePoint'] | null,
-  openDueOn: string | null,
-]
+const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
+  sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
+
+/** The patient list's columns, as SQLite returns them (is_demo as 0 or 1; null where the patient has no enrollment yet). */
+const LIST = namedColumns([
+  ['patientId', sql<number>`${patients.id}`],
+  ['clinicId', sql<string>`${patients.clinicId}`],
+  ['firstName', sql<string>`${patients.firstName}`],
+  ['lastName', sql<string>`${patients.lastName}`],
+  ['isDemo', sql<number>`${patients.isDemo}`],
+  ['enrollmentId', sql<number | null>`${enrollments.id}`],
+  ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
+  ['outcome', sql<PatientListRow['outcome']>`${redFlagScreenings.outcome}`],
+  ['clearedOn', sql<string | null>`${redFlagScreenings.clearedOn}`],
+  ['startDate', sql<string | null>`${assignments.startDate}`],
+  ['programCode', sql<PatientListRow['programCode']>`${programs.code}`],
+  ['nonRandomisedReason', sql<string | null>`${assignments.nonRandomisedReason}`],
+  ['openTimePoint', sql<NonNullable<PatientListRow['openFollowUp']>['timePoint'] | null>`${openFollowUp(followUps.timePoint)}`],
+  ['openDueOn', sql<string | null>`${openFollowUp(followUps.dueOn)}`],
+])
 
 /**
  * One row per patient with the facts the patient list shows, in one query with
@@ -191,18 +196,13 @@ export async function patientListRows(
   const search = filter.search
     ? sql`(${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}) like ${pattern} escape '\\'`
     : undefined
-  const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
-    sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
   const where = and(
     search,
     filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined,
     filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
   )
-  const rows = db.values<RawListRow>(sql`
-    select ${patients.id}, ${patients.clinicId}, ${patients.firstName}, ${patients.lastName}, ${patients.isDemo},
-      ${enrollments.id}, ${enrollments.withdrawnOn}, ${redFlagScreenings.outcome}, ${redFlagScreenings.clearedOn},
-      ${assignments.startDate}, ${programs.code}, ${assignments.nonRandomisedReason},
-      ${openFollowUp(followUps.timePoint)}, ${openFollowUp(followUps.dueOn)}
+  const rows = LIST.rows(db, sql`
+    select ${LIST.list}
     from ${patients}
       left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
       left join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
@@ -212,21 +212,26 @@ export async function patientListRows(
     where ${where ?? sql`1 = 1`}
     order by ${patients.lastName} asc, ${patients.firstName} asc, ${patients.id} desc
   `)
-  return rows.map((row) => ({
-    patientId: row[0],
-    clinicId: row[1],
-    firstName: row[2],
-    lastName: row[3],
-    isDemo: row[4] === 1,
-    enrollmentId: row[5],
-    withdrawnOn: row[6],
-    outcome: row[7],
-    clearedOn: row[8],
-    startDate: row[9],
-    programCode: row[10],
-    nonRandomisedReason: row[11],
-    openFollowUp: row[12] !== null && row[13] !== null ? { timePoint: row[12], dueOn: row[13] } : null,
-  }))
+  const at = LIST.at
+  return rows.map((row) => {
+    const timePoint = row[at.openTimePoint]
+    const dueOn = row[at.openDueOn]
+    return {
+      patientId: row[at.patientId],
+      clinicId: row[at.clinicId],
+      firstName: row[at.firstName],
+      lastName: row[at.lastName],
+      isDemo: row[at.isDemo] === 1,
+      enrollmentId: row[at.enrollmentId],
+      withdrawnOn: row[at.withdrawnOn],
+      outcome: row[at.outcome],
+      clearedOn: row[at.clearedOn],
+      startDate: row[at.startDate],
+      programCode: row[at.programCode],
+      nonRandomisedReason: row[at.nonRandomisedReason],
+      openFollowUp: timePoint !== null && dueOn !== null ? { timePoint, dueOn } : null,
+    }
+  })
 }
 
 export async function patientRow(db: ClinicDb, patientId: number): Promise<PatientRow | null> {

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb } from '../client'
+import { namedColumns } from './namedColumns'
 import {
   allocations,
   assessments,
@@ -63,15 +64,21 @@ export interface CohortRow {
   runability: (number | null)[]
 }
 
-type RawCohortRow = [
-  enrollmentId: number,
-  programCode: ProgramCode,
-  withdrawnOn: string | null,
-  randomised: number,
-  allocatedProgramCode: ProgramCode | null,
-  supervisedAttended: number,
-  ...scores: (number | null)[],
-]
+/** The cohort query's columns before the scores, as SQLite returns them (randomised as 0 or 1). */
+const COHORT = namedColumns([
+  ['enrollmentId', sql<number>`${enrollments.id}`],
+  ['programCode', sql<ProgramCode>`${programs.code}`],
+  ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
+  ['randomised', sql<number>`${assignments.randomised}`],
+  [
+    'allocatedProgramCode',
+    sql<ProgramCode | null>`case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end`,
+  ],
+  ['supervisedAttended', sql<number>`coalesce(${enrollmentAttendance.supervisedAttended}, 0)`],
+])
+
+/** After COHORT's columns, each trial time point's scores, in this order. */
+const SCORES = ['runningPain', 'runability'] as const
 
 /**
  * The group comparison's data in one query: one row per enrollment with a
@@ -87,11 +94,9 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
     const name = `at_${timePoint}`
     return { timePoint, name, table: alias(assessments, name) }
   })
-  const rows = db.values<RawCohortRow>(sql`
-    select ${enrollments.id}, ${programs.code}, ${enrollments.withdrawnOn}, ${assignments.randomised},
-      case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end,
-      coalesce(${enrollmentAttendance.supervisedAttended}, 0),
-      ${sql.join(at.map(({ table }) => sql`${table.runningPain}, ${table.runability}`), sql`, `)}
+  const rows = COHORT.rows<(number | null)[]>(db, sql`
+    select ${COHORT.list},
+      ${sql.join(at.map(({ table }) => sql.join(SCORES.map((measure) => table[measure]), sql`, `)), sql`, `)}
     from ${enrollments}
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
@@ -110,16 +115,26 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
     order by ${enrollments.id}
   `)
   const width = TRIAL_TIME_POINTS.length
-  const first = 6 // the first score's column
+  const c = COHORT.at
+  const painAt = COHORT.width + SCORES.indexOf('runningPain')
+  const runabilityAt = COHORT.width + SCORES.indexOf('runability')
   return rows.map((row) => {
     const runningPain = new Array<number | null>(width)
     const runability = new Array<number | null>(width)
     for (let t = 0; t < width; t++) {
-      runningPain[t] = row[first + 2 * t] as number | null
-      runability[t] = row[first + 2 * t + 1] as number | null
+      runningPain[t] = row[painAt + SCORES.length * t] as number | null
+      runability[t] = row[runabilityAt + SCORES.length * t] as number | null
     }
-    const [enrollmentId, programCode, withdrawnOn, randomised, allocatedProgramCode, supervisedAttended] = row
-    return { enrollmentId, programCode, supervisedAttended, withdrawn: withdrawnOn !== null, randomised: randomised === 1, allocatedProgramCode, runningPain, runability }
+    return {
+      enrollmentId: row[c.enrollmentId],
+      programCode: row[c.programCode],
+      supervisedAttended: row[c.supervisedAttended],
+      withdrawn: row[c.withdrawnOn] !== null,
+      randomised: row[c.randomised] === 1,
+      allocatedProgramCode: row[c.allocatedProgramCode],
+      runningPain,
+      runability,
+    }
   })
 }
 
