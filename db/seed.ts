@@ -5,7 +5,8 @@ import { desc, eq } from 'drizzle-orm'
 import { catalogueFile, type CatalogueFile, type CatalogueProgram, type CatalogueProgramExercise } from './catalogue-file'
 import type { ClinicStore } from './client'
 import { resourcesFolder } from './paths'
-import { dosages, exercises, programs, programVersionExercises, programVersions, SECTIONS } from './schema'
+import { dosages, exercises, programs, programVersionExercises, programVersions } from './schema'
+import { SECTIONS } from '../electron/clinic/domain/vocabulary'
 
 export function readCatalogue(file = join(resourcesFolder(), 'catalogue', 'catalogue.json')): CatalogueFile {
   const parsed = catalogueFile.safeParse(JSON.parse(readFileSync(file, 'utf8')))

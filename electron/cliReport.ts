@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { resourcesFolder } from '../db/paths'
-import type { Language } from './clinic/contract'
 import type { Clinic } from './clinic/open'
+import type { Language } from './clinic/domain/vocabulary'
 
 /*
  * `backstride report patient|group --out FILE.pdf`: the outcome reports as

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { ProgramCode } from '../electron/clinic/contract'
+import type { ProgramCode } from '../electron/clinic/domain/vocabulary'
 import { enrollInput } from './e2e/factories'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')

@@ -1,7 +1,8 @@
 import { useI18n } from 'vue-i18n'
-import type { Language, LocalizedText } from '@clinic/contract'
+import type { LocalizedText } from '@clinic/contract'
 import { ageOn, parseLocalDate } from '@clinic/rules/calendar'
 import { placeholderValues, type Coded } from '@clinic/contract/messages'
+import type { Language } from '@clinic/domain/vocabulary'
 
 /** Formatting of dates and the clinic's messages in the current language, for templates. */
 export function useFormat() {

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { AgeBand, AnalysisSet, ApiError, ComparisonFilter, DeliveryResult, GroupComparisonResult, InputOf } from '@clinic/contract'
-import type { FollowUpTimePoint } from '@clinic/stats/types'
+import type { AgeBand, ApiError, ComparisonFilter, DeliveryResult, GroupComparisonResult, InputOf } from '@clinic/contract'
 import { api } from '../api/client'
 import { fieldErrorsOf, type FieldErrors } from '../api/fieldErrors'
+import type { AnalysisSet, FollowUpTimePoint } from '@clinic/domain/vocabulary'
 
 /** Typing in a number box asks the clinic once the lead pauses this long. */
 export const FILTER_DEBOUNCE_MS = 150

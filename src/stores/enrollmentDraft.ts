@@ -1,7 +1,8 @@
-import type { EnrollInput, Language, ProgramCode, Sex } from '@clinic/contract'
+import type { EnrollInput } from '@clinic/contract'
 import { PSFS_ACTIVITIES } from '@clinic/contract'
 import { ELIGIBILITY_CRITERIA, type EligibilityCriterion } from '@clinic/rules/eligibility'
 import { RED_FLAGS, type RedFlag } from '@clinic/rules/redFlags'
+import type { Language, ProgramCode, Sex } from '@clinic/domain/vocabulary'
 
 /** The enrollment form as the therapist fills it: empty answers stay empty until given. */
 export interface EnrollmentDraft {

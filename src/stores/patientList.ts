@@ -1,8 +1,9 @@
 import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
-import type { PatientStatus, PatientSummary, ProgramCode } from '@clinic/contract'
+import type { PatientSummary } from '@clinic/contract'
 import { api } from '../api/client'
+import type { PatientStatus, ProgramCode } from '@clinic/domain/vocabulary'
 
 /** Typing in the search box asks the clinic once the therapist pauses this long. */
 export const SEARCH_DEBOUNCE_MS = 150

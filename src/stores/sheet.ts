@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ApiError, HomeSheet, Language } from '@clinic/contract'
+import type { ApiError, HomeSheet } from '@clinic/contract'
 import { addDaysTo, type LocalDate } from '@clinic/rules/calendar'
 import { PROGRAM_WEEKS } from '@clinic/rules/programWeek'
 import { api } from '../api/client'
+import type { Language } from '@clinic/domain/vocabulary'
 
 /** The week and language asked for in the address (?week=3&lang=de); null means the API's default. */
 export interface SheetChoice {

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
 import { test, expect, type BrowserModeClinic } from './fixtures'
-import type { DeliveryResult, GroupComparisonResult, ProgramCode } from '../../electron/clinic/contract'
+import type { DeliveryResult, GroupComparisonResult } from '../../electron/clinic/contract'
+import type { ProgramCode } from '../../electron/clinic/domain/vocabulary'
 
 const PROGRAMS: ProgramCode[] = ['P1', 'P2', 'P3']
 

@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test'
-import type { EnrollInput, ProgramCode } from '../../electron/clinic/contract'
+import type { EnrollInput } from '../../electron/clinic/contract'
 import { addDaysTo, todayLocal } from '../../electron/clinic/rules/calendar'
 import { RED_FLAGS, type RedFlag } from '../../electron/clinic/rules/redFlags'
 import { expect, type BrowserModeClinic } from './fixtures'
+import type { ProgramCode } from '../../electron/clinic/domain/vocabulary'
 
 /** A local date n days before today, YYYY-MM-DD. */
 export const daysAgo = (n: number) => addDaysTo(todayLocal(), -n)

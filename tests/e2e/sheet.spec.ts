@@ -3,9 +3,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import type { Dosage, HomeSheet, Language, ProgramCode } from '../../electron/clinic/contract'
+import type { Dosage, HomeSheet } from '../../electron/clinic/contract'
 import { test, expect, type BrowserModeClinic } from './fixtures'
 import { daysAgo, enrollInput } from './factories'
+import type { Language, ProgramCode } from '../../electron/clinic/domain/vocabulary'
 
 /*
  * The printed sheet is checked as printed: Chromium's PDF of the print layout,

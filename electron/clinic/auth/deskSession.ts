@@ -1,10 +1,10 @@
+import type { UserRole } from '../domain/vocabulary'
+
 /**
  * Who is signed in at this desk. One desk, one session: the Electron window or
  * the browser-mode tab (which already holds the per-launch token) acts as the
  * signed-in therapist until they sign out or the session locks after inactivity.
  */
-
-export type UserRole = 'therapist' | 'clinic_lead' | 'assessor'
 
 export interface SignedInUser {
   username: string

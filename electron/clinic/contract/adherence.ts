@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { PROGRAM_WEEKS } from '../rules/programWeek'
 import { id, pastOrToday, score } from './fields'
 import { zodMessage } from './messages'
-import type { ProgramCode } from './views'
+import type { ProgramCode } from '../domain/vocabulary'
 
 /** One day of the home-exercise sheet's log, as the runner filled it in. */
 export const homeLogDay = z.object({

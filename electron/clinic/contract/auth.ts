@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { requiredText } from './fields'
 import { zodMessage } from './messages'
+import { USER_ROLES } from '../domain/vocabulary'
 
-export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const
 
 export const username = z
   .string({ error: zodMessage('field_required', { field: 'username' }) })

@@ -25,25 +25,8 @@ import {
   type PatientImportPreview,
   type PatientImportResult,
 } from './exports'
-import type {
-  AppInfo,
-  AuthStatus,
-  SignedInUser,
-  UserView,
-  AuditEntry,
-  PatientHistoryEntry,
-  BackupView,
-  GroupComparisonResult,
-  HomeSheet,
-  PatientRecord,
-  PatientSummary,
-  PatientView,
-  Prescription,
-  ProgramCode,
-  ProgramVersionView,
-  RandomisationSettings,
-  Worklist,
-} from './views'
+import type { AppInfo, AuthStatus, SignedInUser, UserView, AuditEntry, PatientHistoryEntry, BackupView, GroupComparisonResult, HomeSheet, PatientRecord, PatientSummary, PatientView, Prescription, ProgramVersionView, RandomisationSettings, Worklist } from './views'
+import type { ProgramCode } from '../domain/vocabulary'
 
 export * from './inputs'
 export * from './sheets'

@@ -3,12 +3,7 @@ import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
 import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score } from './fields'
 import { zodMessage } from './messages'
-
-export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
-export const SEXES = ['female', 'male', 'diverse'] as const
-export const LANGUAGES = ['en', 'de'] as const
-export const ASSESSMENT_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
-export const PATIENT_STATUSES = ['not_enrolled', 'awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
+import { ANALYSIS_SETS, LANGUAGES, PATIENT_STATUSES, PROGRAM_CODES, SESSION_KINDS, SEXES, TIME_POINTS } from '../domain/vocabulary'
 
 /** Runability is rated on 3 to 5 running activities, in the format of the Patient-Specific Functional Scale (clinic default; docs/clinical-basis.md "Outcomes and time points"). */
 export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const
@@ -129,7 +124,7 @@ export const sessionExerciseInput = z.object({
 })
 
 export const sessionAssessment = z.object({
-  timePoint: z.enum(ASSESSMENT_TIME_POINTS),
+  timePoint: z.enum(TIME_POINTS),
   runningPain: score,
   /** A rating for each of the runner's named activities. */
   ratings: z.array(z.object({ activityId: id('ratedActivity'), rating: score })).min(1),
@@ -140,7 +135,7 @@ const optionalScore = score.nullish().transform((v) => v ?? null)
 export const recordSessionInput = z
   .object({
     enrollmentId: id('enrollment'),
-    kind: z.enum(['supervised', 'home']).default('supervised'),
+    kind: z.enum(SESSION_KINDS).default('supervised'),
     sessionDate: pastOrToday,
     attended: z.boolean({ error: zodMessage('attended_required') }),
     missedReason: optionalText(500),
@@ -198,8 +193,6 @@ export const AGE_BANDS = {
 } as const
 export type AgeBand = keyof typeof AGE_BANDS
 
-export const ANALYSIS_SETS = ['all', 'itt', 'per_protocol'] as const
-export type AnalysisSet = (typeof ANALYSIS_SETS)[number]
 
 const optionalRuns = z.number().min(0).max(14).nullish().transform((v) => v ?? null)
 

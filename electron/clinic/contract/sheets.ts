@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { id, optionalText, requiredText } from './fields'
 import { zodMessage } from './messages'
-import { LANGUAGES } from './inputs'
+import { LANGUAGES } from '../domain/vocabulary'
 
 /** The clinic's details printed in the header of sheets and reports; set once in settings. */
 export const clinicDetails = z.object({

@@ -1,17 +1,13 @@
 import type { EligibilityCriterion } from '../rules/eligibility'
-import type { FollowUpStatus, FollowUpTimePoint } from '../rules/followUps'
-import type { RedFlag, ScreeningOutcome } from '../rules/redFlags'
+import type { FollowUpStatus } from '../rules/followUps'
+import type { RedFlag } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
-import type { ASSESSMENT_TIME_POINTS, AnalysisSet, ComparisonFilter, PATIENT_STATUSES, PROGRAM_CODES, SEXES } from './inputs'
+import type { ComparisonFilter } from './inputs'
 import type { Source } from '../../../db/catalogue-file'
+import type { AnalysisSet, FollowUpTimePoint, Language, PatientStatus, ProgramCode, ScreeningOutcome, Section, SessionKind, Sex, TimePoint, UserRole } from '../domain/vocabulary'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
 
-export type ProgramCode = (typeof PROGRAM_CODES)[number]
-export type Sex = (typeof SEXES)[number]
-export type Language = 'en' | 'de'
-export type PatientStatus = (typeof PATIENT_STATUSES)[number]
-export type AssessmentTimePoint = (typeof ASSESSMENT_TIME_POINTS)[number]
 export type LocalizedText = Record<Language, string>
 
 export interface AppInfo {
@@ -53,7 +49,7 @@ export interface ExerciseView {
 
 export interface ProgramExerciseView {
   exercise: ExerciseView
-  section: 'warm_up' | 'main' | 'cool_down'
+  section: Section
   optional: boolean
   /** One entry per week, 1 to 8. */
   dosage: Dosage[]
@@ -139,7 +135,7 @@ export interface SessionExerciseView {
 
 export interface SessionView {
   sessionId: number
-  kind: 'supervised' | 'home'
+  kind: SessionKind
   sessionDate: string
   week: number
   attended: boolean
@@ -154,7 +150,7 @@ export interface SessionView {
 
 export interface AssessmentView {
   assessmentId: number
-  timePoint: AssessmentTimePoint
+  timePoint: TimePoint
   assessedOn: string
   runningPain: number
   runability: number
@@ -190,7 +186,7 @@ export interface PatientRecord {
 
 export interface Prescription {
   week: number
-  exercises: { exerciseCode: string; exerciseName: LocalizedText; section: 'warm_up' | 'main' | 'cool_down'; dosage: Dosage }[]
+  exercises: { exerciseCode: string; exerciseName: LocalizedText; section: Section; dosage: Dosage }[]
   /** A follow-up assessment is due on that day: the session form asks for runability too. */
   assessmentDue: FollowUpTimePoint | null
 }
@@ -262,7 +258,7 @@ export interface BackupView {
 export interface SignedInUser {
   username: string
   displayName: string
-  role: 'therapist' | 'clinic_lead' | 'assessor'
+  role: UserRole
 }
 
 export interface UserView extends SignedInUser {

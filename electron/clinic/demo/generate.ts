@@ -1,9 +1,9 @@
 import type { CohortPlan } from '../../../db/repositories/cohortWriter'
 import { daysFrom, plusDays } from './days'
-import type { ProgramCode } from '../contract/views'
 import type { DemoProgram } from './programs'
 import { mulberry32, seededRandom, type Random } from './random'
 import { planRunner } from './runner'
+import type { ProgramCode } from '../domain/vocabulary'
 
 export interface CohortOptions {
   patients: number

@@ -1,6 +1,6 @@
 import { runabilityOf } from '../rules/psfs'
-import type { ProgramCode } from '../contract/views'
 import { clampRound, type Random } from './random'
+import type { ProgramCode } from '../domain/vocabulary'
 
 /*
  * How the simulated cohort behaves, after the trial the programs come from

@@ -1,7 +1,7 @@
 import type { CatalogueFile, CatalogueProgramExercise } from '../../../db/catalogue-file'
 import type { SessionExercisePlan } from '../../../db/repositories/cohortWriter'
-import type { ProgramCode } from '../contract/views'
 import type { Random } from './random'
+import type { ProgramCode } from '../domain/vocabulary'
 
 /** A week's dosage of one exercise, as the catalogue and the clinic API give it. */
 export interface DemoDosage {

@@ -1,4 +1,4 @@
-import type { AssessmentTimePoint as TimePoint, Language, ProgramCode, Sex } from '../contract'
+import type { Language, ProgramCode, Sex, TimePoint } from '../domain/vocabulary'
 
 /* What every export is built from: plain rows as read from the database, oldest first. */
 

@@ -1,5 +1,4 @@
 import { ageOn } from '../rules/calendar'
-import { TIME_POINTS } from '../stats'
 import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
 import {
   enrollmentIndex,
@@ -10,6 +9,7 @@ import {
   type ExportPatient,
   type ExportSession,
 } from './dataset'
+import { SCHEDULED_TIME_POINTS } from '../domain/vocabulary'
 
 /*
  * The statistics files: outcomes in long form (one row per assessment), in wide
@@ -111,7 +111,7 @@ const scoreColumns = (
   unitRange: string,
   what: string,
 ): CsvColumn<WideRow>[] =>
-  TIME_POINTS.map((point) => ({
+  SCHEDULED_TIME_POINTS.map((point) => ({
     name: `${measure}_${point}`,
     type: measure === 'running_pain' ? 'integer' : 'number',
     unitRange: `${unitRange}; empty = not assessed`,

@@ -1,8 +1,8 @@
-import type { AssessmentTimePoint, AssessmentView, PatientRecord, SessionView } from '../contract/views'
+import type { AssessmentView, PatientRecord, SessionView } from '../contract/views'
 import { change, improvement } from '../stats/change'
 import { isResponder } from '../stats/responders'
 import { SUPERVISED_SESSIONS_PLANNED } from '../stats/constants'
-import { MEASURES, type Measure } from '../stats/types'
+import { type Measure, MEASURES, type TimePoint } from '../domain/vocabulary'
 
 /*
  * What a runner's progress report says, as plain data from the patient record:
@@ -27,7 +27,7 @@ export interface MeasureChange {
 }
 
 export interface ChangeRow {
-  timePoint: AssessmentTimePoint
+  timePoint: TimePoint
   assessedOn: string
   measures: Record<Measure, MeasureChange>
 }

@@ -1,6 +1,7 @@
 import type { LocalDate } from './calendar'
 import { programPhase } from './programWeek'
-import { programMayStart, type ScreeningOutcome } from './redFlags'
+import { programMayStart } from './redFlags'
+import type { ScreeningOutcome } from '../domain/vocabulary'
 
 export type PatientStatus = 'not_enrolled' | 'awaiting_clearance' | 'ready' | 'active' | 'completed' | 'withdrawn'
 

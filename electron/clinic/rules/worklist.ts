@@ -1,6 +1,7 @@
 import { addDaysTo, daysBetween, type LocalDate } from './calendar'
-import { followUpStatuses, type FollowUpTimePoint } from './followUps'
+import { followUpStatuses } from './followUps'
 import { programPhase, SUPERVISED_SESSIONS_PER_WEEK } from './programWeek'
+import type { FollowUpTimePoint } from '../domain/vocabulary'
 
 /** A runner in the program with no visit for this many days is listed to be contacted. */
 export const NOT_SEEN_DAYS = 14

@@ -1,15 +1,15 @@
 import type { ClinicDb } from '../../../db/client'
 import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
-import type { AssessmentTimePoint } from '../contract'
 import { insertAudit } from '../../../db/repositories/audit'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { runabilityOf } from '../rules/psfs'
 import type { ServiceContext } from './context'
+import type { TimePoint } from '../domain/vocabulary'
 
 export interface AssessmentInput {
   enrollmentId: number
-  timePoint: AssessmentTimePoint
+  timePoint: TimePoint
   assessedOn: string
   runningPain: number
   ratings: { activityId: number; rating: number }[]

@@ -1,8 +1,9 @@
 import type { ClinicDb } from '../../../db/client'
 import { latestProgramVersionIds, programVersionRows } from '../../../db/repositories/catalogue'
-import type { Dosage, ProgramCode, ProgramVersionView } from '../contract'
+import type { Dosage, ProgramVersionView } from '../contract'
 import { notFound } from '../errors'
 import { coded } from '../contract/messages'
+import type { ProgramCode } from '../domain/vocabulary'
 
 /**
  * Program versions never change once written, so each is read from the

@@ -1,11 +1,12 @@
 import { cohortRows, deliveryRows } from '../../../db/repositories/outcomes'
 import { sessionsOfEnrollment } from '../../../db/repositories/sessions'
-import { PROGRAM_CODES, type ComparisonFilter, type DeliveryResult, type ParsedInputOf, type PatientAdherence } from '../contract'
+import { type ComparisonFilter, type DeliveryResult, type ParsedInputOf, type PatientAdherence } from '../contract'
 import { adherence, countByWeek, weeksElapsed } from '../stats/adherence'
 import { fidelityFromTotals, meanOf, patientFidelity } from '../stats/fidelity'
 import type { ServiceContext } from './context'
 import { analysisSetRows, cohortFilter } from './outcomes'
 import { assignedEnrollment } from './sessions'
+import { PROGRAM_CODES } from '../domain/vocabulary'
 
 /** One runner's adherence (home and supervised) and the fidelity of their supervised sessions, so far. */
 export async function patientAdherence(

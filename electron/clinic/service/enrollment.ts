@@ -19,8 +19,8 @@ import { runabilityOf } from '../rules/psfs'
 import { programMayStart, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
-import type { ProgramCode } from '../contract'
 import { allocateProgram, randomisationSettings } from './randomisation'
+import type { ProgramCode } from '../domain/vocabulary'
 
 /** How the program is set when the clinic randomises: from the sequence, or by hand with a reason. */
 async function checkAllocationRules(

@@ -1,8 +1,9 @@
-import { cohortRows, TRIAL_TIME_POINTS, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
-import { AGE_BANDS, type AnalysisSet, type ComparisonFilter } from '../contract'
+import { cohortRows, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
+import { AGE_BANDS, type ComparisonFilter } from '../contract'
 import type { GroupComparisonResult } from '../contract/views'
-import { compareCohort, emptyCohort, PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type Cohort } from '../stats'
+import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
+import { type AnalysisSet, PROGRAM_CODES, SCHEDULED_TIME_POINTS } from '../domain/vocabulary'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   const band = filter.ageBand ? AGE_BANDS[filter.ageBand] : null
@@ -19,12 +20,12 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
 }
 
 // The cohort's columns follow the statistics' time points; the query's are the same, in the same order.
-void (TRIAL_TIME_POINTS satisfies typeof TIME_POINTS)
+void (SCHEDULED_TIME_POINTS satisfies typeof SCHEDULED_TIME_POINTS)
 
 /** The statistics' input from the cohort rows: the outcomes as columns, one attendance record per enrollment. */
 export function comparisonCohort(rows: readonly CohortRow[]): { cohort: Cohort; attendance: AttendanceRecord[] } {
   const cohort = emptyCohort(rows.length)
-  const width = TRIAL_TIME_POINTS.length
+  const width = SCHEDULED_TIME_POINTS.length
   rows.forEach((row, p) => {
     cohort.patientIds[p] = row.enrollmentId
     cohort.programs[p] = PROGRAM_CODES.indexOf(row.programCode)

@@ -7,21 +7,16 @@ import {
   type PatientRow,
 } from '../../../db/repositories/enrollments'
 import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
-import type {
-  ParsedInputOf,
-  PatientRecord,
-  PatientSummary,
-  PatientView,
-  SessionView,
-} from '../contract'
+import type { ParsedInputOf, PatientRecord, PatientSummary, PatientView, SessionView } from '../contract'
 import { ClinicError, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import type { EligibilityCriterion } from '../rules/eligibility'
-import { followUpStatus, type FollowUpTimePoint } from '../rules/followUps'
+import { followUpStatus } from '../rules/followUps'
 import { programPhase } from '../rules/programWeek'
 import { programMayStart, type RedFlag } from '../rules/redFlags'
 import { patientStatus } from '../rules/status'
 import type { ServiceContext } from './context'
+import type { FollowUpTimePoint } from '../domain/vocabulary'
 
 const weekOf = (startDate: string | null, today: string) => {
   if (!startDate) return null

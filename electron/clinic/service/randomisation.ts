@@ -6,8 +6,9 @@ import type { ClinicDb } from '../../../db/client'
 import type { RandomisationSettings } from '../contract'
 import { conflict } from '../errors'
 import { coded } from '../contract/messages'
-import { nextAllocation, stratumOf, type StratumSex } from '../rules/randomisation'
+import { nextAllocation, stratumOf } from '../rules/randomisation'
 import type { ServiceContext } from './context'
+import type { Sex } from '../domain/vocabulary'
 
 const RANDOMISATION = 'randomisation'
 /** The secret the allocation sequences are made from: made once, kept for ever, never sent to the renderer. */
@@ -40,7 +41,7 @@ export async function updateRandomisation(ctx: ServiceContext, input: { enabled:
 export async function allocateProgram(
   tx: ClinicDb,
   ctx: ServiceContext,
-  enrollment: { enrollmentId: number; sex: StratumSex; baselineRunningPain?: number },
+  enrollment: { enrollmentId: number; sex: Sex; baselineRunningPain?: number },
 ) {
   if (await allocationOf(tx, enrollment.enrollmentId)) throw conflict(coded('already_allocated'))
   const seed = await readSetting<string>(tx, SEED)

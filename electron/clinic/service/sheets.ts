@@ -1,10 +1,11 @@
 import { patientRecordRows } from '../../../db/repositories/enrollments'
-import type { ExerciseView, HomeSheet, Language, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
+import type { ExerciseView, HomeSheet, ParsedInputOf, ProgramExerciseView, SheetExercise } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { dosageWeek } from '../rules/programWeek'
 import type { ServiceContext } from './context'
 import { clinicDetails } from './settings'
+import type { Language } from '../domain/vocabulary'
 
 /** The drawing of the variant the week prescribes: an easier variant's drawing in its weeks, else the exercise's own. */
 export function illustrationForWeek(exercise: ExerciseView, week: number): string {

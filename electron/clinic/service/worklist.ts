@@ -1,9 +1,9 @@
 import { followUpsOf, sessionsBetween, worklistEnrollmentRows } from '../../../db/repositories/worklist'
 import type { ParsedInputOf, Worklist, WorklistItem } from '../contract'
 import { addDaysTo } from '../rules/calendar'
-import type { FollowUpTimePoint } from '../rules/followUps'
 import { NOT_SEEN_DAYS, worklistEntries, type WorklistEntry } from '../rules/worklist'
 import type { ServiceContext } from './context'
+import type { FollowUpTimePoint } from '../domain/vocabulary'
 
 const KIND_ORDER: WorklistItem['kind'][] = ['assessment', 'supervised_session', 'missed_session', 'not_seen']
 

@@ -1,4 +1,4 @@
-import type { Measure } from './types'
+import type { Measure } from '../domain/vocabulary'
 import { IMPROVEMENT_DIRECTION } from './types'
 
 /** One patient's score at baseline and at one follow-up. */

@@ -1,4 +1,5 @@
-import { MEASURES, PROGRAM_CODES, TIME_POINTS, type Measure, type OutcomeRecord } from './types'
+import { MEASURES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type Measure } from '../domain/vocabulary'
+import type { OutcomeRecord } from './types'
 import { assertValidOutcomes } from './validate'
 
 /**
@@ -6,9 +7,9 @@ import { assertValidOutcomes } from './validate'
  * comparison reads. Columns rather than a record per assessment, so that
  * 10,000 patients cost a few arrays, not 50,000 objects.
  *
- * Scores are patient-major, TIME_POINTS.length per patient:
- * scores.runningPain[p * TIME_POINTS.length + t] is patient p's running pain at
- * TIME_POINTS[t], NaN when it was not recorded.
+ * Scores are patient-major, SCHEDULED_TIME_POINTS.length per patient:
+ * scores.runningPain[p * SCHEDULED_TIME_POINTS.length + t] is patient p's running pain at
+ * SCHEDULED_TIME_POINTS[t], NaN when it was not recorded.
  */
 export interface Cohort {
   patientIds: number[]
@@ -19,7 +20,7 @@ export interface Cohort {
 
 /** A cohort of `size` patients with no scores recorded yet (ids 0, programs P1: fill them in). */
 export function emptyCohort(size: number): Cohort {
-  const scores = () => new Float64Array(size * TIME_POINTS.length).fill(Number.NaN)
+  const scores = () => new Float64Array(size * SCHEDULED_TIME_POINTS.length).fill(Number.NaN)
   return { patientIds: new Array<number>(size).fill(0), programs: new Uint8Array(size), scores: { runningPain: scores(), runability: scores() } }
 }
 
@@ -36,7 +37,7 @@ export function cohortFromRecords(outcomes: readonly OutcomeRecord[]): Cohort {
     const row = rowOf.get(record.patientId)!
     cohort.patientIds[row] = record.patientId
     cohort.programs[row] = PROGRAM_CODES.indexOf(record.programCode)
-    const cell = row * TIME_POINTS.length + TIME_POINTS.indexOf(record.timePoint)
+    const cell = row * SCHEDULED_TIME_POINTS.length + SCHEDULED_TIME_POINTS.indexOf(record.timePoint)
     for (const measure of MEASURES) cohort.scores[measure][cell] = record[measure] ?? Number.NaN
   }
   return cohort

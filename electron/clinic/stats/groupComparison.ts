@@ -9,20 +9,22 @@ import { keyedBy } from './keyed'
 import { summarizeResponders } from './responders'
 import {
   FOLLOW_UP_TIME_POINTS,
-  IMPROVEMENT_DIRECTION,
   MEASURES,
   PROGRAM_CODES,
-  TIME_POINTS,
+  SCHEDULED_TIME_POINTS,
+  type FollowUpTimePoint,
+  type Measure,
+  type ProgramCode,
+  type ScheduledTimePoint,
+} from '../domain/vocabulary'
+import {
+  IMPROVEMENT_DIRECTION,
   type AttendanceRecord,
   type ChangeDifference,
   type FollowUpComparison,
-  type FollowUpTimePoint,
   type GroupComparison,
-  type Measure,
   type MeasureComparison,
   type OutcomeRecord,
-  type ProgramCode,
-  type TimePoint,
 } from './types'
 import { assertValidAttendance, assertValidCohort } from './validate'
 
@@ -33,16 +35,16 @@ export const PROGRAM_PAIRS = [
   ['P2', 'P3'],
 ] as const satisfies readonly (readonly [ProgramCode, ProgramCode])[]
 
-const BASELINE = TIME_POINTS.indexOf('baseline')
+const BASELINE = SCHEDULED_TIME_POINTS.indexOf('baseline')
 
 /** Each program's patients with a score at both baseline and this follow-up; the others are left out. */
 function pairsAt(cohort: Cohort, measure: Measure, followUp: FollowUpTimePoint): Record<ProgramCode, PairedScores> {
   const scores = cohort.scores[measure]
-  const at = TIME_POINTS.indexOf(followUp)
+  const at = SCHEDULED_TIME_POINTS.indexOf(followUp)
   const pairs = PROGRAM_CODES.map((): PairedScores => ({ baseline: [], followUp: [] }))
   for (let p = 0; p < cohort.programs.length; p++) {
-    const baseline = scores[p * TIME_POINTS.length + BASELINE]
-    const score = scores[p * TIME_POINTS.length + at]
+    const baseline = scores[p * SCHEDULED_TIME_POINTS.length + BASELINE]
+    const score = scores[p * SCHEDULED_TIME_POINTS.length + at]
     if (Number.isNaN(baseline) || Number.isNaN(score)) continue
     const group = pairs[cohort.programs[p]]
     group.baseline.push(baseline)
@@ -52,18 +54,18 @@ function pairsAt(cohort: Cohort, measure: Measure, followUp: FollowUpTimePoint):
 }
 
 /** The recorded scores of each program at each time point. */
-function scoresByCell(cohort: Cohort, measure: Measure): Record<ProgramCode, Record<TimePoint, number[]>> {
+function scoresByCell(cohort: Cohort, measure: Measure): Record<ProgramCode, Record<ScheduledTimePoint, number[]>> {
   const scores = cohort.scores[measure]
-  const cells = PROGRAM_CODES.map(() => TIME_POINTS.map(() => [] as number[]))
+  const cells = PROGRAM_CODES.map(() => SCHEDULED_TIME_POINTS.map(() => [] as number[]))
   for (let p = 0; p < cohort.programs.length; p++) {
     const row = cells[cohort.programs[p]]
-    for (let t = 0; t < TIME_POINTS.length; t++) {
-      const score = scores[p * TIME_POINTS.length + t]
+    for (let t = 0; t < SCHEDULED_TIME_POINTS.length; t++) {
+      const score = scores[p * SCHEDULED_TIME_POINTS.length + t]
       if (!Number.isNaN(score)) row[t].push(score)
     }
   }
   return keyedBy(PROGRAM_CODES, (program) =>
-    keyedBy(TIME_POINTS, (point) => cells[PROGRAM_CODES.indexOf(program)][TIME_POINTS.indexOf(point)]),
+    keyedBy(SCHEDULED_TIME_POINTS, (point) => cells[PROGRAM_CODES.indexOf(program)][SCHEDULED_TIME_POINTS.indexOf(point)]),
   )
 }
 
@@ -94,7 +96,7 @@ function compareMeasure(cohort: Cohort, measure: Measure): MeasureComparison {
   return {
     measure,
     improvement: IMPROVEMENT_DIRECTION[measure],
-    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(TIME_POINTS, (point) => summarize(cells[program][point]))),
+    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(SCHEDULED_TIME_POINTS, (point) => summarize(cells[program][point]))),
     followUps: keyedBy(FOLLOW_UP_TIME_POINTS, (point) => compareFollowUp(measure, pairsAt(cohort, measure, point), point)),
   }
 }

@@ -1,7 +1,8 @@
 import { CONFIDENCE, RESPONDER_MIN_FRACTION, RESPONDER_MIN_POINTS, SCORE_TOLERANCE } from './constants'
 import type { PairedScores, ScorePair } from './change'
 import { normalQuantile } from './distributions'
-import { IMPROVEMENT_DIRECTION, type Interval, type Measure, type ResponderSummary } from './types'
+import type { Measure } from '../domain/vocabulary'
+import { IMPROVEMENT_DIRECTION, type Interval, type ResponderSummary } from './types'
 
 /**
  * Responder: improved by at least RESPONDER_MIN_POINTS, or by at least

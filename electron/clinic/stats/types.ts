@@ -5,25 +5,18 @@ import type { Coded } from '../contract/messages'
  * input records; charts, reports and the CSV export read the results.
  */
 
-export type ProgramCode = 'P1' | 'P2' | 'P3'
-export type TimePoint = 'baseline' | 'week_4' | 'week_8' | 'month_3' | 'month_6'
-export type Measure = 'runningPain' | 'runability'
+import type { FollowUpTimePoint, Measure, ProgramCode, ScheduledTimePoint } from '../domain/vocabulary'
 
 /**
  * One assessment of one patient at one trial time point. The caller passes at most
  * one record per patient and time point (when a patient was assessed twice, the
  * caller chooses which one counts); `compareGroups` rejects duplicates.
  */
-export interface OutcomeRecord { patientId: number; programCode: ProgramCode; timePoint: TimePoint; runningPain: number | null; runability: number | null }
+export interface OutcomeRecord { patientId: number; programCode: ProgramCode; timePoint: ScheduledTimePoint; runningPain: number | null; runability: number | null }
 
 /** One patient's attendance in the program they were assigned to. */
 export interface AttendanceRecord { patientId: number; programCode: ProgramCode; supervisedAttended: number; droppedOut: boolean }
 
-export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const satisfies readonly ProgramCode[]
-export const TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6'] as const satisfies readonly TimePoint[]
-export const FOLLOW_UP_TIME_POINTS = ['week_4', 'week_8', 'month_3', 'month_6'] as const satisfies readonly TimePoint[]
-export type FollowUpTimePoint = (typeof FOLLOW_UP_TIME_POINTS)[number]
-export const MEASURES = ['runningPain', 'runability'] as const satisfies readonly Measure[]
 
 /** Pain improves when it falls; runability improves when it rises. */
 export const IMPROVEMENT_DIRECTION: Record<Measure, 'decrease' | 'increase'> = {
@@ -100,7 +93,7 @@ export interface FollowUpComparison {
 export interface MeasureComparison {
   measure: Measure
   improvement: 'decrease' | 'increase'
-  scores: Record<ProgramCode, Record<TimePoint, Summary>>
+  scores: Record<ProgramCode, Record<ScheduledTimePoint, Summary>>
   followUps: Record<FollowUpTimePoint, FollowUpComparison>
 }
 

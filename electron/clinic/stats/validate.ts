@@ -1,6 +1,7 @@
 import { SCORE_MAX, SCORE_MIN } from './constants'
 import type { Cohort } from './cohort'
-import { MEASURES, PROGRAM_CODES, TIME_POINTS, type AttendanceRecord, type OutcomeRecord } from './types'
+import { MEASURES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type Measure } from '../domain/vocabulary'
+import type { AttendanceRecord, OutcomeRecord } from './types'
 
 /** Input the statistics cannot honestly use; the message names the patient and the field. */
 export class StatsInputError extends Error {
@@ -8,9 +9,9 @@ export class StatsInputError extends Error {
 }
 
 const isProgram = (code: string) => (PROGRAM_CODES as readonly string[]).includes(code)
-const isTimePoint = (point: string) => (TIME_POINTS as readonly string[]).includes(point)
+const isTimePoint = (point: string) => (SCHEDULED_TIME_POINTS as readonly string[]).includes(point)
 
-function checkScore(record: OutcomeRecord, field: 'runningPain' | 'runability'): void {
+function checkScore(record: OutcomeRecord, field: Measure): void {
   const score = record[field]
   if (score === null) return
   if (!Number.isFinite(score) || score < SCORE_MIN || score > SCORE_MAX) {
@@ -30,7 +31,7 @@ export function assertValidOutcomes(outcomes: readonly OutcomeRecord[]): void {
     const { patientId, programCode, timePoint } = record
     if (!isProgram(programCode)) throw new StatsInputError(`patient ${patientId}: unknown program ${programCode}`)
     if (!isTimePoint(timePoint)) throw new StatsInputError(`patient ${patientId}: unknown time point ${timePoint}`)
-    const key = patientId * TIME_POINTS.length + TIME_POINTS.indexOf(timePoint)
+    const key = patientId * SCHEDULED_TIME_POINTS.length + SCHEDULED_TIME_POINTS.indexOf(timePoint)
     if (seen.has(key)) throw new StatsInputError(`patient ${patientId} has more than one assessment at ${timePoint}`)
     seen.add(key)
     const program = programOf.get(patientId)
@@ -56,14 +57,14 @@ export function assertValidCohort({ patientIds, programs, scores }: Cohort): voi
   }
   for (const measure of MEASURES) {
     const column = scores[measure]
-    if (column.length !== size * TIME_POINTS.length) {
-      throw new StatsInputError(`${measure}: ${column.length} scores for ${size} patients × ${TIME_POINTS.length} time points`)
+    if (column.length !== size * SCHEDULED_TIME_POINTS.length) {
+      throw new StatsInputError(`${measure}: ${column.length} scores for ${size} patients × ${SCHEDULED_TIME_POINTS.length} time points`)
     }
     for (let cell = 0; cell < column.length; cell++) {
       const score = column[cell]
       if (!Number.isNaN(score) && !(score >= SCORE_MIN && score <= SCORE_MAX)) {
-        const patient = Math.floor(cell / TIME_POINTS.length)
-        const timePoint = TIME_POINTS[cell % TIME_POINTS.length]
+        const patient = Math.floor(cell / SCHEDULED_TIME_POINTS.length)
+        const timePoint = SCHEDULED_TIME_POINTS[cell % SCHEDULED_TIME_POINTS.length]
         throw new StatsInputError(`patient ${patientIds[patient]}, ${timePoint}: ${measure} ${score} is outside ${SCORE_MIN}–${SCORE_MAX}`)
       }
     }

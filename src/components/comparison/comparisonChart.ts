@@ -14,8 +14,8 @@ import {
   type PointStyle,
 } from 'chart.js'
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
-import type { ProgramCode } from '@clinic/contract'
 import type { Interval, Summary } from '@clinic/stats/types'
+import type { ProgramCode } from '@clinic/domain/vocabulary'
 
 Chart.register(LineController, BarController, CategoryScale, LinearScale, PointElement, LineElement, BarElement, Tooltip, Legend)
 

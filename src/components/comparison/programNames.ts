@@ -1,6 +1,6 @@
-import type { ProgramCode } from '@clinic/contract'
 import { useFormat } from '../../i18n/format'
 import { useCatalogueStore } from '../../stores/catalogue'
+import type { ProgramCode } from '@clinic/domain/vocabulary'
 
 /** "P1 Leg strength" in the current language, as in the legend of every comparison chart and table. */
 export function useProgramNames() {

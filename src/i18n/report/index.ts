@@ -1,10 +1,10 @@
 import { createI18n, type NamedValue } from 'vue-i18n'
-import type { Language } from '@clinic/contract'
 import { parseLocalDate, type LocalDate } from '@clinic/rules/calendar'
 import appDe from '../de'
 import appEn from '../en'
 import de from './de'
 import en, { type ReportMessages } from './en'
+import type { Language } from '@clinic/domain/vocabulary'
 
 /**
  * The reports' words in the report's language, kept apart from the screen's

@@ -1,8 +1,8 @@
 import { createI18n, type NamedValue } from 'vue-i18n'
-import type { Language } from '@clinic/contract'
 import { parseLocalDate, type LocalDate } from '@clinic/rules/calendar'
 import de from './de'
 import en, { type SheetMessages } from './en'
+import type { Language } from '@clinic/domain/vocabulary'
 
 /**
  * The sheet's words in the sheet's language. Kept apart from the screen's

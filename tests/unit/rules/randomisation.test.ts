@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { allocationSequence, nextAllocation, RANDOMISED_PROGRAMS, stratumOf, type AllocationSlot } from '../../../electron/clinic/rules/randomisation'
+import { allocationSequence, nextAllocation, stratumOf, type AllocationSlot } from '../../../electron/clinic/rules/randomisation'
+import { PROGRAM_CODES } from '../../../electron/clinic/domain/vocabulary'
 
 const take = (seed: string, stratum: string, n: number): AllocationSlot[] => {
   const slots: AllocationSlot[] = []
@@ -27,7 +28,7 @@ describe('allocation sequence', () => {
           expect([3, 6]).toContain(size)
           if (block === Math.max(...blocks.keys())) continue // the last block may be cut off by take()
           expect(members).toHaveLength(size)
-          for (const code of RANDOMISED_PROGRAMS) expect(members.filter((m) => m.programCode === code)).toHaveLength(size / 3)
+          for (const code of PROGRAM_CODES) expect(members.filter((m) => m.programCode === code)).toHaveLength(size / 3)
         }
         expect(sizes).toEqual(new Set([3, 6]))
         // Positions run 1, 2, 3, ... without a gap.
@@ -56,7 +57,7 @@ describe('allocation sequence', () => {
       const slots = take(`seed-${s}`, 'female:pain_6_or_more', 30)
       const counts = { P1: 0, P2: 0, P3: 0 }
       for (const slot of slots) {
-        const guess = RANDOMISED_PROGRAMS.reduce((best, c) => (counts[c] < counts[best] ? c : best))
+        const guess = PROGRAM_CODES.reduce((best, c) => (counts[c] < counts[best] ? c : best))
         if (guess === slot.programCode) hits++
         guesses++
         counts[slot.programCode]++

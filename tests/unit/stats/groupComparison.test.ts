@@ -1,29 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import {
-  cohortFromRecords,
-  compareCohort,
-  compareGroups,
-  emptyCohort,
-  StatsInputError,
-  type AttendanceRecord,
-  type OutcomeRecord,
-  type ProgramCode,
-  type TimePoint,
-} from '@clinic/stats'
+import { cohortFromRecords, compareCohort, compareGroups, emptyCohort, StatsInputError, type AttendanceRecord, type OutcomeRecord } from '@clinic/stats'
 import { expectClose } from './closeTo'
+import type { ProgramCode, ScheduledTimePoint } from '../../../electron/clinic/domain/vocabulary'
 
 /** One assessment; scores default to "not recorded". */
 function assessment(
   patientId: number,
   programCode: ProgramCode,
-  timePoint: TimePoint,
+  timePoint: ScheduledTimePoint,
   scores: { runningPain?: number | null; runability?: number | null },
 ): OutcomeRecord {
   return { patientId, programCode, timePoint, runningPain: scores.runningPain ?? null, runability: scores.runability ?? null }
 }
 
 /** Runners whose runability rose from `baseline` by the given changes at one follow-up, ids from `firstId`. */
-function runabilityChanges(programCode: ProgramCode, firstId: number, timePoint: TimePoint, baseline: number, changes: number[]) {
+function runabilityChanges(programCode: ProgramCode, firstId: number, timePoint: ScheduledTimePoint, baseline: number, changes: number[]) {
   return changes.flatMap((change, i) => [
     assessment(firstId + i, programCode, 'baseline', { runability: baseline }),
     assessment(firstId + i, programCode, timePoint, { runability: baseline + change }),

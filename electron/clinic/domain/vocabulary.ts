@@ -1,0 +1,87 @@
+/**
+ * The clinic's words, declared once: the programs, the assessment time points
+ * and when the follow-ups fall due, the roles, and the other fixed sets of values
+ * the records use. Plain data with no imports, so the database schema, the API
+ * contract, the rules, the statistics, the exports and the renderer all read the
+ * same lists (tests/unit/vocabulary.test.ts keeps copies from creeping back).
+ */
+
+/** The three 8-week programs: leg strength (P1), lumbar extensors (P2), stabilisers (P3). */
+export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
+export type ProgramCode = (typeof PROGRAM_CODES)[number]
+
+/**
+ * Every assessment time point, in the order they fall: baseline at enrollment,
+ * the follow-ups (FOLLOW_UP_DUE), and unscheduled assessments (any day, may repeat).
+ */
+export const TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
+export type TimePoint = (typeof TIME_POINTS)[number]
+
+/** When a follow-up falls due: this many days after the program's start date, or months after its last day. */
+export type FollowUpDue = { readonly from: 'start'; readonly days: number } | { readonly from: 'end'; readonly months: number }
+
+/**
+ * The follow-ups and when each falls due: the middle of the program (end of
+ * week 4), its last day (end of week 8), and 3 and 6 months after it.
+ */
+export const FOLLOW_UP_DUE = {
+  week_4: { from: 'start', days: 4 * 7 - 1 },
+  week_8: { from: 'end', months: 0 },
+  month_3: { from: 'end', months: 3 },
+  month_6: { from: 'end', months: 6 },
+} as const satisfies Partial<Record<TimePoint, FollowUpDue>>
+export type FollowUpTimePoint = keyof typeof FOLLOW_UP_DUE
+
+const isFollowUp = (point: TimePoint): point is FollowUpTimePoint => point in FOLLOW_UP_DUE
+
+/** The follow-up time points, in schedule order. */
+export const FOLLOW_UP_TIME_POINTS: readonly FollowUpTimePoint[] = TIME_POINTS.filter(isFollowUp)
+
+/**
+ * The scheduled time points: baseline and the follow-ups, at most one assessment
+ * each per enrollment. The group comparison scores these (not unscheduled ones).
+ */
+export type ScheduledTimePoint = 'baseline' | FollowUpTimePoint
+export const SCHEDULED_TIME_POINTS: readonly ScheduledTimePoint[] = TIME_POINTS.filter(
+  (point): point is ScheduledTimePoint => point === 'baseline' || isFollowUp(point),
+)
+
+/** The two outcome measures: running pain (0–10, improves when it falls) and runability (0–10, improves when it rises). */
+export const MEASURES = ['runningPain', 'runability'] as const
+export type Measure = (typeof MEASURES)[number]
+
+/** Who works at the desk: a clinic lead manages accounts and settings; a blinded assessor sees no programs. */
+export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const
+export type UserRole = (typeof USER_ROLES)[number]
+
+/** Where a session took place: supervised in the clinic, or at home from the exercise sheet. */
+export const SESSION_KINDS = ['supervised', 'home'] as const
+export type SessionKind = (typeof SESSION_KINDS)[number]
+
+/** Which runners the group comparison counts: everyone, as randomised (intention to treat), or per protocol. */
+export const ANALYSIS_SETS = ['all', 'itt', 'per_protocol'] as const
+export type AnalysisSet = (typeof ANALYSIS_SETS)[number]
+
+/** A patient's state, derived from their records. */
+export const PATIENT_STATUSES = ['not_enrolled', 'awaiting_clearance', 'ready', 'active', 'completed', 'withdrawn'] as const
+export type PatientStatus = (typeof PATIENT_STATUSES)[number]
+
+/** The red-flag screening's result: clear to start, or refer (the same day when urgent). */
+export const SCREENING_OUTCOMES = ['clear', 'refer', 'refer_same_day'] as const
+export type ScreeningOutcome = (typeof SCREENING_OUTCOMES)[number]
+
+export const SEXES = ['female', 'male', 'diverse'] as const
+export type Sex = (typeof SEXES)[number]
+
+/** The languages of the app, the program catalogue and the sheets. */
+export const LANGUAGES = ['en', 'de'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+/** The parts of a program session, in order. */
+export const SECTIONS = ['warm_up', 'main', 'cool_down'] as const
+export type Section = (typeof SECTIONS)[number]
+
+/** Whether a value is one of a vocabulary's words (for values from outside: query strings, stored settings). */
+export function isOneOf<T extends string>(words: readonly T[], value: unknown): value is T {
+  return (words as readonly unknown[]).includes(value)
+}
