@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PROGRAM_CODES } from '../electron/clinic/domain/vocabulary'
 
 /**
  * The format of resources/catalogue/catalogue.json: the programs, exercises and
@@ -6,9 +7,6 @@ import { z } from 'zod'
  * first start (db/seed.ts); each change of a program's content becomes a new
  * program version, so assigned patients keep the version they started with.
  */
-
-export const LANGUAGES = ['en', 'de'] as const
-export type Language = (typeof LANGUAGES)[number]
 
 /** A text in every language the sheets and screens are offered in. */
 export const localizedText = z.object({ en: z.string().min(1), de: z.string().min(1) })
@@ -134,7 +132,7 @@ export const DAYS_PER_WEEK = 7
  */
 export const catalogueProgram = z
   .object({
-    code: z.enum(['P1', 'P2', 'P3']),
+    code: z.enum(PROGRAM_CODES),
     name: localizedText,
     focus: localizedText,
     weeks: z.literal(8),

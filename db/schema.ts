@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import {
+  LANGUAGES,
+  PROGRAM_CODES,
+  SCREENING_OUTCOMES,
+  SECTIONS,
+  SESSION_KINDS,
+  SEXES,
+  TIME_POINTS,
+  USER_ROLES,
+} from '../electron/clinic/domain/vocabulary'
 
 /*
  * The clinic's records. Conventions:
@@ -28,7 +38,7 @@ export const exercises = sqliteTable('exercises', {
 
 export const programs = sqliteTable('programs', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  code: text('code', { enum: ['P1', 'P2', 'P3'] }).notNull().unique(),
+  code: text('code', { enum: PROGRAM_CODES }).notNull().unique(),
   createdAt: createdAt(),
 })
 
@@ -51,8 +61,6 @@ export const programVersions = sqliteTable(
   },
   (t) => [uniqueIndex('program_versions_program_version').on(t.programId, t.version)],
 )
-
-export const SECTIONS = ['warm_up', 'main', 'cool_down'] as const
 
 export const programVersionExercises = sqliteTable(
   'program_version_exercises',
@@ -101,10 +109,10 @@ export const patients = sqliteTable(
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
     dateOfBirth: text('date_of_birth').notNull(),
-    sex: text('sex', { enum: ['female', 'male', 'diverse'] }).notNull(),
+    sex: text('sex', { enum: SEXES }).notNull(),
     phone: text('phone'),
     email: text('email'),
-    preferredLanguage: text('preferred_language', { enum: ['en', 'de'] }).notNull(),
+    preferredLanguage: text('preferred_language', { enum: LANGUAGES }).notNull(),
     /** Simulated demo cohort rows: shown as demo and left out of exports unless asked. */
     isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
     /** Archived patients leave the lists but keep every record; nothing clinical is deleted. */
@@ -170,7 +178,7 @@ export const redFlagScreenings = sqliteTable('red_flag_screenings', {
     .unique()
     .references(() => enrollments.id),
   screenedOn: text('screened_on').notNull(),
-  outcome: text('outcome', { enum: ['clear', 'refer', 'refer_same_day'] }).notNull(),
+  outcome: text('outcome', { enum: SCREENING_OUTCOMES }).notNull(),
   clearedOn: text('cleared_on'),
   clearedBy: text('cleared_by'),
   clearanceNote: text('clearance_note'),
@@ -226,7 +234,7 @@ export const allocations = sqliteTable(
       .references(() => enrollments.id),
     stratum: text('stratum').notNull(),
     position: integer('position').notNull(),
-    programCode: text('program_code', { enum: ['P1', 'P2', 'P3'] }).notNull(),
+    programCode: text('program_code', { enum: PROGRAM_CODES }).notNull(),
     allocatedAt: text('allocated_at').notNull(),
     allocatedBy: text('allocated_by').notNull(),
   },
@@ -242,7 +250,7 @@ export const sessions = sqliteTable(
     enrollmentId: integer('enrollment_id')
       .notNull()
       .references(() => enrollments.id),
-    kind: text('kind', { enum: ['supervised', 'home'] }).notNull(),
+    kind: text('kind', { enum: SESSION_KINDS }).notNull(),
     sessionDate: text('session_date').notNull(),
     /** Program week (1–8) the session belongs to, from the assignment's start date. */
     week: integer('week').notNull(),
@@ -322,8 +330,6 @@ export const sessionDoses = sqliteTable('session_doses', {
   /** Sum over the exercises of done volume ÷ prescribed volume (sets × unit). */
   volumeRatioSum: real('volume_ratio_sum').notNull(),
 })
-
-export const TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6', 'unscheduled'] as const
 
 /** The 3–5 running activities the runner named at baseline (Patient-Specific Functional Scale). */
 export const psfsActivities = sqliteTable(
@@ -418,8 +424,6 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_record').on(t.tableName, t.recordId)],
 )
-
-export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const
 
 /** The clinic's local accounts. Passwords are stored as salted scrypt hashes only. */
 export const users = sqliteTable('users', {

@@ -2,11 +2,12 @@ import { asc, eq, inArray, max } from 'drizzle-orm'
 import type { CatalogueExercise, LocalizedText } from '../catalogue-file'
 import type { ClinicDb } from '../client'
 import { dosages, exercises, programs, programVersionExercises, programVersions } from '../schema'
+import type { ProgramCode, Section } from '../../electron/clinic/domain/vocabulary'
 
 export interface ProgramVersionRows {
-  version: typeof programVersions.$inferSelect & { code: 'P1' | 'P2' | 'P3'; content: { name: LocalizedText; focus: LocalizedText } }
+  version: typeof programVersions.$inferSelect & { code: ProgramCode; content: { name: LocalizedText; focus: LocalizedText } }
   exercises: {
-    section: 'warm_up' | 'main' | 'cool_down'
+    section: Section
     position: number
     optional: boolean
     exercise: CatalogueExercise

@@ -20,6 +20,7 @@ import {
   settings,
 } from '../schema'
 import { exerciseIdsByCode, latestProgramVersionIds } from './catalogue'
+import type { FollowUpTimePoint, ProgramCode } from '../../electron/clinic/domain/vocabulary'
 
 /*
  * Bulk writer for a simulated demo cohort (electron/clinic/demo generates the
@@ -42,13 +43,13 @@ export interface RunnerPlan {
   screening: Omit<Select<typeof redFlagScreenings>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy'> & { answers: Record<string, boolean> }
   /** The runner's PSFS activities, positions 1, 2, ... in this order. */
   activities: string[]
-  assignment: { programCode: 'P1' | 'P2' | 'P3'; startDate: string; optionalExercises: string[] }
+  assignment: { programCode: ProgramCode; startDate: string; optionalExercises: string[] }
   /** Supervised sessions; assessments point at them by position. */
   sessions: SessionPlan[]
   /** Home sessions from the runner's weekly logs (kind 'home', no exercises), as the app records a returned sheet. */
   homeSessions: SessionPlan[]
   assessments: AssessmentPlan[]
-  followUps: { timePoint: Exclude<CohortTimePoint, 'baseline' | 'unscheduled'>; dueOn: string; assessment: number | null }[]
+  followUps: { timePoint: FollowUpTimePoint; dueOn: string; assessment: number | null }[]
 }
 
 export type SessionPlan = Omit<Select<typeof sessions>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy' | 'updatedAt'> & {

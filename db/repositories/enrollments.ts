@@ -16,6 +16,7 @@ import {
   redFlagScreenings,
   runningProfiles,
 } from '../schema'
+import type { FollowUpTimePoint, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
 
 export type PatientRow = typeof patients.$inferSelect
 export type NewPatient = typeof patients.$inferInsert
@@ -45,7 +46,7 @@ export interface NewEnrollment {
   eligibility: { criterion: string; met: boolean; overrideReason: string | null }[]
   screening: {
     screenedOn: string
-    outcome: 'clear' | 'refer' | 'refer_same_day'
+    outcome: ScreeningOutcome
     answers: Record<string, boolean>
     clearedOn: string | null
     clearedBy: string | null
@@ -198,7 +199,7 @@ export async function patientListRows(
     : undefined
   const where = and(
     search,
-    filter.programCode ? eq(programs.code, filter.programCode as 'P1') : undefined,
+    filter.programCode ? eq(programs.code, filter.programCode as ProgramCode) : undefined,
     filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
   )
   const rows = LIST.rows(db, sql`
@@ -273,7 +274,7 @@ export async function patientRecordRows(db: ClinicDb, patientId: number) {
   return { patient, enrollment, profile, eligibility, screening, answers, assignment: assignment ?? null, activities }
 }
 
-export async function insertAssignment(tx: ClinicDb, values: typeof assignments.$inferInsert, schedule: { timePoint: 'week_4' | 'week_8' | 'month_3' | 'month_6'; dueOn: string }[]) {
+export async function insertAssignment(tx: ClinicDb, values: typeof assignments.$inferInsert, schedule: { timePoint: FollowUpTimePoint; dueOn: string }[]) {
   const [row] = await tx.insert(assignments).values(values).returning({ id: assignments.id })
   await tx.insert(followUps).values(schedule.map((s) => ({ enrollmentId: values.enrollmentId, ...s })))
   return row.id

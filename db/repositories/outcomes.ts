@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb } from '../client'
+import { MEASURES, SCHEDULED_TIME_POINTS, type ProgramCode, type Sex } from '../../electron/clinic/domain/vocabulary'
 import { namedColumns } from './namedColumns'
 import {
   allocations,
@@ -19,7 +20,7 @@ import {
 export interface CohortFilter {
   enrolledFrom: string | null
   enrolledTo: string | null
-  sex: 'female' | 'male' | 'diverse' | null
+  sex: Sex | null
   /** Age at enrollment in whole years, inclusive bounds. */
   ageMin: number | null
   ageMax: number | null
@@ -45,10 +46,6 @@ function cohortConditions(filter: CohortFilter): SQL | undefined {
   )
 }
 
-export const TRIAL_TIME_POINTS = ['baseline', 'week_4', 'week_8', 'month_3', 'month_6'] as const
-export type TrialTimePoint = (typeof TRIAL_TIME_POINTS)[number]
-
-type ProgramCode = 'P1' | 'P2' | 'P3'
 
 /** One enrollment of the cohort: its program, attendance, withdrawal, and its scores at each trial time point. */
 export interface CohortRow {
@@ -59,7 +56,7 @@ export interface CohortRow {
   /** The program came from the randomisation sequence; allocatedProgramCode is the sequence's program (null otherwise). */
   randomised: boolean
   allocatedProgramCode: ProgramCode | null
-  /** Scores at TRIAL_TIME_POINTS, in that order; null where none was recorded. */
+  /** Scores at SCHEDULED_TIME_POINTS, in that order; null where none was recorded. */
   runningPain: (number | null)[]
   runability: (number | null)[]
 }
@@ -78,7 +75,7 @@ const COHORT = namedColumns([
 ])
 
 /** After COHORT's columns, each trial time point's scores, in this order. */
-const SCORES = ['runningPain', 'runability'] as const
+const SCORES = MEASURES
 
 /**
  * The group comparison's data in one query: one row per enrollment with a
@@ -90,7 +87,7 @@ const SCORES = ['runningPain', 'runability'] as const
  * per row from the driver, so 10,000 runners are one quick pass.
  */
 export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
-  const at = TRIAL_TIME_POINTS.map((timePoint) => {
+  const at = SCHEDULED_TIME_POINTS.map((timePoint) => {
     const name = `at_${timePoint}`
     return { timePoint, name, table: alias(assessments, name) }
   })
@@ -114,7 +111,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
     where ${cohortConditions(filter) ?? sql`1 = 1`}
     order by ${enrollments.id}
   `)
-  const width = TRIAL_TIME_POINTS.length
+  const width = SCHEDULED_TIME_POINTS.length
   const c = COHORT.at
   const painAt = COHORT.width + SCORES.indexOf('runningPain')
   const runabilityAt = COHORT.width + SCORES.indexOf('runability')

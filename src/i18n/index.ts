@@ -2,15 +2,17 @@ import { createI18n } from 'vue-i18n'
 import { de as clinicDe, en as clinicEn, type Catalogue } from '@clinic/contract/messages'
 import de from './de'
 import en, { type Messages } from './en'
+import { isOneOf, LANGUAGES, type Language } from '@clinic/domain/vocabulary'
 
-export type Locale = 'en' | 'de'
-export const LOCALES: readonly Locale[] = ['en', 'de']
+/** The app speaks the languages of the vocabulary. */
+export type Locale = Language
+export const LOCALES: readonly Locale[] = LANGUAGES
 
 const LOCALE_KEY = 'backstride-locale'
 
 function initialLocale(): Locale {
   const stored = localStorage.getItem(LOCALE_KEY)
-  if (stored === 'en' || stored === 'de') return stored
+  if (isOneOf(LOCALES, stored)) return stored
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en'
 }
 

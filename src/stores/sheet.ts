@@ -4,7 +4,7 @@ import type { ApiError, HomeSheet } from '@clinic/contract'
 import { addDaysTo, type LocalDate } from '@clinic/rules/calendar'
 import { PROGRAM_WEEKS } from '@clinic/rules/programWeek'
 import { api } from '../api/client'
-import type { Language } from '@clinic/domain/vocabulary'
+import { isOneOf, type Language, LANGUAGES } from '@clinic/domain/vocabulary'
 
 /** The week and language asked for in the address (?week=3&lang=de); null means the API's default. */
 export interface SheetChoice {
@@ -19,7 +19,7 @@ export function sheetChoiceOf(query: Record<string, unknown>): SheetChoice {
   const language = single(query.lang)
   return {
     week: Number.isInteger(week) && week >= 1 && week <= PROGRAM_WEEKS ? week : null,
-    language: language === 'en' || language === 'de' ? language : null,
+    language: isOneOf(LANGUAGES, language) ? language : null,
   }
 }
 

@@ -3,7 +3,7 @@ import { daysFrom, plusDays } from './days'
 import type { DemoProgram } from './programs'
 import { mulberry32, seededRandom, type Random } from './random'
 import { planRunner } from './runner'
-import type { ProgramCode } from '../domain/vocabulary'
+import { PROGRAM_CODES, type ProgramCode } from '../domain/vocabulary'
 
 export interface CohortOptions {
   patients: number
@@ -24,7 +24,7 @@ export const DEMO_CLINIC_ID_PREFIX = 'DEMO-'
 export const MAX_SEED = 2 ** 32 - 1
 
 /** Permuted blocks of six (two of each program): arms stay within two runners of each other. */
-const ALLOCATION_BLOCK: readonly ProgramCode[] = ['P1', 'P1', 'P2', 'P2', 'P3', 'P3']
+const ALLOCATION_BLOCK: readonly ProgramCode[] = PROGRAM_CODES.flatMap((code) => [code, code])
 
 export function balancedAllocation(rng: Random, count: number): ProgramCode[] {
   const arms: ProgramCode[] = []
@@ -50,7 +50,7 @@ export function generateCohort(options: CohortOptions): CohortPlan {
   if (!Number.isInteger(patients) || patients < 1) throw new Error(`patients must be a whole number of at least 1, not ${patients}`)
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new Error(`seed must be a whole number from 0 to ${MAX_SEED}, not ${seed}`)
   const programs = new Map(options.programs.map((p) => [p.code, p]))
-  const missing = (['P1', 'P2', 'P3'] as const).filter((code) => !programs.has(code))
+  const missing = PROGRAM_CODES.filter((code) => !programs.has(code))
   if (missing.length) throw new Error(`The demo cohort needs programs P1, P2 and P3; missing ${missing.join(', ')}`)
 
   const rng = seededRandom(seed)

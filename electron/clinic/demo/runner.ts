@@ -9,6 +9,7 @@ import { demoEmail, FIRST_NAMES, LAST_NAMES } from './names'
 import { optionalExerciseCodes, performedExercises, type DemoProgram } from './programs'
 import { daysFrom, plusDays } from './days'
 import { clampRound, type Random } from './random'
+import { SEXES, type FollowUpTimePoint } from '../domain/vocabulary'
 
 /** Running activities runners name for the PSFS, in the language of their sheets. */
 export const PSFS_ACTIVITIES = {
@@ -54,7 +55,7 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
   const { startDate } = ctx
   const group = rng.chance(0.6) ? 'de' : 'en'
   const sex = rng.chance(0.01) ? 'diverse' : rng.chance(0.46) ? 'female' : 'male'
-  const firstName = rng.pick(FIRST_NAMES[group][sex === 'diverse' ? rng.pick(['female', 'male'] as const) : sex])
+  const firstName = rng.pick(FIRST_NAMES[group][sex === 'diverse' ? rng.pick(SEXES.filter((s) => s !== 'diverse')) : sex])
   const lastName = rng.pick(LAST_NAMES[group])
   const preferredLanguage = rng.chance(group === 'de' ? 0.9 : 0.95) ? group : group === 'de' ? 'en' : 'de'
 
@@ -203,7 +204,7 @@ function scheduledAssessments(
   },
 ): AssessmentPlan[] {
   const { startDate, sessions } = runner
-    const inSessionOr = (timePoint: 'week_4' | 'week_8', indexes: readonly number[], fallbackDay: number) => {
+    const inSessionOr = (timePoint: FollowUpTimePoint, indexes: readonly number[], fallbackDay: number) => {
     const i = indexes.find((j) => sessions[j]?.attended)
     return i === undefined
       ? assessment(rng, course, startDate, timePoint, plusDays(startDate, fallbackDay), null)

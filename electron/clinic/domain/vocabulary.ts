@@ -21,8 +21,10 @@ export type TimePoint = (typeof TIME_POINTS)[number]
 export type FollowUpDue = { readonly from: 'start'; readonly days: number } | { readonly from: 'end'; readonly months: number }
 
 /**
- * The follow-ups and when each falls due: the middle of the program (end of
- * week 4), its last day (end of week 8), and 3 and 6 months after it.
+ * The follow-ups and when each falls due (docs/clinical-basis.md, "Outcomes and time
+ * points"): 6 months after the program is the trial article's headline result; the
+ * middle of the program (end of week 4), its last day (end of week 8) and 3 months
+ * after it are clinic defaults.
  */
 export const FOLLOW_UP_DUE = {
   week_4: { from: 'start', days: 4 * 7 - 1 },

@@ -1,4 +1,4 @@
-import type { Language, ProgramCode, Sex, TimePoint } from '../domain/vocabulary'
+import type { Language, ProgramCode, SessionKind, Sex, TimePoint } from '../domain/vocabulary'
 
 /* What every export is built from: plain rows as read from the database, oldest first. */
 
@@ -52,7 +52,7 @@ export interface ExportSession {
   enrollmentId: number
   sessionDate: string
   week: number
-  kind: 'supervised' | 'home'
+  kind: SessionKind
   attended: boolean
   missedReason: string | null
   painBefore: number | null

@@ -1,6 +1,7 @@
 import type { ImportColumn } from '../contract/exports'
 import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
 import type { ExportDataset, ExportPatient } from './dataset'
+import { LANGUAGES, SEXES } from '../domain/vocabulary'
 
 /**
  * The patient register: names and contact details, in exactly the columns the
@@ -31,7 +32,7 @@ export const PATIENT_REGISTER: CsvFile<ExportPatient> = {
     {
       name: 'sex',
       type: 'category',
-      unitRange: 'female, male, diverse (the import also reads f/m/d, w, weiblich/männlich/divers, other)',
+      unitRange: `${SEXES.join(', ')} (the import also reads f/m/d, w, weiblich/männlich/divers, other)`,
       description: 'Sex.',
       value: (p) => p.sex,
     },
@@ -40,7 +41,7 @@ export const PATIENT_REGISTER: CsvFile<ExportPatient> = {
     {
       name: 'preferred_language',
       type: 'category',
-      unitRange: 'en, de (the import also reads english/german, englisch/deutsch)',
+      unitRange: `${LANGUAGES.join(', ')} (the import also reads english/german, englisch/deutsch)`,
       description: 'Language of the home-exercise sheets and reports.',
       value: (p) => p.preferredLanguage,
     },

@@ -9,7 +9,7 @@ import {
   type ExportPatient,
   type ExportSession,
 } from './dataset'
-import { SCHEDULED_TIME_POINTS } from '../domain/vocabulary'
+import { PROGRAM_CODES, SCHEDULED_TIME_POINTS, SESSION_KINDS, SEXES, TIME_POINTS } from '../domain/vocabulary'
 
 /*
  * The statistics files: outcomes in long form (one row per assessment), in wide
@@ -47,7 +47,7 @@ const enrolledOn: CsvColumn<Enrolled> = {
 const program: CsvColumn<Enrolled> = {
   name: 'program',
   type: 'category',
-  unitRange: 'P1, P2, P3; empty = no program assigned yet',
+  unitRange: `${PROGRAM_CODES.join(', ')}; empty = no program assigned yet`,
   description: 'Program group: P1 leg strength, P2 lumbar extensors, P3 stabilisers.',
   value: (r) => r.enrollment.programCode,
 }
@@ -74,7 +74,7 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
     {
       name: 'time_point',
       type: 'category',
-      unitRange: 'baseline, week_4, week_8, month_3, month_6, unscheduled',
+      unitRange: TIME_POINTS.join(', '),
       description:
         'Assessment time point: baseline at enrollment, end of program week 4 and week 8, 3 and 6 months after the program; unscheduled = taken outside the schedule.',
       value: (r) => r.assessment.timePoint,
@@ -131,7 +131,7 @@ export const WIDE_FORM: CsvFile<WideRow> = {
     {
       name: 'sex',
       type: 'category',
-      unitRange: 'female, male, diverse',
+      unitRange: SEXES.join(', '),
       description: 'Sex as recorded at enrollment.',
       value: (r) => r.patient.sex,
     },
@@ -207,7 +207,7 @@ export const SESSIONS: CsvFile<SessionRow> = {
     {
       name: 'kind',
       type: 'category',
-      unitRange: 'supervised, home',
+      unitRange: SESSION_KINDS.join(', '),
       description: 'Supervised in the clinic, or done at home.',
       value: (r) => r.session.kind,
     },

@@ -2,6 +2,7 @@ import type { ImportColumn, ImportMatch, ImportProblem, PatientImportPreview, Pa
 import { patientDetails } from '../contract/inputs'
 import { coded, codedFromZod, type Coded, type MessageCode } from '../contract/messages'
 import type { CsvRecord, PatientCsv } from './patientCsv'
+import type { Language, Sex } from '../domain/vocabulary'
 
 /*
  * Each row is checked with the enrollment form's own schema, so a row's
@@ -9,7 +10,7 @@ import type { CsvRecord, PatientCsv } from './patientCsv'
  * spellings spreadsheets commonly use are turned into the stored values.
  */
 
-const SEX_SPELLINGS: Record<string, 'female' | 'male' | 'diverse'> = {
+const SEX_SPELLINGS: Record<string, Sex> = {
   f: 'female',
   female: 'female',
   w: 'female',
@@ -24,7 +25,7 @@ const SEX_SPELLINGS: Record<string, 'female' | 'male' | 'diverse'> = {
   other: 'diverse',
 }
 
-const LANGUAGE_SPELLINGS: Record<string, 'en' | 'de'> = {
+const LANGUAGE_SPELLINGS: Record<string, Language> = {
   en: 'en',
   english: 'en',
   englisch: 'en',

@@ -1,14 +1,6 @@
+import { FOLLOW_UP_DUE, FOLLOW_UP_TIME_POINTS, type FollowUpTimePoint } from '../domain/vocabulary'
 import { addDaysTo, addMonthsTo, daysBetween, type LocalDate } from './calendar'
 import { programEndDate } from './programWeek'
-
-/**
- * The assessment time points (docs/clinical-basis.md, "Outcomes and time points"):
- * baseline at enrollment and 6 months after the program (the trial article's
- * headline result), and, as clinic defaults, the middle (end of week 4) and the end
- * (end of week 8) of the program and 3 months after it ends.
- */
-export const FOLLOW_UP_TIME_POINTS = ['week_4', 'week_8', 'month_3', 'month_6'] as const
-export type FollowUpTimePoint = (typeof FOLLOW_UP_TIME_POINTS)[number]
 
 /** A follow-up may be taken this many days before its date and is overdue this many days after it. */
 export const FOLLOW_UP_WINDOW = { daysBefore: 3, daysAfter: 7 } as const
@@ -18,14 +10,17 @@ export interface ScheduledFollowUp {
   dueOn: LocalDate
 }
 
+/**
+ * The trial's follow-ups for a program starting on startDate (PRODUCT.md,
+ * "Outcomes"), each on the day FOLLOW_UP_DUE gives: the middle (end of week 4)
+ * and the end (end of week 8) of the program, and 3 and 6 months after it ends.
+ */
 export function followUpSchedule(startDate: LocalDate): ScheduledFollowUp[] {
   const end = programEndDate(startDate)
-  return [
-    { timePoint: 'week_4', dueOn: addDaysTo(startDate, 4 * 7 - 1) },
-    { timePoint: 'week_8', dueOn: end },
-    { timePoint: 'month_3', dueOn: addMonthsTo(end, 3) },
-    { timePoint: 'month_6', dueOn: addMonthsTo(end, 6) },
-  ]
+  return FOLLOW_UP_TIME_POINTS.map((timePoint) => {
+    const due = FOLLOW_UP_DUE[timePoint]
+    return { timePoint, dueOn: due.from === 'start' ? addDaysTo(startDate, due.days) : addMonthsTo(end, due.months) }
+  })
 }
 
 /** missed: never taken, and the next time point's window has opened since (the clinic moves on to it). */

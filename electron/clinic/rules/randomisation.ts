@@ -1,3 +1,5 @@
+import { PROGRAM_CODES, type ProgramCode, type Sex } from '../domain/vocabulary'
+
 /**
  * Randomised allocation to the three programs: permuted blocks of random size,
  * stratified. The trial article says only that each runner was assigned one of
@@ -19,8 +21,6 @@
  * seed, 128 random bits from node:crypto made when randomisation is switched on.
  */
 
-export const RANDOMISED_PROGRAMS = ['P1', 'P2', 'P3'] as const
-export type RandomisedProgram = (typeof RANDOMISED_PROGRAMS)[number]
 
 /** One or two of each program per block. */
 export const BLOCK_SIZES = [3, 6] as const
@@ -28,17 +28,16 @@ export const BLOCK_SIZES = [3, 6] as const
 /** Stratification by baseline running pain: below this is "lower pain" (0–10 NRS; clinic default). */
 export const PAIN_STRATUM_THRESHOLD = 6
 
-export type StratumSex = 'female' | 'male' | 'diverse'
-export type Stratum = `${StratumSex}:pain_${'below_6' | '6_or_more'}`
+export type Stratum = `${Sex}:pain_${'below_6' | '6_or_more'}`
 
-export function stratumOf(sex: StratumSex, baselineRunningPain: number): Stratum {
+export function stratumOf(sex: Sex, baselineRunningPain: number): Stratum {
   return `${sex}:pain_${baselineRunningPain < PAIN_STRATUM_THRESHOLD ? 'below_6' : '6_or_more'}`
 }
 
 export interface AllocationSlot {
   /** 1-based place in the stratum's sequence. */
   position: number
-  programCode: RandomisedProgram
+  programCode: ProgramCode
   /** 1-based block number and the block's size, for audits and tests. */
   block: number
   blockSize: (typeof BLOCK_SIZES)[number]
@@ -96,8 +95,8 @@ export function* allocationSequence(seed: string, stratum: string): Generator<Al
   let position = 0
   for (let block = 1; ; block++) {
     const blockSize = random() < 0.5 ? BLOCK_SIZES[0] : BLOCK_SIZES[1]
-    const codes: RandomisedProgram[] = []
-    for (let i = 0; i < blockSize / RANDOMISED_PROGRAMS.length; i++) codes.push(...RANDOMISED_PROGRAMS)
+    const codes: ProgramCode[] = []
+    for (let i = 0; i < blockSize / PROGRAM_CODES.length; i++) codes.push(...PROGRAM_CODES)
     // Fisher–Yates shuffle.
     for (let i = codes.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1))

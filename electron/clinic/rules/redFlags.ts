@@ -1,3 +1,5 @@
+import type { ScreeningOutcome } from '../domain/vocabulary'
+
 /**
  * Red-flag screen before any exercise, after the standard low back pain lists
  * (AHCPR guideline, Table 2; docs/clinical-basis.md "Red-flag screening"). Any
@@ -30,7 +32,6 @@ export type RedFlag = (typeof RED_FLAG_GROUPS)[RedFlagGroup][number]
 
 export const RED_FLAGS = Object.values(RED_FLAG_GROUPS).flat() as RedFlag[]
 
-export type ScreeningOutcome = 'clear' | 'refer' | 'refer_same_day'
 
 export function redFlagGroup(flag: RedFlag): RedFlagGroup {
   for (const [group, flags] of Object.entries(RED_FLAG_GROUPS) as [RedFlagGroup, readonly RedFlag[]][]) {

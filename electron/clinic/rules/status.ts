@@ -1,9 +1,7 @@
 import type { LocalDate } from './calendar'
 import { programPhase } from './programWeek'
 import { programMayStart } from './redFlags'
-import type { ScreeningOutcome } from '../domain/vocabulary'
-
-export type PatientStatus = 'not_enrolled' | 'awaiting_clearance' | 'ready' | 'active' | 'completed' | 'withdrawn'
+import type { PatientStatus, ScreeningOutcome } from '../domain/vocabulary'
 
 /**
  * Where a runner stands, derived from the records rather than stored beside them.

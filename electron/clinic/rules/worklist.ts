@@ -1,7 +1,7 @@
 import { addDaysTo, daysBetween, type LocalDate } from './calendar'
 import { followUpStatuses } from './followUps'
 import { programPhase, SUPERVISED_SESSIONS_PER_WEEK } from './programWeek'
-import type { FollowUpTimePoint } from '../domain/vocabulary'
+import type { FollowUpTimePoint, SessionKind } from '../domain/vocabulary'
 
 /** A runner in the program with no visit for this many days is listed to be contacted. */
 export const NOT_SEEN_DAYS = 14
@@ -16,7 +16,7 @@ export interface WorklistEnrollment {
   /** The last day the runner attended a session (supervised or at home), or null. */
   lastSeenOn: LocalDate | null
   /** Supervised and home sessions recorded in the last NOT_SEEN_DAYS days. */
-  recentSessions: { kind: 'supervised' | 'home'; sessionDate: LocalDate; attended: boolean }[]
+  recentSessions: { kind: SessionKind; sessionDate: LocalDate; attended: boolean }[]
   /** In schedule order. */
   followUps: { timePoint: FollowUpTimePoint; dueOn: LocalDate; done: boolean }[]
 }

@@ -6,7 +6,7 @@ import { fidelityFromTotals, meanOf, patientFidelity } from '../stats/fidelity'
 import type { ServiceContext } from './context'
 import { analysisSetRows, cohortFilter } from './outcomes'
 import { assignedEnrollment } from './sessions'
-import { PROGRAM_CODES } from '../domain/vocabulary'
+import { PROGRAM_CODES, type SessionKind } from '../domain/vocabulary'
 
 /** One runner's adherence (home and supervised) and the fidelity of their supervised sessions, so far. */
 export async function patientAdherence(
@@ -16,7 +16,7 @@ export async function patientAdherence(
   const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
   const weeks = weeksElapsed(assignment.startDate, ctx.today())
   const sessions = await sessionsOfEnrollment(ctx.store.db, input.enrollmentId)
-  const attendedWeeks = (kind: 'home' | 'supervised') =>
+  const attendedWeeks = (kind: SessionKind) =>
     countByWeek(sessions.filter((s) => s.session.kind === kind && s.session.attended).map((s) => s.session.week))
   const fidelity = patientFidelity(
     sessions.filter((s) => s.session.kind === 'supervised' && s.session.attended).flatMap((s) => s.exercises.map((e) => e.row)),

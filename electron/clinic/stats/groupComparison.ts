@@ -29,11 +29,9 @@ import {
 import { assertValidAttendance, assertValidCohort } from './validate'
 
 /** The between-group differences reported, each as first − second. */
-export const PROGRAM_PAIRS = [
-  ['P1', 'P2'],
-  ['P1', 'P3'],
-  ['P2', 'P3'],
-] as const satisfies readonly (readonly [ProgramCode, ProgramCode])[]
+export const PROGRAM_PAIRS: readonly (readonly [first: ProgramCode, second: ProgramCode])[] = PROGRAM_CODES.flatMap((first, i) =>
+  PROGRAM_CODES.slice(i + 1).map((second) => [first, second] as const),
+)
 
 const BASELINE = SCHEDULED_TIME_POINTS.indexOf('baseline')
 
