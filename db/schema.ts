@@ -317,7 +317,7 @@ export const sessionExercises = sqliteTable(
  * transaction; the app never writes it. The program comparison's fidelity then
  * sums sessions instead of reading every exercise row (1.6 million at 10,000
  * runners). The dose rules are those of electron/clinic/stats/fidelity.ts;
- * tests/integration/delivery.test.ts checks both agree.
+ * tests/integration/fidelity-view.test.ts checks both agree over generated doses.
  */
 export const sessionDoses = sqliteTable('session_doses', {
   sessionId: integer('session_id')
