@@ -4,7 +4,7 @@ import type { ApiError, HomeSheet } from '@clinic/contract'
 import { addDaysTo, type LocalDate } from '@clinic/rules/calendar'
 import { PROGRAM_WEEKS } from '@clinic/rules/programWeek'
 import { api } from '../api/client'
-import { isOneOf, type Language, LANGUAGES } from '@clinic/domain/vocabulary'
+import { isOneOf, LANGUAGES, type Language } from '@clinic/domain/vocabulary'
 
 /** The week and language asked for in the address (?week=3&lang=de); null means the API's default. */
 export interface SheetChoice {

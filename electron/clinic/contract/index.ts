@@ -25,7 +25,24 @@ import {
   type PatientImportPreview,
   type PatientImportResult,
 } from './exports'
-import type { AppInfo, AuthStatus, SignedInUser, UserView, AuditEntry, PatientHistoryEntry, BackupView, GroupComparisonResult, HomeSheet, PatientRecord, PatientSummary, PatientView, Prescription, ProgramVersionView, RandomisationSettings, Worklist } from './views'
+import type {
+  AppInfo,
+  AuthStatus,
+  SignedInUser,
+  UserView,
+  AuditEntry,
+  PatientHistoryEntry,
+  BackupView,
+  GroupComparisonResult,
+  HomeSheet,
+  PatientRecord,
+  PatientSummary,
+  PatientView,
+  Prescription,
+  ProgramVersionView,
+  RandomisationSettings,
+  Worklist,
+} from './views'
 import type { ProgramCode } from '../domain/vocabulary'
 
 export * from './inputs'

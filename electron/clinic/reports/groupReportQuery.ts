@@ -1,5 +1,5 @@
 import { AGE_BANDS, type AgeBand, type ComparisonFilter } from '../contract/inputs'
-import { FOLLOW_UP_TIME_POINTS, type FollowUpTimePoint, SEXES } from '../domain/vocabulary'
+import { FOLLOW_UP_TIME_POINTS, SEXES, type FollowUpTimePoint } from '../domain/vocabulary'
 
 /*
  * The group report's address carries the comparison's filter and follow-up

@@ -2,7 +2,7 @@ import type { AssessmentView, PatientRecord, SessionView } from '../contract/vie
 import { change, improvement } from '../stats/change'
 import { isResponder } from '../stats/responders'
 import { SUPERVISED_SESSIONS_PLANNED } from '../stats/constants'
-import { type Measure, MEASURES, type TimePoint } from '../domain/vocabulary'
+import { MEASURES, type Measure, type TimePoint } from '../domain/vocabulary'
 
 /*
  * What a runner's progress report says, as plain data from the patient record:

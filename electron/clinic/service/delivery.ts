@@ -1,6 +1,6 @@
 import { cohortRows, deliveryRows } from '../../../db/repositories/outcomes'
 import { sessionsOfEnrollment } from '../../../db/repositories/sessions'
-import { type ComparisonFilter, type DeliveryResult, type ParsedInputOf, type PatientAdherence } from '../contract'
+import type { ComparisonFilter, DeliveryResult, ParsedInputOf, PatientAdherence } from '../contract'
 import { adherence, countByWeek, weeksElapsed } from '../stats/adherence'
 import { fidelityFromTotals, meanOf, patientFidelity } from '../stats/fidelity'
 import type { ServiceContext } from './context'

@@ -3,7 +3,7 @@ import { AGE_BANDS, type ComparisonFilter } from '../contract'
 import type { GroupComparisonResult } from '../contract/views'
 import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
-import { type AnalysisSet, PROGRAM_CODES, SCHEDULED_TIME_POINTS } from '../domain/vocabulary'
+import { PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet } from '../domain/vocabulary'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   const band = filter.ageBand ? AGE_BANDS[filter.ageBand] : null

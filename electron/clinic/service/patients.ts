@@ -7,7 +7,13 @@ import {
   type PatientRow,
 } from '../../../db/repositories/enrollments'
 import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
-import type { ParsedInputOf, PatientRecord, PatientSummary, PatientView, SessionView } from '../contract'
+import type {
+  ParsedInputOf,
+  PatientRecord,
+  PatientSummary,
+  PatientView,
+  SessionView,
+} from '../contract'
 import { ClinicError, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import type { EligibilityCriterion } from '../rules/eligibility'

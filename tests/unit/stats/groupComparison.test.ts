@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { cohortFromRecords, compareCohort, compareGroups, emptyCohort, StatsInputError, type AttendanceRecord, type OutcomeRecord } from '@clinic/stats'
+import {
+  cohortFromRecords,
+  compareCohort,
+  compareGroups,
+  emptyCohort,
+  StatsInputError,
+  type AttendanceRecord,
+  type OutcomeRecord,
+} from '@clinic/stats'
 import { expectClose } from './closeTo'
-import type { ProgramCode, ScheduledTimePoint } from '../../../electron/clinic/domain/vocabulary'
+import type { ProgramCode, ScheduledTimePoint } from '@clinic/domain/vocabulary'
 
 /** One assessment; scores default to "not recorded". */
 function assessment(
