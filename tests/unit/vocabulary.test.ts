@@ -24,7 +24,13 @@ function sources(dir: string): string[] {
  * the translations, and the import's list of the spellings it accepts (more than
  * the vocabulary: "f, m, d; female, male, diverse; ..."). Checked for arrays and unions only.
  */
-const PROSE = ['src/i18n/en.ts', 'src/i18n/de.ts', 'electron/clinic/imports/patientRows.ts']
+const PROSE = [
+  'src/i18n/en.ts',
+  'src/i18n/de.ts',
+  'electron/clinic/contract/messages/en.ts',
+  'electron/clinic/contract/messages/de.ts',
+  'electron/clinic/imports/patientRows.ts',
+]
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

@@ -1,11 +1,13 @@
 import { MESSAGE_CODES, type Catalogue, type Coded, type FieldName, type MessageCode, type ParamsOf } from './codes'
 import { de } from './de'
 import { en } from './en'
+import type { Language } from '../../domain/vocabulary'
 
 export * from './codes'
 export { de, en }
 
-export type MessageLanguage = 'en' | 'de'
+/** The languages the messages are written in: the clinic's languages. */
+export type MessageLanguage = Language
 export const CATALOGUES: Record<MessageLanguage, Catalogue> = { en, de }
 
 /** The desk's language from a locale such as "de-AT" (German) or "en-GB" (English, also for any other). */
