@@ -307,6 +307,10 @@ export const sessionExercises = sqliteTable(
     doneLoadKg: real('done_load_kg'),
     doneHoldSeconds: integer('done_hold_seconds'),
     doneDurationSeconds: integer('done_duration_seconds'),
+    /** Recorded as not done in the session (the done fields stay empty): counts as zero in fidelity. */
+    notDone: integer('not_done', { mode: 'boolean' }).notNull().default(false),
+    /** Why it was not done, when the therapist gave a reason. */
+    notDoneReason: text('not_done_reason'),
   },
   (t) => [index('session_exercises_session').on(t.sessionId)],
 )

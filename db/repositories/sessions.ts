@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { assessments, auditLog, exercises, psfsRatings, sessionExercises, sessions } from '../schema'
 
@@ -89,4 +89,37 @@ export async function correctedSessionIds(db: ClinicDb, sessionIds: number[]): P
     .from(auditLog)
     .where(and(eq(auditLog.tableName, 'sessions'), eq(auditLog.action, 'update'), inArray(auditLog.recordId, sessionIds)))
   return new Set(rows.map((r) => r.id))
+}
+
+/**
+ * Each exercise's latest performance before a day: the enrollment's attended supervised
+ * sessions dated earlier, exercises recorded as done (not "not done"), newest first per code.
+ */
+export async function lastPerformances(db: ClinicDb, enrollmentId: number, before: string) {
+  const rows = await db
+    .select({
+      code: exercises.code,
+      sessionDate: sessions.sessionDate,
+      sets: sessionExercises.doneSets,
+      reps: sessionExercises.doneReps,
+      loadKg: sessionExercises.doneLoadKg,
+      holdSeconds: sessionExercises.doneHoldSeconds,
+      durationSeconds: sessionExercises.doneDurationSeconds,
+    })
+    .from(sessionExercises)
+    .innerJoin(sessions, eq(sessions.id, sessionExercises.sessionId))
+    .innerJoin(exercises, eq(exercises.id, sessionExercises.exerciseId))
+    .where(
+      and(
+        eq(sessions.enrollmentId, enrollmentId),
+        eq(sessions.kind, 'supervised'),
+        eq(sessions.attended, true),
+        lt(sessions.sessionDate, before),
+        eq(sessionExercises.notDone, false),
+      ),
+    )
+    .orderBy(desc(sessions.sessionDate), desc(sessions.id))
+  const latest = new Map<string, Omit<(typeof rows)[number], 'code'>>()
+  for (const { code, ...performance } of rows) if (!latest.has(code)) latest.set(code, performance)
+  return latest
 }

@@ -11,6 +11,8 @@ export const usePatientStore = defineStore('patient', () => {
   const error = ref<ApiError | null>(null)
   const loading = ref(false)
   const histories = ref<Record<number, AuditEntry[]>>({})
+  /** A confirmation for the patient page (an i18n key), set by a form that saved and came back here. */
+  const notice = ref<string | null>(null)
 
   async function load(patientId: number) {
     if (record.value?.patient.patientId !== patientId) record.value = null
@@ -68,6 +70,7 @@ export const usePatientStore = defineStore('patient', () => {
   const restore = (reason: string) => change(() => api.patients.restore({ patientId: patientId(), reason }))
 
   return {
+    notice,
     archive,
     restore,
     record,

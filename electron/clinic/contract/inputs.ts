@@ -114,14 +114,28 @@ export const enrollInput = z.object({
   allocation: allocationChoice.nullish().transform((v) => v ?? null),
 })
 
-export const sessionExerciseInput = z.object({
-  exerciseCode: z.string().min(1),
-  doneSets: z.number().int().min(0).max(20).nullish().transform((v) => v ?? null),
-  doneReps: z.number().int().min(0).max(200).nullish().transform((v) => v ?? null),
-  doneLoadKg: z.number().min(0).max(500).nullish().transform((v) => v ?? null),
-  doneHoldSeconds: z.number().int().min(0).max(3600).nullish().transform((v) => v ?? null),
-  doneDurationSeconds: z.number().int().min(0).max(7200).nullish().transform((v) => v ?? null),
-})
+export const sessionExerciseInput = z
+  .object({
+    exerciseCode: z.string().min(1),
+    doneSets: z.number().int().min(0).max(20).nullish().transform((v) => v ?? null),
+    doneReps: z.number().int().min(0).max(200).nullish().transform((v) => v ?? null),
+    doneLoadKg: z.number().min(0).max(500).nullish().transform((v) => v ?? null),
+    doneHoldSeconds: z.number().int().min(0).max(3600).nullish().transform((v) => v ?? null),
+    doneDurationSeconds: z.number().int().min(0).max(7200).nullish().transform((v) => v ?? null),
+    /** Not done in this session: kept as a row with no dose, so it counts as zero in fidelity. */
+    notDone: z.boolean().default(false),
+    notDoneReason: optionalText(500),
+  })
+  .refine(
+    (e) =>
+      !e.notDone ||
+      [e.doneSets, e.doneReps, e.doneLoadKg, e.doneHoldSeconds, e.doneDurationSeconds].every((v) => v === null),
+    { message: zodMessage('not_done_has_dose'), path: ['notDone'] },
+  )
+  .refine((e) => e.notDone || e.notDoneReason === null, {
+    message: zodMessage('not_done_reason_unneeded'),
+    path: ['notDoneReason'],
+  })
 
 export const sessionAssessment = z.object({
   timePoint: z.enum(TIME_POINTS),

@@ -130,7 +130,19 @@ export interface SessionExerciseView {
   exerciseCode: string
   exerciseName: LocalizedText
   prescribed: { sets: number | null; repsMin: number | null; repsMax: number | null; holdSeconds: number | null; durationSeconds: number | null }
-  done: { sets: number | null; reps: number | null; loadKg: number | null; holdSeconds: number | null; durationSeconds: number | null }
+  done: ExercisePerformance
+  /** Recorded as not done in this session (done is then empty). */
+  notDone: boolean
+  notDoneReason: string | null
+}
+
+/** What was done of one exercise in a session. */
+export interface ExercisePerformance {
+  sets: number | null
+  reps: number | null
+  loadKg: number | null
+  holdSeconds: number | null
+  durationSeconds: number | null
 }
 
 export interface SessionView {
@@ -186,7 +198,14 @@ export interface PatientRecord {
 
 export interface Prescription {
   week: number
-  exercises: { exerciseCode: string; exerciseName: LocalizedText; section: Section; dosage: Dosage }[]
+  exercises: {
+    exerciseCode: string
+    exerciseName: LocalizedText
+    section: Section
+    dosage: Dosage
+    /** The runner's latest earlier supervised session with this exercise done, and what was done; null when none. */
+    lastPerformance: (ExercisePerformance & { sessionDate: string }) | null
+  }[]
   /** A follow-up assessment is due on that day: the session form asks for runability too. */
   assessmentDue: FollowUpTimePoint | null
 }

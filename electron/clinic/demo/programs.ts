@@ -102,6 +102,8 @@ export function performedExercises(
         doneLoadKg: onMachine ? Math.round(load / 2.5) * 2.5 : null,
         doneHoldSeconds: dosage.holdSeconds === null ? null : Math.max(5, dosage.holdSeconds - (rng.chance(0.15) ? 5 : 0)),
         doneDurationSeconds: dosage.durationSeconds,
+        notDone: false,
+        notDoneReason: null,
       }
     })
 }

@@ -134,6 +134,8 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
           holdSeconds: row.doneHoldSeconds,
           durationSeconds: row.doneDurationSeconds,
         },
+        notDone: row.notDone,
+        notDoneReason: row.notDoneReason,
       })),
     }),
   )

@@ -1,7 +1,7 @@
 import { exerciseIdsByCode } from '../../../db/repositories/catalogue'
 import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollments'
 import { auditOf, insertAudit, type AuditRow } from '../../../db/repositories/audit'
-import { insertSession, sessionRow, updateSession } from '../../../db/repositories/sessions'
+import { insertSession, lastPerformances, sessionRow, updateSession } from '../../../db/repositories/sessions'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
@@ -34,9 +34,13 @@ export async function prescription(
   )
   const next = nextFollowUpIndex(statuses)
   const due = next !== null && statuses[next] !== 'upcoming' ? followUps[next] : undefined
+  const last = await lastPerformances(ctx.store.db, input.enrollmentId, input.sessionDate)
   return {
     week,
-    exercises: prescribedExercises(program, week, assignment.optionalExercises),
+    exercises: prescribedExercises(program, week, assignment.optionalExercises).map((exercise) => ({
+      ...exercise,
+      lastPerformance: last.get(exercise.exerciseCode) ?? null,
+    })),
     assessmentDue: (due?.timePoint as Prescription['assessmentDue']) ?? null,
   }
 }
@@ -69,6 +73,8 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
         doneLoadKg: done.doneLoadKg,
         doneHoldSeconds: done.doneHoldSeconds,
         doneDurationSeconds: done.doneDurationSeconds,
+        notDone: done.notDone,
+        notDoneReason: done.notDoneReason,
       }
     })
     if (!input.attended && (performed.length > 0 || input.assessment)) {

@@ -114,6 +114,8 @@ export const MESSAGE_CODES = {
   attended_required: {},
   missed_reason_needed: {},
   pain_before_needed: {},
+  not_done_has_dose: {},
+  not_done_reason_unneeded: {},
   date_range_order: {},
   runs_range_order: {},
   randomise_required: {},

@@ -100,6 +100,8 @@ export const de = {
     attended_required: 'Bitte angeben, ob der Läufer da war',
     missed_reason_needed: 'Bitte den Grund für das Fehlen angeben',
     pain_before_needed: 'Bitte den Schmerz vor der Einheit eingeben (0–10)',
+    not_done_has_dose: 'Eine nicht durchgeführte Übung hat keine Sätze, Wiederholungen, Last, Haltezeit oder Dauer',
+    not_done_reason_unneeded: 'Ein Grund wird nur bei einer nicht durchgeführten Übung angegeben',
     date_range_order: 'Der Beginn des Zeitraums darf nicht nach seinem Ende liegen',
     runs_range_order: 'Die Mindestzahl der Läufe pro Woche darf nicht über der Höchstzahl liegen',
     randomise_required: 'Bitte angeben, ob randomisiert wird',

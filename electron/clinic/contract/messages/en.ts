@@ -100,6 +100,8 @@ export const en = {
     attended_required: 'Say whether the runner attended',
     missed_reason_needed: 'Give the reason the session was missed',
     pain_before_needed: 'Enter the pain before the session (0–10)',
+    not_done_has_dose: 'An exercise not done has no sets, reps, load, hold or duration',
+    not_done_reason_unneeded: 'A reason is given only for an exercise not done',
     date_range_order: 'The start of the date range must not be after its end',
     runs_range_order: 'The lowest runs per week must not be above the highest',
     randomise_required: 'Say whether to randomise',
