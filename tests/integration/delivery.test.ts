@@ -197,8 +197,10 @@ describe('adherence and fidelity', () => {
     const kept = totals()
     expect(kept.attendance).toEqual([[enrollmentId, 3]])
     expect(kept.doses).toHaveLength(3)
-    // Back to the earlier release's schema, records kept: migration 0004_clinic_scale undone and forgotten.
+    // Back to the earlier release's schema, records kept: migrations 0005_exercises_not_done and 0004_clinic_scale undone and forgotten.
     clinic.store.sqlite.exec(`
+      alter table session_exercises drop column not_done; alter table session_exercises drop column not_done_reason;
+      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
       drop trigger session_doses_after_insert; drop trigger session_doses_after_update; drop trigger session_doses_after_delete;
       drop trigger enrollment_attendance_after_insert; drop trigger enrollment_attendance_after_update; drop trigger enrollment_attendance_after_delete;
       drop table session_doses; drop table enrollment_attendance; drop view session_dose_totals; drop view supervised_attendance_counts;
