@@ -12,7 +12,8 @@ test('records a home week from the returned sheet and sees the adherence card up
   await expect(card.getByTestId('adherence-home')).toContainText('0%')
   await expect(card.getByTestId('adherence-home')).toContainText('0 of 10')
 
-  await card.getByRole('button', { name: 'Record home log' }).click()
+  const homeLog = page.getByRole('region', { name: 'Home exercise log' })
+  await homeLog.getByRole('button', { name: 'Record home log' }).click()
   const form = page.getByRole('form', { name: 'Home log from the sheet' })
   // The sheet comes back the week after: week 2 is offered first.
   await expect(form.getByLabel('Program week')).toHaveValue('2')
@@ -37,6 +38,16 @@ test('records a home week from the returned sheet and sees the adherence card up
   await expect(form.getByRole('status')).toHaveText('Home log of week 2 saved.')
   await expect(card.getByTestId('adherence-home')).toContainText('30%')
   await expect(card.getByTestId('adherence-home')).toContainText('3 of 10')
-  const homeRows = page.getByTestId('sessions-table').getByRole('row')
-  await expect(homeRows).toHaveCount(8) // header + 7 days of the log
+  // The home log has its own section, one row per program week; the visits' table stays for visits.
+  // Week 2: 3 days done of P2's 5 planned; pain 3 and 2 written down (the third day without) → median 2.5.
+  const weeks = homeLog.getByRole('row')
+  await expect(weeks).toHaveCount(4) // header + weeks 1 to 3 (today is in week 3)
+  await expect(weeks.nth(1)).toContainText('not logged')
+  await expect(weeks.nth(2).getByRole('cell')).toHaveText([/–/, '3 of 5', '2.5'])
+  const visits = page.getByRole('region', { name: 'Supervised sessions' })
+  await expect(visits).toContainText('No sessions recorded yet.')
+  await expect(visits.getByRole('row')).toHaveCount(0)
+  // The chart shows home pain as one weekly median, not a point per day.
+  await expect(page.getByTestId('chart-table').getByRole('row').filter({ hasText: 'Home pain (weekly median)' })).toHaveCount(1)
+  await expect(page.getByTestId('chart-table').getByRole('row').filter({ hasText: 'Pain before session' })).toHaveCount(0)
 })

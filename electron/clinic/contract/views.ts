@@ -119,6 +119,8 @@ export interface AssignmentView {
   programVersion: number
   programName: LocalizedText
   startDate: string
+  /** Home sessions the assigned program version plans a week. */
+  homeSessionsPerWeek: number
   optionalExercises: string[]
   /** The program came from the randomisation sequence. */
   randomised: boolean

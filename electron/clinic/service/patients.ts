@@ -179,6 +179,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
             programVersion: program.version,
             programName: program.name,
             startDate: assignment.startDate,
+            homeSessionsPerWeek: program.homeSessionsPerWeek,
             optionalExercises: assignment.optionalExercises,
             randomised: assignment.randomised,
             nonRandomisedReason: assignment.nonRandomisedReason,

@@ -17,7 +17,7 @@ const shared = (app: typeof appEn) => ({
   sexes: app.sexes,
   ageBands: app.comparison.ageBands,
   measures: app.comparison.measures,
-  chart: { runningPain: app.chart.runningPain, painBefore: app.chart.painBefore, runability: app.chart.runability },
+  chart: { runningPain: app.chart.runningPain, painBefore: app.chart.painBefore, homePain: app.chart.homePain, runability: app.chart.runability },
 })
 const messages = { en: { ...en, ...shared(appEn) }, de: { ...de, ...shared(appDe as typeof appEn) } }
 type Messages = typeof messages.en
