@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { assignments, enrollments, followUps, patients, sessions } from '../schema'
+import { assignments, enrollments, followUps, patients, redFlagScreenings, sessions } from '../schema'
 
 /** Runners with a program, not withdrawn, not archived: whoever may have something due. */
 export async function worklistEnrollmentRows(db: ClinicDb) {
@@ -19,6 +19,34 @@ export async function worklistEnrollmentRows(db: ClinicDb) {
     .innerJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
     .where(and(isNull(enrollments.withdrawnOn), isNull(patients.archivedAt)))
     .orderBy(asc(patients.lastName), asc(patients.firstName))
+}
+
+/**
+ * Runners whose red-flag screening asks for a physician's clearance not yet received
+ * (not withdrawn, not archived), with the day they were screened: the program cannot start.
+ */
+export async function awaitingClearanceRows(db: ClinicDb) {
+  return db
+    .select({
+      enrollmentId: enrollments.id,
+      patientId: patients.id,
+      clinicId: patients.clinicId,
+      firstName: patients.firstName,
+      lastName: patients.lastName,
+      screenedOn: redFlagScreenings.screenedOn,
+    })
+    .from(enrollments)
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .innerJoin(redFlagScreenings, eq(redFlagScreenings.enrollmentId, enrollments.id))
+    .where(
+      and(
+        isNull(enrollments.withdrawnOn),
+        isNull(patients.archivedAt),
+        ne(redFlagScreenings.outcome, 'clear'),
+        isNull(redFlagScreenings.clearedOn),
+      ),
+    )
+    .orderBy(asc(redFlagScreenings.screenedOn), asc(patients.lastName), asc(patients.firstName))
 }
 
 /** Sessions of the given enrollments between two days, inclusive. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Worklist } from '../../electron/clinic/contract'
-import { enrollment, tempClinic, type TempClinic } from './factories'
+import { enrollment, tempClinic, withRedFlag, type TempClinic } from './factories'
 
 /** Wednesday 1 April 2026, 9 o'clock at the desk. */
 let clinic: TempClinic
@@ -50,6 +50,26 @@ describe('worklist', () => {
       ['not_seen', 'Brandt', '2026-04-01', null, `/patients/${brandt.patientId}`],
     ])
     expect(conrad.patientId).toBeGreaterThan(0)
+  })
+
+  it('lists runners waiting for a physician\'s clearance, from the day of their screening, until it is recorded', async () => {
+    const waiting = await clinic.value<{ patientId: number; enrollmentId: number }>(
+      'patients/enroll',
+      withRedFlag('history_of_cancer', {
+        enrolledOn: '2026-03-25',
+        patient: { ...enrollment().patient, lastName: 'Engel', email: null },
+        screening: { ...enrollment().screening, screenedOn: '2026-03-25' },
+        baseline: { ...enrollment().baseline, assessedOn: '2026-03-25' },
+        program: null,
+      }),
+    )
+    const clearance = (items: Worklist['items']) => items.filter((i) => i.kind === 'awaiting_clearance').map((i) => [i.lastName, i.dueOn, i.route])
+    expect(clearance((await clinic.value<Worklist>('worklist/today', {})).items)).toEqual([['Engel', '2026-03-25', `/patients/${waiting.patientId}`]])
+    // A worklist of a day before the screening does not list it yet.
+    expect(clearance((await clinic.value<Worklist>('worklist/today', { date: '2026-03-24' })).items)).toEqual([])
+
+    await clinic.value('screenings/recordClearance', { enrollmentId: waiting.enrollmentId, clearedOn: '2026-03-31', clearedBy: 'Dr. Weiss' })
+    expect(clearance((await clinic.value<Worklist>('worklist/today', {})).items)).toEqual([])
   })
 
   it('lists an overdue follow-up as overdue, takes an earlier day, and drops what is done', async () => {

@@ -303,7 +303,7 @@ export interface RandomisationSettings {
   switchedOnAt: string | null
 }
 
-export type WorklistKind = 'supervised_session' | 'assessment' | 'missed_session' | 'not_seen'
+export type WorklistKind = 'supervised_session' | 'assessment' | 'missed_session' | 'not_seen' | 'awaiting_clearance'
 
 /** One thing to do today for one runner, with the screen that does it. */
 export interface WorklistItem {
@@ -313,7 +313,10 @@ export interface WorklistItem {
   clinicId: string
   firstName: string
   lastName: string
-  /** The day it is due (a missed session: the day it was missed; not seen: 14 days after the last visit). */
+  /**
+   * The day it is due (a missed session: the day it was missed; not seen: 14 days after the last visit;
+   * awaiting clearance: the day of the red-flag screening that asked for it).
+   */
   dueOn: string
   /** assessment: the follow-up's time point and whether it is overdue. */
   timePoint: FollowUpTimePoint | null

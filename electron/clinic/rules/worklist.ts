@@ -8,7 +8,7 @@ export const NOT_SEEN_DAYS = 14
 /** Missed sessions of this many past days are listed (to call the runner and rebook). */
 export const MISSED_SESSION_DAYS = 7
 
-export type WorklistKind = 'supervised_session' | 'assessment' | 'missed_session' | 'not_seen'
+export type WorklistKind = 'supervised_session' | 'assessment' | 'missed_session' | 'not_seen' | 'awaiting_clearance'
 
 export interface WorklistEnrollment {
   enrollmentId: number

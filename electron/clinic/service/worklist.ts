@@ -1,11 +1,11 @@
-import { followUpsOf, sessionsBetween, worklistEnrollmentRows } from '../../../db/repositories/worklist'
+import { awaitingClearanceRows, followUpsOf, sessionsBetween, worklistEnrollmentRows } from '../../../db/repositories/worklist'
 import type { ParsedInputOf, Worklist, WorklistItem } from '../contract'
 import { addDaysTo } from '../rules/calendar'
 import { NOT_SEEN_DAYS, worklistEntries, type WorklistEntry } from '../rules/worklist'
 import type { ServiceContext } from './context'
 import type { FollowUpTimePoint } from '../domain/vocabulary'
 
-const KIND_ORDER: WorklistItem['kind'][] = ['assessment', 'supervised_session', 'missed_session', 'not_seen']
+const KIND_ORDER: WorklistItem['kind'][] = ['assessment', 'supervised_session', 'missed_session', 'not_seen', 'awaiting_clearance']
 
 /** The form that does an item: the session form, the follow-up on the patient page, or the patient page. */
 function routeOf(entry: WorklistEntry, patientId: number): string {
@@ -14,7 +14,7 @@ function routeOf(entry: WorklistEntry, patientId: number): string {
   return `/patients/${patientId}`
 }
 
-/** Everything due on a day (today by default), grouped by kind. A blinded assessor gets the assessments only. */
+/** Everything due on a day (today by default), grouped by kind, runners awaiting clearance last. A blinded assessor gets the assessments only. */
 export async function worklistToday(ctx: ServiceContext, input: ParsedInputOf<'worklist', 'today'>): Promise<Worklist> {
   const date = input.date ?? ctx.today()
   const db = ctx.store.db
@@ -50,6 +50,24 @@ export async function worklistToday(ctx: ServiceContext, input: ParsedInputOf<'w
         timePoint: entry.timePoint,
         overdue: entry.overdue,
         route: routeOf(entry, row.patientId),
+      })
+    }
+  }
+  // Waiting for a physician's clearance: the therapist follows it up (the clearance form is on the patient page).
+  if (!ctx.blinded) {
+    for (const row of await awaitingClearanceRows(db)) {
+      if (row.screenedOn > date) continue
+      items.push({
+        kind: 'awaiting_clearance',
+        patientId: row.patientId,
+        enrollmentId: row.enrollmentId,
+        clinicId: row.clinicId,
+        firstName: row.firstName,
+        lastName: row.lastName,
+        dueOn: row.screenedOn,
+        timePoint: null,
+        overdue: false,
+        route: `/patients/${row.patientId}`,
       })
     }
   }
