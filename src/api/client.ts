@@ -43,6 +43,23 @@ export function browserToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY)
 }
 
+/**
+ * A new address with a new token pasted into an open tab (browser mode restarted on the same port)
+ * changes only the fragment, so the page does not load again by itself and would go on with the old
+ * token and the old state. Registered before the router (this module is imported first), this takes
+ * the new token and loads the app afresh, before the router tries the fragment as a route.
+ */
+function startAfreshOnNewToken() {
+  const onAddressChange = (event: Event) => {
+    if (!/(?:^#|&)token=/.test(window.location.hash)) return
+    event.stopImmediatePropagation()
+    browserToken()
+    window.location.reload()
+  }
+  window.addEventListener('popstate', onAddressChange)
+  window.addEventListener('hashchange', onAddressChange)
+}
+
 export function httpTransport(token: string | null): Transport {
   return {
     mode: 'browser',
@@ -70,6 +87,7 @@ const failure = (said: Coded): ApiResult<never> => ({ ok: false, error: { kind: 
 export function defaultTransport(): Transport {
   const bridge = window.backstride
   if (bridge) return { mode: 'electron', invoke: (channel, input) => bridge.invoke(channel, input) }
+  startAfreshOnNewToken()
   return httpTransport(browserToken())
 }
 

@@ -12,9 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** out/main/web.js, which `npm run build` writes. */
 export const WEB_SERVER = join(root, 'out', 'main', 'web.js')
 
-/** Starts the built browser mode (out/main/web.js) as its own process, as `npm run web` does. */
-export async function startServer(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [WEB_SERVER, '--db', dbFile, '--port', '0'], {
+/** Starts the built browser mode (out/main/web.js) as its own process, as `npm run web` does; port 0: any free port. */
+export async function startServer(dbFile: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [WEB_SERVER, '--db', dbFile, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''

@@ -17,8 +17,8 @@ export interface BrowserModeClinic {
   dbFile: string
   /** Calls the clinic API over the same HTTP transport the renderer uses. */
   call<T = unknown>(channel: Channel, input?: unknown): Promise<ApiResult<T>>
-  /** Stops the server and starts it again on the same database file. */
-  restart(): Promise<void>
+  /** Stops the server and starts it again on the same database file (on any free port, or the same one); a new token. */
+  restart(options?: { samePort?: boolean }): Promise<void>
 }
 
 /** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file with the built demo, as `npm run demo` does. */
@@ -53,6 +53,11 @@ export const test = base.extend<{
   signedIn: boolean
   /** `test.use({ demoCohort: true })`: the clinic's database holds the simulated demo cohort (`npm run demo`) from the start. */
   demoCohort: boolean
+  /**
+   * Console errors a test provokes on purpose (e.g. the 401 of a stale token), as patterns; any other
+   * console error or uncaught page error fails the test.
+   */
+  expectedConsoleErrors: RegExp[]
 }, {
   /**
    * The demo cohort written once per worker, when a test first asks for it, into a file each
@@ -70,6 +75,20 @@ export const test = base.extend<{
     { scope: 'worker' },
   ],
   demoCohort: [false, { option: true }],
+  expectedConsoleErrors: [[], { option: true }],
+  // Every test's page is watched (the page fixture itself, so no spec can forget it): an uncaught
+  // script error or a console error not expected by the test fails the test.
+  page: async ({ page, expectedConsoleErrors }, use) => {
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return
+      const text = message.text()
+      if (!expectedConsoleErrors.some((pattern) => pattern.test(text))) problems.push(`console error: ${text} (${message.location().url})`)
+    })
+    await use(page)
+    expect(problems, 'no script or console errors on any screen').toEqual([])
+  },
   signedIn: [true, { option: true }],
   clinic: async ({ demoCohort, demoCohortFile, signedIn }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
@@ -106,9 +125,10 @@ export const test = base.extend<{
         })
         return (await response.json()) as ApiResult<T>
       },
-      async restart() {
+      async restart(options = {}) {
+        const port = options.samePort ? Number(new URL(server.url).port) : 0
         await stop(server.child)
-        server = await startServer(dbFile)
+        server = await startServer(dbFile, port)
         if (signedIn) await signIn()
       },
     }

@@ -99,6 +99,7 @@ export default {
     done: 'Erledigt',
     pain: 'Schmerz (0–10)',
     notes: 'Notizen',
+    painWhen: 'Wann bewerten: An jedem Übungstag direkt vor Beginn den Kreuzschmerz eintragen (0–10).',
     hint: 'Übungstage abhaken; Schmerz: 0 = kein Schmerz, 10 = stärkster vorstellbarer Schmerz. Bitte bringen Sie dieses Blatt zum nächsten Termin mit.',
     weekdays: { mon: 'Montag', tue: 'Dienstag', wed: 'Mittwoch', thu: 'Donnerstag', fri: 'Freitag', sat: 'Samstag', sun: 'Sonntag' },
   },

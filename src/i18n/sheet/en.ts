@@ -102,6 +102,7 @@ const en = {
     done: 'Done',
     pain: 'Pain (0–10)',
     notes: 'Notes',
+    painWhen: 'When to rate pain: on each exercise day, just before you start, write down your low back pain (0–10).',
     hint: 'Tick the days you did the program; pain: 0 = no pain, 10 = worst pain imaginable. Please bring this sheet to your next session.',
     weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
   },
