@@ -166,18 +166,23 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
       errors.value = fieldErrorsOf(result.error.fields)
       return
     }
-    const { sessionDate: _date, ...kept } = errors.value
-    errors.value = kept
+    const { sessionDate: _date, ...otherErrors } = errors.value
+    errors.value = otherErrors
     const firstLoad = pristine.value === ''
+    // What was entered stays: from a restored draft, or from this form when the week is the same
+    // (the prescription is read again after the lock, or when the date moves within the week).
+    const entries =
+      pendingExercises ??
+      (prescription.value?.week === result.value.week
+        ? Object.fromEntries(exercises.value.map((e) => [e.exercise.exerciseCode, entered(e)]))
+        : {})
+    pendingExercises = null
     prescription.value = result.value
-    exercises.value = result.value.exercises.map(exerciseDone)
+    const fresh = result.value.exercises.map(exerciseDone)
     if (firstLoad) {
-      pristine.value = JSON.stringify({ draft: { ...newDraft(), sessionDate: draft.sessionDate }, exercises: exercises.value.map(entered) })
+      pristine.value = JSON.stringify({ draft: { ...newDraft(), sessionDate: draft.sessionDate }, exercises: fresh.map(entered) })
     }
-    if (pendingExercises) {
-      for (const entry of exercises.value) Object.assign(entry, pendingExercises[entry.exercise.exerciseCode] ?? {})
-      pendingExercises = null
-    }
+    exercises.value = fresh.map((entry) => Object.assign(entry, entries[entry.exercise.exerciseCode] ?? {}))
   }
 
   function inputOf(record: PatientRecord) {

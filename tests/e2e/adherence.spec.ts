@@ -40,7 +40,7 @@ test('records a home week from the returned sheet and sees the adherence card up
   await expect(card.getByTestId('adherence-home')).toContainText('3 of 10')
   // The home log has its own section, one row per program week; the visits' table stays for visits.
   // Week 2: 3 days done of P2's 5 planned; pain 3 and 2 written down (the third day without) → median 2.5.
-  const weeks = homeLog.getByRole('row')
+  const weeks = homeLog.getByRole('table', { name: 'Home exercise log' }).getByRole('row')
   await expect(weeks).toHaveCount(4) // header + weeks 1 to 3 (today is in week 3)
   await expect(weeks.nth(1)).toContainText('not logged')
   await expect(weeks.nth(2).getByRole('cell')).toHaveText([/–/, '3 of 5', '2.5'])

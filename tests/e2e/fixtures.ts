@@ -78,7 +78,8 @@ export const test = base.extend<{
   expectedConsoleErrors: [[], { option: true }],
   // Every test's page is watched (the page fixture itself, so no spec can forget it): an uncaught
   // script error or a console error not expected by the test fails the test.
-  page: async ({ page, expectedConsoleErrors }, use) => {
+  // It depends on the clinic so that it ends before the server stops (a late image load would fail).
+  page: async ({ page, clinic: _clinic, expectedConsoleErrors }, use) => {
     const problems: string[] = []
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
     page.on('console', (message) => {

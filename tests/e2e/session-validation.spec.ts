@@ -14,7 +14,7 @@ test('refuses a pain score of 11 with a message next to the field and writes not
   await page.getByRole('button', { name: 'Save session' }).click()
 
   await expect(painBefore).toHaveAccessibleDescription(/The score must be between 0 and 10/)
-  await expect(page.getByText('The score must be between 0 and 10')).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Fields to correct' })).toContainText('The score must be between 0 and 10')
   await expect(page.getByRole('alert')).toContainText('Nothing was saved.')
   await expect(page.getByRole('heading', { name: /Record a session/ })).toBeVisible()
 
