@@ -495,7 +495,6 @@ const de: Messages = {
     notDone: 'Nicht durchgeführt',
     notDoneReason: 'Grund',
     lastTime: 'Zuletzt: {dose} am {date}',
-    neverDone: 'Noch nicht erfasst',
     seconds: '{value} s',
     minutes: '{value} min',
     kilograms: '{value} kg',

@@ -494,7 +494,6 @@ const en = {
     notDone: 'Not done',
     notDoneReason: 'Reason',
     lastTime: 'Last time: {dose} on {date}',
-    neverDone: 'Not recorded before',
     seconds: '{value} s',
     minutes: '{value} min',
     kilograms: '{value} kg',

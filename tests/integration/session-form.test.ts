@@ -108,3 +108,18 @@ describe('an exercise recorded as not done', () => {
     expect((await clinic.value<PatientRecord>('patients/get', { patientId })).sessions).toEqual([])
   })
 })
+
+describe('a session form with several fields wrong', () => {
+  it('names every one of them at once, the pain before the session too', async () => {
+    const { enrollmentId } = await enrolled()
+    const result = await clinic.call('sessions/record', {
+      enrollmentId,
+      sessionDate: '2026-03-03',
+      attended: true,
+      painBefore: null,
+      exercises: [{ exerciseCode: 'leg-press', doneSets: 25 }],
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.fields.map((f) => f.path).sort()).toEqual(['exercises.0.doneSets', 'painBefore'])
+  })
+})

@@ -146,6 +146,12 @@ export const sessionAssessment = z.object({
 
 const optionalScore = score.nullish().transform((v) => v ?? null)
 
+/** A refinement's condition: the fields it reads passed their own checks (other fields may be wrong). */
+const fieldsFine =
+  (...fields: string[]) =>
+  (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    !payload.issues.some((issue) => fields.includes(String(issue.path?.[0])))
+
 export const recordSessionInput = z
   .object({
     enrollmentId: id('enrollment'),
@@ -159,13 +165,16 @@ export const recordSessionInput = z
     notes: optionalText(4000),
     assessment: sessionAssessment.nullish().transform((v) => v ?? null),
   })
+  // Checked even when other fields are wrong (an unanswered assessment): the form marks every field at once.
   .refine((s) => s.attended || s.missedReason !== null, {
     message: zodMessage('missed_reason_needed'),
     path: ['missedReason'],
+    when: fieldsFine('attended', 'missedReason'),
   })
   .refine((s) => !s.attended || s.painBefore !== null, {
     message: zodMessage('pain_before_needed'),
     path: ['painBefore'],
+    when: fieldsFine('attended', 'painBefore'),
   })
 
 export const correctSessionInput = z.object({
