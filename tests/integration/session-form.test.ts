@@ -117,9 +117,12 @@ describe('a session form with several fields wrong', () => {
       sessionDate: '2026-03-03',
       attended: true,
       painBefore: null,
-      exercises: [{ exerciseCode: 'leg-press', doneSets: 25 }],
+      // The assessment due that day, left unanswered (as the form sends it): no score at all, not just one out of range.
+      assessment: { timePoint: 'week_4', runningPain: null, ratings: [{ activityId: 1, rating: null }] },
     })
     expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.error.fields.map((f) => f.path).sort()).toEqual(['exercises.0.doneSets', 'painBefore'])
+    if (!result.ok) {
+      expect(result.error.fields.map((f) => f.path).sort()).toEqual(['assessment.ratings.0.rating', 'assessment.runningPain', 'painBefore'])
+    }
   })
 })
