@@ -331,7 +331,7 @@ const de: Messages = {
       not_seen: 'Seit 14 Tagen nicht gesehen',
       awaiting_clearance: 'Warten auf ärztliche Freigabe',
     },
-    columns: { name: 'Name', clinicId: 'Klinik-ID', what: 'Fällig ist', dueOn: 'Fällig am', since: 'Wartet seit', status: 'Status', action: 'Aktion' },
+    columns: { name: 'Name', clinicId: 'Praxis-ID', what: 'Fällig ist', dueOn: 'Fällig am', since: 'Wartet seit', status: 'Status', action: 'Aktion' },
     what: {
       assessment: 'Verlaufsmessung {timePoint}',
       supervised_session: 'Betreute Einheit',

@@ -131,7 +131,7 @@ test('Today: a table with name, clinic ID, what is due, due date and status, cle
   await page.getByRole('link', { name: 'Heute' }).click()
 
   const assessments = page.getByRole('region', { name: /Verlaufsmessungen/ })
-  await expect(assessments.getByRole('columnheader')).toHaveText(['Name', 'Klinik-ID', 'Fällig ist', 'Fällig am', 'Status', 'Aktion'])
+  await expect(assessments.getByRole('columnheader')).toHaveText(['Name', 'Praxis-ID', 'Fällig ist', 'Fällig am', 'Status', 'Aktion'])
   const wolf = assessments.getByRole('row').filter({ hasText: 'Wolf, Lena' })
   await expect(wolf.getByRole('rowheader')).toHaveText('Wolf, Lena')
   await expect(wolf.getByRole('cell').nth(0)).toHaveText('BS-00003')
