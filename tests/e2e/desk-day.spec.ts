@@ -27,8 +27,8 @@ test('the session form keeps what was typed through the lock and a reload, until
   await page.clock.install()
   await openSessionForm(page, clinic, 'Vogel, Lea')
   await page.getByLabel('Pain before the session (0–10)').fill('5')
-  await page.getByRole('checkbox', { name: 'Bridge', exact: true }).uncheck()
-  await page.getByLabel('Bridge: Reason').fill('hip sore')
+  await page.getByRole('checkbox', { name: 'Step-up', exact: true }).uncheck()
+  await page.getByLabel('Step-up: Reason').fill('hip sore')
   await page.getByLabel('Notes').fill('Felt strong today')
 
   // The desk locks (the session ends on the server; the tab finds out at its next check).
@@ -48,8 +48,8 @@ test('the session form keeps what was typed through the lock and a reload, until
   await page.reload()
   await expect(page.getByText(/Your unsaved entries from .* are back\./)).toBeVisible()
   await expect(page.getByLabel('Pain before the session (0–10)')).toHaveValue('5')
-  await expect(page.getByRole('checkbox', { name: 'Bridge', exact: true })).not.toBeChecked()
-  await expect(page.getByLabel('Bridge: Reason')).toHaveValue('hip sore')
+  await expect(page.getByRole('checkbox', { name: 'Step-up', exact: true })).not.toBeChecked()
+  await expect(page.getByLabel('Step-up: Reason')).toHaveValue('hip sore')
   await expect(page.getByLabel('Notes')).toHaveValue('Felt strong today')
 
   await page.getByRole('button', { name: 'Save session' }).click()
@@ -94,28 +94,28 @@ test('beside the prescription, what the runner did last time', async ({ page, cl
   // The later session's load, with its date (the day of the month, whatever the date format).
   const day = Number(daysAgo(3).slice(8))
   await expect(exerciseRow(page, 'Leg press')).toContainText(new RegExp(`Last time: 2 × 12 × 45 kg on \\D*\\b${day}\\b`))
-  await expect(exerciseRow(page, 'Bridge')).not.toContainText('Last time')
+  await expect(exerciseRow(page, 'Step-up')).not.toContainText('Last time')
 })
 
 test('an exercise not done counts as zero in "Exercises done as prescribed"', async ({ page, clinic }) => {
   const { patientId } = await enrollByApi(clinic, { firstName: 'Lea', lastName: 'Vogel', enrolledOn: daysAgo(3) })
   await openSessionForm(page, clinic, 'Vogel, Lea')
   await page.getByLabel('Pain before the session (0–10)').fill('3')
-  // P1 week 1 prescribes 11 exercises (3 warm-up, 6 main, 2 cool-down), all pre-filled as prescribed.
-  // Wall sit 2 × 21 s of 2 × 30 s: not as prescribed, volume 42/60 = 0.7. Bridge not done.
+  // P1 week 1 prescribes 9 exercises (3 warm-up, 4 main, 2 cool-down), all pre-filled as prescribed.
+  // Wall sit 2 × 21 s of 2 × 30 s: not as prescribed, volume 42/60 = 0.7. Step-up not done.
   await page.getByLabel('Wall sit: Hold (s)').fill('21')
-  await page.getByRole('checkbox', { name: 'Bridge', exact: true }).uncheck()
+  await page.getByRole('checkbox', { name: 'Step-up', exact: true }).uncheck()
   await page.getByRole('button', { name: 'Save session' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Session saved.' })).toBeVisible()
 
-  // By hand: 11 exercises, 9 as prescribed → 9/11 = 81.8 % → "82%"; volume (9 × 1 + 0.7 + 0) / 11 = 88.2 % → "88%".
-  // Leaving the bridge out, as before, gave 9/10 = 90 % and 9.7/10 = 97 %.
+  // By hand: 9 exercises, 7 as prescribed → 7/9 = 77.8 % → "78%"; volume (7 × 1 + 0.7 + 0) / 9 = 85.6 % → "86%".
+  // Leaving the step-up out, as before, gave 7/8 = 87.5 % → "88%" and 7.7/8 = 96.3 % → "96%".
   const fidelity = page.getByRole('region', { name: 'Adherence' }).getByTestId('adherence-fidelity')
-  await expect(fidelity).toContainText('82%')
-  await expect(fidelity).toContainText('Prescribed volume done: 88%')
-  // The session's record keeps the bridge as not done.
+  await expect(fidelity).toContainText('78%')
+  await expect(fidelity).toContainText('Prescribed volume done: 86%')
+  // The session's record keeps the step-up as not done.
   const session = await clinic.call<{ sessions: { exercises: { exerciseCode: string; notDone: boolean }[] }[] }>('patients/get', { patientId })
-  expect(session.ok && session.value.sessions[0].exercises.filter((e) => e.notDone).map((e) => e.exerciseCode)).toEqual(['bridge'])
+  expect(session.ok && session.value.sessions[0].exercises.filter((e) => e.notDone).map((e) => e.exerciseCode)).toEqual(['step-up'])
 })
 
 test('Today: a table with name, clinic ID, what is due, due date and status, clearance included, at 1024 px in German', async ({
