@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import {
+  AE_RELATEDNESS,
+  AE_SEVERITIES,
+  AUDIT_ACTIONS,
+  COMPARISON_CONSENTS,
   LANGUAGES,
   PROGRAM_CODES,
   SCREENING_OUTCOMES,
@@ -9,6 +13,7 @@ import {
   SEXES,
   TIME_POINTS,
   USER_ROLES,
+  WITHDRAWAL_CATEGORIES,
 } from '../electron/clinic/domain/vocabulary'
 
 /*
@@ -134,7 +139,25 @@ export const enrollments = sqliteTable(
     enrolledOn: text('enrolled_on').notNull(),
     /** The runner left the program; the status shown (awaiting clearance, active, ...) is derived from the records. */
     withdrawnOn: text('withdrawn_on'),
+    /** The therapist's free text on the withdrawal. */
     withdrawalReason: text('withdrawal_reason'),
+    /** Why the runner left (WITHDRAWAL_CATEGORIES); null on withdrawals recorded before it was asked (migration 0005). */
+    withdrawalCategory: text('withdrawal_category', { enum: WITHDRAWAL_CATEGORIES }),
+    /**
+     * The enrollment was recorded once Backstride asked for consent (migration 0005). Enrollments
+     * from before have false: their treatment consent shows as "not recorded (before consent was
+     * asked)" and their comparison consent as not recorded, which leaves them out of the
+     * statistics exports and the group report until it is recorded.
+     */
+    consentAsked: integer('consent_asked', { mode: 'boolean' }).notNull().default(false),
+    /** Consent to the treatment: the day and who took it. Required before a program is assigned. */
+    treatmentConsentOn: text('treatment_consent_on'),
+    treatmentConsentBy: text('treatment_consent_by'),
+    /** Consent to take part in the clinic's program comparison (randomised allocation, pseudonymised exports): given or refused, and when. Null: not recorded. */
+    comparisonConsent: text('comparison_consent', { enum: COMPARISON_CONSENTS }),
+    comparisonConsentOn: text('comparison_consent_on'),
+    /** The runner withdrew the comparison consent on this day: from then on left out of the statistics exports and the group report. */
+    comparisonConsentWithdrawnOn: text('comparison_consent_withdrawn_on'),
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
@@ -366,6 +389,8 @@ export const assessments = sqliteTable(
     weeklyDistanceKm: real('weekly_distance_km'),
     /** Set when the assessment was taken during a supervised session. */
     sessionId: integer('session_id').references(() => sessions.id),
+    /** Why a follow-up was taken outside its window around the due date (a protocol deviation); null when within it. */
+    deviationReason: text('deviation_reason'),
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
@@ -412,6 +437,26 @@ export const followUps = sqliteTable(
   ],
 )
 
+/** Harm that happened to a runner during their enrollment, whatever its cause. Never deleted; corrections go through audit_log. */
+export const adverseEvents = sqliteTable(
+  'adverse_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .references(() => enrollments.id),
+    occurredOn: text('occurred_on').notNull(),
+    description: text('description').notNull(),
+    severity: text('severity', { enum: AE_SEVERITIES }).notNull(),
+    /** Related to the exercise program, in the therapist's judgement. */
+    related: text('related', { enum: AE_RELATEDNESS }).notNull(),
+    actionTaken: text('action_taken').notNull(),
+    createdAt: createdAt(),
+    createdBy: createdBy(),
+  },
+  (t) => [index('adverse_events_enrollment').on(t.enrollmentId, t.occurredOn)],
+)
+
 /** Every correction of a clinical record: who, when, the value before and after, and why. */
 export const auditLog = sqliteTable(
   'audit_log',
@@ -419,7 +464,7 @@ export const auditLog = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     tableName: text('table_name').notNull(),
     recordId: integer('record_id').notNull(),
-    action: text('action', { enum: ['create', 'update', 'archive', 'restore'] }).notNull(),
+    action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
     reason: text('reason'),

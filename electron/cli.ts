@@ -6,6 +6,7 @@ import { resolveDatabaseFile } from '../db/paths'
 import type {
   ApiError,
   Channel,
+  CsvForm,
   ExportFile,
   GroupComparisonResult,
   PatientImportPreview,
@@ -36,8 +37,8 @@ const USAGE = `Usage: backstride <command> [options]
 
 Commands:
   export csv --out DIR [--include-demo]
-      The statistics files (outcomes long and wide, sessions) and their data dictionary.
-      Pseudonymous: clinic IDs, no names.
+      The statistics files (outcomes long and wide, sessions, adverse events) and their data dictionary.
+      Pseudonymous: clinic IDs, no names; only runners who consented to the program comparison.
   export patients --out DIR [--include-demo]
       The patient register (names, date of birth, contact details) in the import format.
   export fhir --out DIR [--include-demo]
@@ -190,7 +191,7 @@ function writeExport(folder: string, file: ExportFile): string {
 
 const demoNote = (values: Values) => (values['include-demo'] ? 'demo patients included' : 'demo patients left out')
 
-async function exportFiles(clinic: Clinic, values: Values, forms: ('long' | 'wide' | 'sessions' | 'dictionary' | 'patients')[]) {
+async function exportFiles(clinic: Clinic, values: Values, forms: CsvForm[]) {
   const folder = outFolder(values)
   const includeDemo = values['include-demo'] ?? false
   const files = []
@@ -315,7 +316,8 @@ async function reportPatient(clinic: Clinic, values: Values, [id]: string[]): Pr
 }
 
 async function reportGroup(clinic: Clinic, values: Values): Promise<number> {
-  const filter = comparisonFilterOf(values)
+  // The group report carries only runners whose consent to the program comparison is in force.
+  const filter = { ...comparisonFilterOf(values), analysisSet: 'consented' }
   // Asked here first, so that a wrong filter is named by its option, as in stats.
   const result = await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter)
   const route = `/comparison/report?${new URLSearchParams(groupReportQuery(result.filter, 'week_8'))}`
@@ -333,7 +335,7 @@ const COMMANDS: Record<string, Command> = {
     options: ['db', 'out', 'include-demo'],
     arguments: 0,
     check: needsOut,
-    run: (clinic, values) => exportFiles(clinic, values, ['long', 'wide', 'sessions', 'dictionary']),
+    run: (clinic, values) => exportFiles(clinic, values, ['long', 'wide', 'sessions', 'adverse_events', 'dictionary']),
   },
   'export patients': {
     options: ['db', 'out', 'include-demo'],

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
+import { adverseEvents, assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
 
 export type AuditRow = typeof auditLog.$inferSelect
 
@@ -23,7 +23,7 @@ export async function auditOfPatient(db: ClinicDb, patientId: number) {
   const enrollmentIds = (await db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.patientId, patientId))).map(
     (r) => r.id,
   )
-  const ids = async (table: typeof sessions | typeof assessments | typeof assignments | typeof redFlagScreenings) =>
+  const ids = async (table: typeof sessions | typeof assessments | typeof assignments | typeof redFlagScreenings | typeof adverseEvents) =>
     enrollmentIds.length
       ? (await db.select({ id: table.id }).from(table).where(inArray(table.enrollmentId, enrollmentIds))).map((r) => r.id)
       : []
@@ -34,6 +34,7 @@ export async function auditOfPatient(db: ClinicDb, patientId: number) {
     ['assignments', await ids(assignments)],
     ['sessions', await ids(sessions)],
     ['assessments', await ids(assessments)],
+    ['adverse_events', await ids(adverseEvents)],
   ]
   const conditions = records
     .filter(([, recordIds]) => recordIds.length > 0)

@@ -3,6 +3,7 @@ import { and, count, eq, getTableColumns, getTableName, inArray, sql, type SQLWr
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb, ClinicStore } from '../client'
 import {
+  adverseEvents,
   assessments,
   assignments,
   auditLog,
@@ -37,7 +38,10 @@ export type CohortTimePoint = Select<typeof assessments>['timePoint']
 export interface RunnerPlan {
   patient: Omit<Select<typeof patients>, 'id' | 'isDemo' | 'createdAt' | 'createdBy' | 'archivedAt' | 'archivedBy'>
   enrolledOn: string
-  withdrawal: { withdrawnOn: string; reason: string } | null
+  withdrawal: { withdrawnOn: string; category: NonNullable<Select<typeof enrollments>['withdrawalCategory']>; reason: string } | null
+  /** Consent to treatment (day, who took it) and to the program comparison (given on a day). */
+  consent: { treatmentConsentOn: string; treatmentConsentBy: string; comparisonConsentOn: string }
+  adverseEvents: Pick<Select<typeof adverseEvents>, 'occurredOn' | 'description' | 'severity' | 'related' | 'actionTaken'>[]
   runningProfile: Pick<Select<typeof runningProfiles>, 'runsPerWeek' | 'weeklyDistanceKm' | 'yearsRunning'>
   eligibility: Pick<Select<typeof eligibilityChecks>, 'criterion' | 'met' | 'overrideReason'>[]
   screening: Omit<Select<typeof redFlagScreenings>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy'> & { answers: Record<string, boolean> }
@@ -60,7 +64,7 @@ export type SessionExercisePlan = Omit<Select<typeof sessionExercises>, 'id' | '
   exerciseCode: string
 }
 
-export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt' | 'createdBy'> & {
+export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt' | 'createdBy' | 'deviationReason'> & {
   /** One rating per activity, in the activities' order. */
   ratings: number[]
   /** Position in `sessions` of the supervised session it was taken in, or null. */
@@ -187,8 +191,10 @@ export async function removeDemoCohort(tx: ClinicDb): Promise<number> {
   const demoSessions = ofDemoEnrollments(sessions)
   const demoScreenings = ofDemoEnrollments(redFlagScreenings)
 
+  const demoAdverseEvents = ofDemoEnrollments(adverseEvents)
   const owned: [SQLiteTable, SQLWrapper][] = [
     [patients, demoPatients],
+    [adverseEvents, demoAdverseEvents],
     [enrollments, demoEnrollments],
     [runningProfiles, ofDemoEnrollments(runningProfiles)],
     [eligibilityChecks, ofDemoEnrollments(eligibilityChecks)],
@@ -205,6 +211,7 @@ export async function removeDemoCohort(tx: ClinicDb): Promise<number> {
       .where(and(eq(auditLog.tableName, getTableName(table)), inArray(auditLog.recordId, ids)))
   }
   // Children before parents: foreign keys are checked on every statement.
+  await tx.delete(adverseEvents).where(inArray(adverseEvents.enrollmentId, demoEnrollments))
   await tx.delete(psfsRatings).where(inArray(psfsRatings.assessmentId, demoAssessments))
   await tx.delete(followUps).where(inArray(followUps.enrollmentId, demoEnrollments))
   await tx.delete(assessments).where(inArray(assessments.enrollmentId, demoEnrollments))
@@ -289,6 +296,7 @@ export async function writeDemoCohort(
       insert(assessments, rows.assessments)
       insert(psfsRatings, rows.psfsRatings)
       insert(followUps, rows.followUps)
+      insert(adverseEvents, rows.adverseEvents)
       counts.patients += rows.patients.length
       counts.sessions += rows.sessions.length
       counts.homeSessions += rows.homeSessions
@@ -323,6 +331,7 @@ function cohortRows(
     assessments: [] as (typeof assessments.$inferInsert)[],
     psfsRatings: [] as (typeof psfsRatings.$inferInsert)[],
     followUps: [] as (typeof followUps.$inferInsert)[],
+    adverseEvents: [] as (typeof adverseEvents.$inferInsert)[],
     /** How many of `sessions` are home sessions. */
     homeSessions: 0,
   }
@@ -336,8 +345,15 @@ function cohortRows(
       patientId,
       enrolledOn: runner.enrolledOn,
       withdrawnOn: runner.withdrawal?.withdrawnOn ?? null,
+      withdrawalCategory: runner.withdrawal?.category ?? null,
       withdrawalReason: runner.withdrawal?.reason ?? null,
+      consentAsked: true,
+      treatmentConsentOn: runner.consent.treatmentConsentOn,
+      treatmentConsentBy: runner.consent.treatmentConsentBy,
+      comparisonConsent: 'given',
+      comparisonConsentOn: runner.consent.comparisonConsentOn,
     })
+    for (const event of runner.adverseEvents) rows.adverseEvents.push({ enrollmentId, ...event })
     rows.runningProfiles.push({ enrollmentId, ...runner.runningProfile })
     for (const check of runner.eligibility) rows.eligibilityChecks.push({ enrollmentId, ...check })
     const { answers, ...screening } = runner.screening

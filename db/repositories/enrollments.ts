@@ -53,6 +53,12 @@ export interface NewEnrollment {
     clearanceNote: string | null
   }
   activities: string[]
+  consent: {
+    treatmentConsentOn: string | null
+    treatmentConsentBy: string | null
+    comparisonConsent: 'given' | 'refused' | null
+    comparisonConsentOn: string | null
+  }
 }
 
 /** Writes a patient and everything recorded at enrollment. Call inside a transaction. */
@@ -63,7 +69,7 @@ export async function insertEnrollment(tx: ClinicDb, input: NewEnrollment) {
     : await tx.insert(patients).values({ ...input.patient, createdBy }).returning({ id: patients.id })
   const [enrollment] = await tx
     .insert(enrollments)
-    .values({ patientId: patient.id, enrolledOn: input.enrolledOn, createdBy })
+    .values({ patientId: patient.id, enrolledOn: input.enrolledOn, consentAsked: true, ...input.consent, createdBy })
     .returning({ id: enrollments.id })
   const enrollmentId = enrollment.id
   await tx.insert(runningProfiles).values({ enrollmentId, ...input.runningProfile, createdBy })

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { assessments, assignments, enrollments, patients, programs, programVersions, runningProfiles, sessions } from '../schema'
+import { sql } from 'drizzle-orm'
+import { adverseEvents, assessments, assignments, enrollments, patients, programs, programVersions, runningProfiles, sessions } from '../schema'
 
 /** Which patients an export covers: simulated demo patients only when asked for. */
 export interface ExportScope {
@@ -34,6 +35,9 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       patientId: enrollments.patientId,
       enrolledOn: enrollments.enrolledOn,
       withdrawnOn: enrollments.withdrawnOn,
+      withdrawalCategory: enrollments.withdrawalCategory,
+      withdrawalReason: enrollments.withdrawalReason,
+      inComparison: sql<boolean>`${enrollments.comparisonConsent} = 'given' and ${enrollments.comparisonConsentWithdrawnOn} is null`.mapWith(Boolean),
       programCode: programs.code,
       startDate: assignments.startDate,
       runsPerWeek: runningProfiles.runsPerWeek,
@@ -57,6 +61,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       assessedOn: assessments.assessedOn,
       runningPain: assessments.runningPain,
       runability: assessments.runability,
+      deviationReason: assessments.deviationReason,
     })
     .from(assessments)
     .innerJoin(enrollments, eq(enrollments.id, assessments.enrollmentId))
@@ -82,5 +87,21 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .where(inScope(scope))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id))
 
-  return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows }
+  const adverseEventRows = await db
+    .select({
+      adverseEventId: adverseEvents.id,
+      enrollmentId: adverseEvents.enrollmentId,
+      occurredOn: adverseEvents.occurredOn,
+      description: adverseEvents.description,
+      severity: adverseEvents.severity,
+      related: adverseEvents.related,
+      actionTaken: adverseEvents.actionTaken,
+    })
+    .from(adverseEvents)
+    .innerJoin(enrollments, eq(enrollments.id, adverseEvents.enrollmentId))
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(adverseEvents.occurredOn), asc(adverseEvents.id))
+
+  return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows, adverseEvents: adverseEventRows }
 }

@@ -4,6 +4,7 @@ import type { ClinicDb } from '../client'
 import { MEASURES, SCHEDULED_TIME_POINTS, type ProgramCode, type Sex } from '../../electron/clinic/domain/vocabulary'
 import { namedColumns } from './namedColumns'
 import {
+  adverseEvents,
   allocations,
   assessments,
   assignments,
@@ -27,6 +28,8 @@ export interface CohortFilter {
   runsPerWeekMin: number | null
   runsPerWeekMax: number | null
   includeDemo: boolean
+  /** Leave out follow-ups taken outside their window (those with a protocol-deviation reason). */
+  excludeOutOfWindow: boolean
 }
 
 /** Enrollments with a program that match the filter (the joins every cohort query shares). */
@@ -56,6 +59,8 @@ export interface CohortRow {
   /** The program came from the randomisation sequence; allocatedProgramCode is the sequence's program (null otherwise). */
   randomised: boolean
   allocatedProgramCode: ProgramCode | null
+  /** The comparison consent is in force (given, not withdrawn). */
+  consented: boolean
   /** Scores at SCHEDULED_TIME_POINTS, in that order; null where none was recorded. */
   runningPain: (number | null)[]
   runability: (number | null)[]
@@ -72,6 +77,7 @@ const COHORT = namedColumns([
     sql<ProgramCode | null>`case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end`,
   ],
   ['supervisedAttended', sql<number>`coalesce(${enrollmentAttendance.supervisedAttended}, 0)`],
+  ['consented', sql<number>`${enrollments.comparisonConsent} = 'given' and ${enrollments.comparisonConsentWithdrawnOn} is null`],
 ])
 
 /** After COHORT's columns, each trial time point's scores, in this order. */
@@ -104,7 +110,9 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       ${sql.join(
         at.map(
           ({ timePoint, name, table }) =>
-            sql`left join ${assessments} as ${sql.identifier(name)} on ${table.enrollmentId} = ${enrollments.id} and ${table.timePoint} = ${timePoint}`,
+            sql`left join ${assessments} as ${sql.identifier(name)} on ${table.enrollmentId} = ${enrollments.id} and ${table.timePoint} = ${timePoint}${
+              filter.excludeOutOfWindow ? sql` and ${table.deviationReason} is null` : sql``
+            }`,
         ),
         sql` `,
       )}
@@ -129,6 +137,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       withdrawn: row[c.withdrawnOn] !== null,
       randomised: row[c.randomised] === 1,
       allocatedProgramCode: row[c.allocatedProgramCode],
+      consented: row[c.consented] === 1,
       runningPain,
       runability,
     }
@@ -199,4 +208,14 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
     where ${cohortConditions(filter) ?? sql`1 = 1`}
   `)
   return rows as unknown as DeliveryRow[]
+}
+
+/** Adverse events per enrollment that has any: events, serious ones, and those related to the exercise program. */
+export async function adverseEventTotals(db: ClinicDb): Promise<Map<number, { events: number; serious: number; related: number }>> {
+  const rows = db.values<[number, number, number, number]>(sql`
+    select ${adverseEvents.enrollmentId}, count(*),
+      sum(${adverseEvents.severity} = 'serious'), sum(${adverseEvents.related} = 'yes')
+    from ${adverseEvents} group by ${adverseEvents.enrollmentId}
+  `)
+  return new Map(rows.map(([enrollmentId, events, serious, related]) => [enrollmentId, { events, serious, related }]))
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { assignments, enrollments, followUps, patients, redFlagScreenings, sessions } from '../schema'
 
-/** Runners with a program, not withdrawn, not archived: whoever may have something due. */
+/** Runners with a program, not archived: whoever may have something due (a withdrawn runner: the follow-ups only). */
 export async function worklistEnrollmentRows(db: ClinicDb) {
   return db
     .select({
@@ -12,12 +12,13 @@ export async function worklistEnrollmentRows(db: ClinicDb) {
       firstName: patients.firstName,
       lastName: patients.lastName,
       startDate: assignments.startDate,
+      withdrawnOn: enrollments.withdrawnOn,
       lastSeenOn: sql<string | null>`(select max(${sessions.sessionDate}) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.attended} = 1)`,
     })
     .from(enrollments)
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
     .innerJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
-    .where(and(isNull(enrollments.withdrawnOn), isNull(patients.archivedAt)))
+    .where(isNull(patients.archivedAt))
     .orderBy(asc(patients.lastName), asc(patients.firstName))
 }
 

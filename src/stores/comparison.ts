@@ -24,6 +24,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   const includeDemo = ref(false)
   /** all, intention to treat, or per protocol (the last two: randomised runners only). */
   const analysisSet = ref<AnalysisSet>('all')
+  /** Follow-ups outside their window (protocol deviations): included, or left out of the scores. */
+  const outOfWindow = ref<ComparisonFilter['outOfWindow']>('include')
   /** The follow-up the change, responder and test figures are shown for. */
   const followUp = ref<FollowUpTimePoint>('week_8')
 
@@ -45,6 +47,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     runsPerWeekMax: runsPerWeekMax.value,
     includeDemo: includeDemo.value,
     analysisSet: analysisSet.value,
+    outOfWindow: outOfWindow.value,
   })
 
   let request = 0
@@ -89,7 +92,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     started = true
     includeDemo.value = hasDemoData
     void load()
-    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet], () => {
+    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet, outOfWindow], () => {
       clearTimeout(timer)
       timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
     })
@@ -104,6 +107,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     runsPerWeekMax,
     includeDemo,
     analysisSet,
+    outOfWindow,
     followUp,
     result,
     delivery,

@@ -7,7 +7,7 @@ import { runsPerWeekMeetsTrial, type EligibilityCriterion } from '@clinic/rules/
 import { RED_FLAG_GROUPS, screeningOutcome, type RedFlag, type RedFlagGroup } from '@clinic/rules/redFlags'
 import { api } from '../api/client'
 import { check, fieldErrorsOf, stillWrong, type FieldErrors } from '../api/fieldErrors'
-import { ENROLLMENT_STEPS, enrollInputOf, newEnrollmentDraft, stepOfPath, type EnrollmentStep } from './enrollmentDraft'
+import { ENROLLMENT_STEPS, enrollInputOf, moveDatesWithEnrollment, newEnrollmentDraft, stepOfPath, type EnrollmentStep } from './enrollmentDraft'
 
 /** The enrollment form: one draft through six steps, saved with one call. */
 export const useEnrollmentStore = defineStore('enrollment', () => {
@@ -33,6 +33,14 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
       if (runsCriterionTouched || runs === null) return
       const criterion = draft.eligibility.find((e) => e.criterion === 'runs_2_to_5_per_week')
       if (criterion) criterion.met = runsPerWeekMeetsTrial(runs)
+    },
+  )
+
+  // A back-dated enrollment: the baseline, clearance, start and consent dates still on the old day move with it.
+  watch(
+    () => draft.enrolledOn,
+    (to, from) => {
+      if (from && to) moveDatesWithEnrollment(draft, from, to)
     },
   )
 

@@ -36,6 +36,15 @@ export interface EnrollmentDraft {
     /** Why the program is chosen by hand while the clinic randomises. */
     nonRandomisedReason: string
   }
+  consent: {
+    /** The runner gave consent to treatment (needed before a program). */
+    treatmentGiven: boolean
+    treatmentOn: string
+    takenBy: string
+    /** Consent to the program comparison: null until answered. */
+    comparison: boolean | null
+    comparisonOn: string
+  }
 }
 
 export const ENROLLMENT_STEPS = ['details', 'profile', 'eligibility', 'redFlags', 'baseline', 'program'] as const
@@ -48,7 +57,7 @@ const STEP_PATHS: Record<EnrollmentStep, string[]> = {
   eligibility: ['eligibility'],
   redFlags: ['screening'],
   baseline: ['baseline'],
-  program: ['program', 'allocation'],
+  program: ['program', 'allocation', 'consent'],
 }
 
 export function stepOfPath(path: string): EnrollmentStep | null {
@@ -82,7 +91,23 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
       activities: Array.from({ length: PSFS_ACTIVITIES.min }, () => ({ description: '', rating: null })),
     },
     program: { programCode: null, startDate: today, optionalExercises: [], allocate: false, nonRandomisedReason: '' },
+    consent: { treatmentGiven: false, treatmentOn: today, takenBy: '', comparison: null, comparisonOn: today },
   }
+}
+
+/**
+ * A back-dated enrollment keeps its own dates: the dates that still show the
+ * enrollment day (baseline, clearance, program start, consent) move with it.
+ */
+export function moveDatesWithEnrollment(draft: EnrollmentDraft, from: string, to: string) {
+  const follow = <T extends Record<K, string>, K extends keyof T>(record: T, key: K) => {
+    if (record[key] === from) record[key] = to as T[K]
+  }
+  follow(draft.baseline, 'assessedOn')
+  follow(draft.clearance, 'clearedOn')
+  follow(draft.program, 'startDate')
+  follow(draft.consent, 'treatmentOn')
+  follow(draft.consent, 'comparisonOn')
 }
 
 /**
@@ -113,5 +138,9 @@ export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): 
             nonRandomisedReason: program.nonRandomisedReason || null,
           },
     allocation: !programBlocked && program.allocate ? { startDate: program.startDate } : null,
+    consent: {
+      treatment: draft.consent.treatmentGiven ? { consentedOn: draft.consent.treatmentOn, takenBy: draft.consent.takenBy } : null,
+      comparison: draft.consent.comparison === null ? null : { given: draft.consent.comparison, answeredOn: draft.consent.comparisonOn },
+    },
   } satisfies Record<keyof EnrollInput, unknown>
 }

@@ -69,8 +69,24 @@ export const usePatientStore = defineStore('patient', () => {
   const archive = (reason: string) => change(() => api.patients.archive({ patientId: patientId(), reason }))
   const restore = (reason: string) => change(() => api.patients.restore({ patientId: patientId(), reason }))
 
+  /** Withdrawal, re-admission, adverse events and consent: each written with its audit entry. */
+  const withdraw = (input: Omit<InputOf<'withdrawals', 'withdraw'>, 'enrollmentId'>) =>
+    change(() => api.withdrawals.withdraw({ ...input, enrollmentId: enrollmentId() }))
+  const readmit = (reason: string) => change(() => api.withdrawals.readmit({ reason, enrollmentId: enrollmentId() }))
+  const recordAdverseEvent = (input: Omit<InputOf<'adverseEvents', 'record'>, 'enrollmentId'>) =>
+    change(() => api.adverseEvents.record({ ...input, enrollmentId: enrollmentId() }))
+  const recordTreatmentConsent = (input: Omit<InputOf<'consent', 'recordTreatment'>, 'enrollmentId'>) =>
+    change(() => api.consent.recordTreatment({ ...input, enrollmentId: enrollmentId() }))
+  const answerComparisonConsent = (input: Omit<InputOf<'consent', 'answerComparison'>, 'enrollmentId'>) =>
+    change(() => api.consent.answerComparison({ ...input, enrollmentId: enrollmentId() }))
+
   return {
     notice,
+    withdraw,
+    readmit,
+    recordAdverseEvent,
+    recordTreatmentConsent,
+    answerComparisonConsent,
     archive,
     restore,
     record,

@@ -54,6 +54,7 @@ export function enrollInput(
       ],
     },
     program: overrides.program === null ? null : { programCode: overrides.program ?? 'P1', startDate: today },
+    consent: { treatment: { consentedOn: today, takenBy: 'Test Therapist' }, comparison: { given: true, answeredOn: today } },
   }
 }
 
@@ -119,13 +120,20 @@ export async function fillBaseline(page: Page, runner: RunnerOnScreen) {
   }
 }
 
-/** Steps 1–5 with a clear red-flag screen, ending on the program step. */
+/** Steps 1–5 with a clear red-flag screen, ending on the program step with consent to treatment and to the comparison given. */
 export async function fillEnrollmentUpToProgram(page: Page, runner: RunnerOnScreen) {
   await fillDetailsToRedFlags(page, runner)
   await answerRedFlags(page)
   await next(page, 'Baseline')
   await fillBaseline(page, runner)
   await next(page, 'Program')
+  await giveConsent(page)
+}
+
+/** The program step's consent: to treatment (needed for a program) and to the program comparison. */
+export async function giveConsent(page: Page) {
+  await page.getByLabel('The runner gave consent to treatment').check()
+  await page.getByRole('group', { name: 'Does the runner consent to take part in the program comparison?' }).getByLabel('Yes').check()
 }
 
 /** Presses Next and waits for the step's heading. */

@@ -2,7 +2,7 @@ import { test, expect } from './fixtures'
 import { todayLocal } from '../../electron/clinic/rules/calendar'
 import type { PatientSummary } from '../../electron/clinic/contract'
 import { WARNING_SIGNS } from '../../electron/clinic/rules/warningSigns'
-import { answerRedFlags, fillBaseline, fillDetailsToRedFlags, next } from './factories'
+import { answerRedFlags, fillBaseline, fillDetailsToRedFlags, giveConsent, next } from './factories'
 
 test('a red flag blocks the program until the physician clearance is recorded', async ({ page, clinic }) => {
   const runner = { firstName: 'Tom', lastName: 'Brandt' }
@@ -22,6 +22,8 @@ test('a red flag blocks the program until the physician clearance is recorded', 
 
   await expect(page.getByTestId('program-blocked')).toContainText('Program blocked until clearance')
   await expect(page.getByRole('radio', { name: /P1/ })).toHaveCount(0)
+  // Consent is taken at enrollment even while the program waits: the program later needs consent to treatment.
+  await giveConsent(page)
   await page.getByRole('button', { name: 'Save enrollment without a program' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: /Tom Brandt/ })).toBeVisible()

@@ -127,7 +127,10 @@ test.describe('on the demo cohort', () => {
     await expect(page).toHaveURL(/#\/comparison\/report\?.*demo=1/)
     const printed = await printReport(page, 'group-report-en')
     const text = squash(printed.text)
-    expect(text).toContain(squash('84 patients — All enrolled patients with a program; simulated demo patients included.'))
+    // Only runners who consented to the comparison: every demo runner did.
+    expect(text).toContain(
+      squash('84 patients — All enrolled patients with a program; simulated demo patients included; only runners who consented to the program comparison (0 left out without that consent).'),
+    )
     expect(text).toContain(squash('Patients per program: P1 n = 28, P2 n = 28, P3 n = 28.'))
     expect(text).toContain(squash('Wilson score interval'))
     expect(text).toContain(squash('ANCOVA'))

@@ -55,12 +55,15 @@ describe('patient history', () => {
     const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId })
     expect(history.map((h) => [h.record, h.action])).toEqual([
       ['assignments', 'create'],
+      ['enrollments', 'create'],
       ['patients', 'create'],
       ['sessions', 'create'],
       ['sessions', 'update'],
       ['patients', 'archive'],
     ])
-    expect(history[3]).toMatchObject({ before: { painBefore: 7 }, after: { painBefore: 6 }, reason: 'Typed 7 for 6', actor: 'test-therapist' })
-    expect(history[4]).toMatchObject({ reason: 'Entered twice' })
+    // The enrollment's entry records the consent taken at enrollment.
+    expect(history[1].after).toMatchObject({ treatmentConsentOn: '2026-03-02', treatmentConsentBy: 'Test Therapist', comparisonConsent: 'given' })
+    expect(history[4]).toMatchObject({ before: { painBefore: 7 }, after: { painBefore: 6 }, reason: 'Typed 7 for 6', actor: 'test-therapist' })
+    expect(history[5]).toMatchObject({ reason: 'Entered twice' })
   })
 })

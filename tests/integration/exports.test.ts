@@ -54,6 +54,8 @@ describe('CSV exports read back with csv-parse', () => {
         assessed_on: a.assessedOn,
         running_pain: text(a.runningPain),
         runability: text(a.runability),
+        out_of_window: 'false',
+        deviation_reason: '',
         is_demo: 'false',
       })),
     )
@@ -124,7 +126,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(file).toMatchObject({ fileName: 'backstride-outcomes-long.csv', mediaType: 'text/csv; charset=utf-8', records: 3 })
-    expect(file.content.split('\r\n')[0]).toBe('clinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,is_demo')
+    expect(file.content.split('\r\n')[0]).toBe('clinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo')
     const dictionary = await clinic.value<ExportFile>('exports/csv', { form: 'dictionary' })
     expect(dictionary.fileName).toBe('backstride-data-dictionary.csv')
   })

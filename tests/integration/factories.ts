@@ -84,6 +84,7 @@ export function enrollment(overrides: Partial<EnrollInput> = {}): EnrollInput {
       ],
     },
     program: { programCode: 'P1', startDate: '2026-03-02', optionalExercises: [] },
+    consent: { treatment: { consentedOn: '2026-03-02', takenBy: 'Test Therapist' }, comparison: { given: true, answeredOn: '2026-03-02' } },
     ...overrides,
   }
 }

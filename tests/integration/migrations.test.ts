@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { migrationsFolder } from '../../db/paths'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic } from '../../electron/clinic/open'
+import type { ExportFile, PatientRecord } from '../../electron/clinic/contract'
+import { parse } from 'csv-parse/sync'
 
 interface Journal {
   entries: { idx: number; tag: string }[]
@@ -71,4 +73,55 @@ describe('migrations', () => {
       }
     })
   }
+
+  it('upgrades an enrolled, withdrawn runner of the release before consent was asked: consent reads "not recorded", the runner waits outside the statistics', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))
+    dirs.push(dir)
+    const file = join(dir, 'clinic.sqlite')
+    const sqlite = new Database(file)
+    const before = journal.entries.findIndex((e) => e.tag === '0006_withdrawal_consent_adverse_events')
+    expect(before).toBe(6)
+    migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
+    sqlite.exec(`
+      insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values (1, 'OLD-1', 'Olga', 'Older', '1980-01-01', 'female', 'de');
+      insert into enrollments (id, patient_id, enrolled_on, withdrawn_on, withdrawal_reason) values (1, 1, '2025-06-02', '2025-07-01', 'Moved away');
+      insert into running_profiles (enrollment_id, runs_per_week, weekly_distance_km, years_running) values (1, 3, 25, 5);
+      insert into red_flag_screenings (id, enrollment_id, screened_on, outcome) values (1, 1, '2025-06-02', 'clear');
+      insert into psfs_activities (id, enrollment_id, position, description) values (1, 1, 1, 'Run 10 km'), (2, 1, 2, 'Run downhill'), (3, 1, 3, 'Run uphill');
+      insert into assessments (id, enrollment_id, time_point, assessed_on, running_pain, runability) values (1, 1, 'baseline', '2025-06-02', 6, 4);
+    `)
+    sqlite.close()
+
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
+    try {
+      const columns = (table: string) => (clinic.store.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+      expect(columns('enrollments')).toEqual(expect.arrayContaining(['withdrawal_category', 'consent_asked', 'treatment_consent_on', 'comparison_consent_withdrawn_on']))
+      expect(columns('assessments')).toContain('deviation_reason')
+      expect(columns('adverse_events')).toContain('severity')
+
+      const get = await dispatch(clinic.handlers, 'patients/get', { patientId: 1 })
+      if (!get.ok) throw new Error(get.error.message)
+      const record = get.value as PatientRecord
+      expect(record.withdrawal).toEqual({ withdrawnOn: '2025-07-01', category: null, reason: 'Moved away' })
+      expect(record.consent).toEqual({
+        treatment: null,
+        enrolledBeforeConsentAsked: true,
+        comparison: { answer: null, answeredOn: null, withdrawnOn: null },
+        inComparison: false,
+      })
+      expect(record.assessments).toMatchObject([{ runningPain: 6, deviationReason: null }])
+      const rows = async (form: string) => {
+        const result = await dispatch(clinic.handlers, 'exports/csv', { form })
+        if (!result.ok) throw new Error(result.error.message)
+        return parse((result.value as ExportFile).content, { columns: true }) as Record<string, string>[]
+      }
+      // Left out of the statistics until the comparison consent is recorded; the register keeps them.
+      expect(await rows('wide')).toEqual([])
+      expect((await rows('patients')).map((r) => r.clinic_id)).toEqual(['OLD-1'])
+      expect(await dispatch(clinic.handlers, 'consent/answerComparison', { enrollmentId: 1, answer: 'given', answeredOn: '2025-06-02' })).toMatchObject({ ok: true })
+      expect((await rows('wide')).map((r) => [r.clinic_id, r.withdrawn_on, r.withdrawal_category, r.withdrawal_reason])).toEqual([['OLD-1', '2025-07-01', '', 'Moved away']])
+    } finally {
+      clinic.close()
+    }
+  })
 })

@@ -42,6 +42,13 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'imports/previewPatients': 'unblinded',
   'imports/patients': 'unblinded',
   'patients/archive': 'unblinded',
+  // Withdrawal, adverse events and consent are the treating therapists' records: an adverse event's
+  // description or a withdrawal's reason may well name an exercise, and so the program.
+  'withdrawals/withdraw': 'unblinded',
+  'withdrawals/readmit': 'unblinded',
+  'adverseEvents/record': 'unblinded',
+  'consent/recordTreatment': 'unblinded',
+  'consent/answerComparison': 'unblinded',
   'patients/restore': 'unblinded',
 }
 

@@ -9,11 +9,11 @@ import { zodMessage, type Coded } from './messages'
  */
 
 /**
- * What a CSV export holds. long, wide and sessions are the pseudonymous
- * statistics files; dictionary describes every column; patients is the
+ * What a CSV export holds. long, wide, sessions and adverse_events are the
+ * pseudonymous statistics files (only runners with consent to the comparison); dictionary describes every column; patients is the
  * identifying patient register in the import format (for moving or backing up).
  */
-export const CSV_FORMS = ['long', 'wide', 'sessions', 'dictionary', 'patients'] as const
+export const CSV_FORMS = ['long', 'wide', 'sessions', 'adverse_events', 'dictionary', 'patients'] as const
 export type CsvForm = (typeof CSV_FORMS)[number]
 
 /** Simulated demo patients are left out of every export unless asked for. */

@@ -12,6 +12,11 @@ import {
   recordAssessmentInput,
   recordSessionInput,
   allocationChoice,
+  comparisonConsentInput,
+  readmitInput,
+  recordAdverseEventInput,
+  recordTreatmentConsentInput,
+  withdrawInput,
   worklistInput,
 } from './inputs'
 import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
@@ -116,6 +121,19 @@ export const contract = {
   },
   assessments: {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
+  },
+  /** Withdrawal from the program (no more sessions; still invited to the follow-ups; a drop-out) and re-admission, each with a reason. */
+  withdrawals: {
+    withdraw: method(withdrawInput).returns<{ enrollmentId: number }>(),
+    readmit: method(readmitInput).returns<{ enrollmentId: number }>(),
+  },
+  adverseEvents: {
+    record: method(recordAdverseEventInput).returns<{ adverseEventId: number }>(),
+  },
+  /** Consent to treatment (before a program) and to taking part in the program comparison (statistics exports, group report). */
+  consent: {
+    recordTreatment: method(recordTreatmentConsentInput).returns<{ enrollmentId: number }>(),
+    answerComparison: method(comparisonConsentInput).returns<{ enrollmentId: number }>(),
   },
   settings: {
     clinic: method(noInput).returns<ClinicDetails>(),

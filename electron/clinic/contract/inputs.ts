@@ -3,7 +3,19 @@ import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
 import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score } from './fields'
 import { zodMessage } from './messages'
-import { ANALYSIS_SETS, LANGUAGES, PATIENT_STATUSES, PROGRAM_CODES, SESSION_KINDS, SEXES, TIME_POINTS } from '../domain/vocabulary'
+import {
+  AE_RELATEDNESS,
+  AE_SEVERITIES,
+  ANALYSIS_SETS,
+  COMPARISON_CONSENT_ANSWERS,
+  LANGUAGES,
+  PATIENT_STATUSES,
+  PROGRAM_CODES,
+  SESSION_KINDS,
+  SEXES,
+  TIME_POINTS,
+  WITHDRAWAL_CATEGORIES,
+} from '../domain/vocabulary'
 
 /** Runability is rated on 3 to 5 running activities, in the format of the Patient-Specific Functional Scale (clinic default; docs/clinical-basis.md "Outcomes and time points"). */
 export const PSFS_ACTIVITIES = { min: 3, max: 5 } as const
@@ -99,6 +111,25 @@ export const programChoice = z.object({
 /** When the clinic randomises: the program is allocated from the sequence, not chosen; only the start date is given. */
 export const allocationChoice = z.object({ startDate: localDate })
 
+/** Consent to the treatment: the day and who took it (required before a program is assigned). */
+export const treatmentConsent = z.object({
+  consentedOn: pastOrToday,
+  takenBy: requiredText('consentTakenBy', 200),
+})
+
+/** Consent to take part in the program comparison (randomised allocation, pseudonymised data in exports): yes or no, and when. */
+export const comparisonConsent = z.object({
+  given: z.boolean({ error: zodMessage('comparison_consent_required') }),
+  answeredOn: pastOrToday,
+})
+
+export const enrollmentConsent = z.object({
+  /** Absent: not taken yet (the program then waits for it). */
+  treatment: treatmentConsent.nullish().transform((v) => v ?? null),
+  /** Absent: not asked yet (the runner is then left out of the statistics exports and the group report until it is recorded). */
+  comparison: comparisonConsent.nullish().transform((v) => v ?? null),
+})
+
 export const enrollInput = z.object({
   /** An existing patient who is not yet enrolled (e.g. imported from a spreadsheet); absent for a new patient. */
   patientId: id('patient').nullish().transform((v) => v ?? null),
@@ -112,6 +143,7 @@ export const enrollInput = z.object({
   program: programChoice.nullish().transform((v) => v ?? null),
   /** Allocate the program at random at the end of enrollment (the clinic must have randomisation on); instead of program. */
   allocation: allocationChoice.nullish().transform((v) => v ?? null),
+  consent: enrollmentConsent,
 })
 
 export const sessionExerciseInput = z
@@ -189,6 +221,42 @@ export const recordAssessmentInput = z.object({
   enrollmentId: id('enrollment'),
   assessedOn: pastOrToday,
   ...sessionAssessment.shape,
+  /** Why a follow-up is taken outside its window around the due date (a protocol deviation); needed only then. */
+  deviationReason: optionalText(500),
+})
+
+export const withdrawInput = z.object({
+  enrollmentId: id('enrollment'),
+  withdrawnOn: pastOrToday,
+  category: z.enum(WITHDRAWAL_CATEGORIES, { error: zodMessage('field_choose', { field: 'withdrawalCategory' }) }),
+  reason: requiredText('reason', 1000),
+})
+
+export const readmitInput = z.object({
+  enrollmentId: id('enrollment'),
+  reason: requiredText('reason', 1000),
+})
+
+export const recordAdverseEventInput = z.object({
+  enrollmentId: id('enrollment'),
+  occurredOn: pastOrToday,
+  description: requiredText('adverseEventDescription', 2000),
+  severity: z.enum(AE_SEVERITIES, { error: zodMessage('field_choose', { field: 'severity' }) }),
+  related: z.enum(AE_RELATEDNESS, { error: zodMessage('field_choose', { field: 'relatedness' }) }),
+  actionTaken: requiredText('actionTaken', 1000),
+})
+
+export const recordTreatmentConsentInput = z.object({
+  enrollmentId: id('enrollment'),
+  ...treatmentConsent.shape,
+})
+
+export const comparisonConsentInput = z.object({
+  enrollmentId: id('enrollment'),
+  answer: z.enum(COMPARISON_CONSENT_ANSWERS, { error: zodMessage('field_choose', { field: 'comparisonConsent' }) }),
+  answeredOn: pastOrToday,
+  /** Needed when an answer already recorded is changed (other than the runner withdrawing it). */
+  reason: optionalText(1000),
 })
 
 export const listPatientsInput = z.object({
@@ -232,8 +300,14 @@ export const comparisonFilter = z
     runsPerWeekMax: optionalRuns,
     /** Simulated demo patients are left out unless asked for. */
     includeDemo: z.boolean().default(false),
-    /** all: every runner with a program; itt: randomised runners as allocated, drop-outs included; per_protocol: randomised runners who attended enough supervised sessions. */
+    /**
+     * all: every runner with a program; itt: randomised runners as allocated, drop-outs included; per_protocol: randomised
+     * runners who attended enough supervised sessions; consented: runners with a program whose comparison consent is in force
+     * (what the statistics exports and the group report carry).
+     */
     analysisSet: z.enum(ANALYSIS_SETS).default('all'),
+    /** Follow-ups taken outside their window (protocol deviations): included (default) or left out of the scores. */
+    outOfWindow: z.enum(['include', 'exclude']).default('include'),
   })
   .refine((f) => !f.enrolledFrom || !f.enrolledTo || f.enrolledFrom <= f.enrolledTo, {
     message: zodMessage('date_range_order'),

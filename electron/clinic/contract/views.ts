@@ -4,7 +4,23 @@ import type { RedFlag } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
 import type { ComparisonFilter } from './inputs'
 import type { Source } from '../../../db/catalogue-file'
-import type { AnalysisSet, FollowUpTimePoint, Language, PatientStatus, ProgramCode, ScreeningOutcome, Section, SessionKind, Sex, TimePoint, UserRole } from '../domain/vocabulary'
+import type {
+  AdverseEventRelatedness,
+  AdverseEventSeverity,
+  AnalysisSet,
+  AuditAction,
+  FollowUpTimePoint,
+  Language,
+  PatientStatus,
+  ProgramCode,
+  ScreeningOutcome,
+  Section,
+  SessionKind,
+  Sex,
+  TimePoint,
+  UserRole,
+  WithdrawalCategory,
+} from '../domain/vocabulary'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
 
@@ -170,6 +186,36 @@ export interface AssessmentView {
   runability: number
   ratings: { activityId: number; rating: number }[]
   sessionId: number | null
+  /** Set when a follow-up was taken outside its window around the due date: the protocol deviation's reason. */
+  deviationReason: string | null
+}
+
+export interface WithdrawalView {
+  withdrawnOn: string
+  /** Null on a withdrawal recorded before the category was asked. */
+  category: WithdrawalCategory | null
+  reason: string | null
+}
+
+export interface AdverseEventView {
+  adverseEventId: number
+  occurredOn: string
+  description: string
+  severity: AdverseEventSeverity
+  related: AdverseEventRelatedness
+  actionTaken: string
+  recordedBy: string | null
+}
+
+export interface ConsentView {
+  /** Consent to treatment; null when not recorded. */
+  treatment: { consentedOn: string; takenBy: string } | null
+  /** Enrolled before Backstride asked for consent: a missing treatment consent reads "not recorded (before consent was asked)". */
+  enrolledBeforeConsentAsked: boolean
+  /** Consent to the program comparison: the answer and its day (null: not recorded), and when a given consent was withdrawn. */
+  comparison: { answer: 'given' | 'refused' | null; answeredOn: string | null; withdrawnOn: string | null }
+  /** The runner's data may go into the statistics exports and the group report. */
+  inComparison: boolean
 }
 
 export interface FollowUpView {
@@ -194,7 +240,12 @@ export interface PatientRecord {
   sessions: SessionView[]
   assessments: AssessmentView[]
   followUps: FollowUpView[]
-  /** Seen by a blinded assessor: assignment, currentWeek and sessions are left out (they would show the program). */
+  /** Set while the runner is withdrawn from the program. */
+  withdrawal: WithdrawalView | null
+  consent: ConsentView
+  /** Oldest first; left out for a blinded assessor (a description may name an exercise). */
+  adverseEvents: AdverseEventView[]
+  /** Seen by a blinded assessor: assignment, currentWeek, sessions and adverse events are left out (they would show the program). */
   blinded: boolean
 }
 
@@ -214,7 +265,7 @@ export interface Prescription {
 
 /** An audit entry of one of a patient's records. */
 export interface PatientHistoryEntry extends AuditEntry {
-  /** The kind of record: patients, enrollments, red_flag_screenings, assignments, sessions, assessments. */
+  /** The kind of record: patients, enrollments, red_flag_screenings, assignments, sessions, assessments, adverse_events. */
   record: string
   recordId: number
 }
@@ -222,7 +273,7 @@ export interface PatientHistoryEntry extends AuditEntry {
 export interface AuditEntry {
   at: string
   actor: string
-  action: 'create' | 'update' | 'archive' | 'restore'
+  action: AuditAction
   before: Record<string, unknown> | null
   after: Record<string, unknown> | null
   reason: string | null
@@ -233,9 +284,23 @@ export interface GroupComparisonResult {
   filter: ComparisonFilter
   /** Which patients the comparison shows (also in filter). */
   analysisSet: AnalysisSet
-  /** Enrollments with a program that match the filter. */
+  /** Enrollments with a program that match the filter, in the analysis set. */
   patients: number
+  /** How many runners with a program match the filter, and how many of them each analysis set leaves out. */
+  matching: number
+  leftOut: Record<AnalysisSet, number>
   comparison: GroupComparison
+  /** Adverse events of the analysis set's runners, per program. */
+  adverseEvents: Record<ProgramCode, AdverseEventCounts>
+}
+
+export interface AdverseEventCounts {
+  /** Events recorded, and runners with at least one. */
+  events: number
+  runners: number
+  serious: number
+  /** Events the therapist judged related to the exercise program (yes). */
+  related: number
 }
 
 /** One exercise on a home-exercise sheet, its texts in the sheet's language. */

@@ -22,13 +22,33 @@ const ACTIVITIES_NAMED = 3
 const CLEARABLE_FLAGS: RedFlag[] = ['radiating_leg_pain_with_numbness', 'severe_night_pain_or_worse_lying_down', 'minor_trauma_older_or_osteoporotic']
 const PHYSICIANS = ['Dr. med. Katrin Albers', 'Dr. Priya Raman', 'Dr. med. Jonas Feld']
 const MISSED_REASONS = ['ill', 'ill', 'work', 'work', 'travel'] as const
-const WITHDRAWAL_REASONS = [
-  'Moved to another city',
-  'No time for the sessions (work)',
-  'Back pain got worse; referred to a physician',
-  'Ankle sprain, unrelated to the back',
-  'Prefers to train with a running club',
+type WithdrawalCategory = NonNullable<RunnerPlan['withdrawal']>['category']
+type AdverseEventPlan = Omit<RunnerPlan['adverseEvents'][number], 'occurredOn'>
+/** Why demo runners leave; two of them after an adverse event the day before. */
+const WITHDRAWAL_REASONS: { reason: string; category: WithdrawalCategory; event?: AdverseEventPlan }[] = [
+  { reason: 'Moved to another city', category: 'lost_to_contact' },
+  { reason: 'No time for the sessions (work)', category: 'patient_choice' },
+  {
+    reason: 'Back pain got worse; referred to a physician',
+    category: 'adverse_event',
+    event: {
+      description: 'Back pain flared up to 8/10 with pain into the left buttock after the session',
+      severity: 'serious',
+      related: 'unclear',
+      actionTaken: 'Program stopped; advised a doctor\'s visit the same week',
+    },
+  },
+  {
+    reason: 'Ankle sprain, unrelated to the back',
+    category: 'other',
+    event: { description: 'Sprained the right ankle on a trail run', severity: 'moderate', related: 'no', actionTaken: 'Rest and ice; program paused' },
+  },
+  { reason: 'Prefers to train with a running club', category: 'patient_choice' },
 ]
+/** The demo's therapist who takes the consent at enrollment. */
+const CONSENT_TAKEN_BY = 'Demo therapist'
+/** A supervised session after which back pain rose this much (to at least 7) is recorded as a mild adverse event. */
+const FLARE_RISE = 2
 
 /** Supervised sessions on Monday and Thursday of each program week (the start date is a Monday). */
 const SESSION_DAYS = [0, 3] as const
@@ -108,6 +128,10 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
 
   const screenedOn = enrolledOn
   const flag = referred ? rng.pick(CLEARABLE_FLAGS) : null
+  // Drawn in the order they always were (flag, e-mail, withdrawal reason), so a seed's runners stay the same.
+  const email = demoEmail(firstName, lastName, rng.int(1, 99))
+  const leaving = withdrawnOn ? rng.pick(WITHDRAWAL_REASONS) : null
+  const withdrawal = withdrawnOn && leaving ? { withdrawnOn, category: leaving.category, reason: leaving.reason } : null
   return {
     patient: {
       clinicId: ctx.clinicId,
@@ -116,11 +140,20 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
       dateOfBirth,
       sex,
       phone: null,
-      email: demoEmail(firstName, lastName, rng.int(1, 99)),
+      email,
       preferredLanguage,
     },
     enrolledOn,
-    withdrawal: withdrawnOn ? { withdrawnOn, reason: rng.pick(WITHDRAWAL_REASONS) } : null,
+    withdrawal,
+    consent: { treatmentConsentOn: enrolledOn, treatmentConsentBy: CONSENT_TAKEN_BY, comparisonConsentOn: enrolledOn },
+    adverseEvents: [
+      ...sessions.flatMap((s) =>
+        s.attended && s.painBefore !== null && s.painAfter !== null && s.painAfter >= 7 && s.painAfter - s.painBefore >= FLARE_RISE
+          ? [{ occurredOn: s.sessionDate, description: 'Back pain rose during the session', severity: 'mild' as const, related: 'yes' as const, actionTaken: 'Load reduced for the next session' }]
+          : [],
+      ),
+      ...(withdrawal && leaving?.event ? [{ occurredOn: plusDays(withdrawal.withdrawnOn, -1), ...leaving.event }] : []),
+    ],
     runningProfile: profile,
     eligibility: ELIGIBILITY_CRITERIA.map((criterion) => ({ criterion, met: true, overrideReason: null })),
     screening: {

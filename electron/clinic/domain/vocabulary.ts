@@ -60,8 +60,11 @@ export type UserRole = (typeof USER_ROLES)[number]
 export const SESSION_KINDS = ['supervised', 'home'] as const
 export type SessionKind = (typeof SESSION_KINDS)[number]
 
-/** Which runners the group comparison counts: everyone, as randomised (intention to treat), or per protocol. */
-export const ANALYSIS_SETS = ['all', 'itt', 'per_protocol'] as const
+/**
+ * Which runners the group comparison counts: everyone, as randomised (intention to treat), per protocol,
+ * or those whose consent to the program comparison is in force (what the statistics exports and the group report carry).
+ */
+export const ANALYSIS_SETS = ['all', 'itt', 'per_protocol', 'consented'] as const
 export type AnalysisSet = (typeof ANALYSIS_SETS)[number]
 
 /** A patient's state, derived from their records. */
@@ -82,6 +85,24 @@ export type Language = (typeof LANGUAGES)[number]
 /** The parts of a program session, in order. */
 export const SECTIONS = ['warm_up', 'main', 'cool_down'] as const
 export type Section = (typeof SECTIONS)[number]
+
+/** Why a runner left the program. */
+export const WITHDRAWAL_CATEGORIES = ['patient_choice', 'lost_to_contact', 'adverse_event', 'clinician_decision', 'other'] as const
+export type WithdrawalCategory = (typeof WITHDRAWAL_CATEGORIES)[number]
+
+/** An adverse event's severity, and whether it is related to the exercise program. */
+export const AE_SEVERITIES = ['mild', 'moderate', 'serious'] as const
+export type AdverseEventSeverity = (typeof AE_SEVERITIES)[number]
+export const AE_RELATEDNESS = ['yes', 'no', 'unclear'] as const
+export type AdverseEventRelatedness = (typeof AE_RELATEDNESS)[number]
+
+/** The runner's answer on taking part in the program comparison as stored, and as asked (withdrawn: given earlier, taken back). */
+export const COMPARISON_CONSENTS = ['given', 'refused'] as const
+export const COMPARISON_CONSENT_ANSWERS = [...COMPARISON_CONSENTS, 'withdrawn'] as const
+
+/** What an audit entry records: a creation, a correction, archiving and restoring, a withdrawal from the program and a re-admission. */
+export const AUDIT_ACTIONS = ['create', 'update', 'archive', 'restore', 'withdraw', 'readmit'] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** Whether a value is one of a vocabulary's words (for values from outside: query strings, stored settings). */
 export function isOneOf<T extends string>(words: readonly T[], value: unknown): value is T {

@@ -1,4 +1,13 @@
-import type { Language, ProgramCode, SessionKind, Sex, TimePoint } from '../domain/vocabulary'
+import type {
+  AdverseEventRelatedness,
+  AdverseEventSeverity,
+  Language,
+  ProgramCode,
+  SessionKind,
+  Sex,
+  TimePoint,
+  WithdrawalCategory,
+} from '../domain/vocabulary'
 
 /* What every export is built from: plain rows as read from the database, oldest first. */
 
@@ -30,6 +39,10 @@ export interface ExportEnrollment {
   patientId: number
   enrolledOn: string
   withdrawnOn: string | null
+  withdrawalCategory: WithdrawalCategory | null
+  withdrawalReason: string | null
+  /** The runner's consent to the program comparison is in force: only these go into the statistics files. */
+  inComparison: boolean
   /** Null until a program is assigned (e.g. while waiting for a physician's clearance). */
   programCode: ProgramCode | null
   startDate: string | null
@@ -45,6 +58,18 @@ export interface ExportAssessment {
   assessedOn: string
   runningPain: number
   runability: number
+  /** A follow-up taken outside its window: the protocol deviation's reason. */
+  deviationReason: string | null
+}
+
+export interface ExportAdverseEvent {
+  adverseEventId: number
+  enrollmentId: number
+  occurredOn: string
+  description: string
+  severity: AdverseEventSeverity
+  related: AdverseEventRelatedness
+  actionTaken: string
 }
 
 export interface ExportSession {
@@ -64,13 +89,18 @@ export interface ExportDataset {
   enrollments: ExportEnrollment[]
   assessments: ExportAssessment[]
   sessions: ExportSession[]
+  adverseEvents: ExportAdverseEvent[]
 }
 
-/** An enrollment with its patient, for the rows that repeat the patient's clinic ID and program. */
-export function enrollmentIndex(dataset: ExportDataset) {
+/**
+ * An enrollment with its patient, for the rows that repeat the patient's clinic ID and program.
+ * The statistics files ask for `inComparison`: only enrollments whose comparison consent is in force.
+ */
+export function enrollmentIndex(dataset: ExportDataset, options: { inComparison?: boolean } = {}) {
   const patients = new Map(dataset.patients.map((p) => [p.patientId, p]))
   const index = new Map<number, { enrollment: ExportEnrollment; patient: ExportPatient }>()
   for (const enrollment of dataset.enrollments) {
+    if (options.inComparison && !enrollment.inComparison) continue
     const patient = patients.get(enrollment.patientId)
     if (patient) index.set(enrollment.enrollmentId, { enrollment, patient })
   }

@@ -1,6 +1,6 @@
 import { tableOf, type CsvFile, type CsvTable } from './csv'
 import { PATIENT_REGISTER } from './patientCsv'
-import { LONG_FORM, SESSIONS, WIDE_FORM } from './statisticsCsv'
+import { ADVERSE_EVENTS, LONG_FORM, SESSIONS, WIDE_FORM } from './statisticsCsv'
 
 interface DictionaryEntry {
   file: string
@@ -29,7 +29,7 @@ export const DATA_DICTIONARY: CsvFile<DictionaryEntry> = {
 }
 
 /** Every exported CSV file; the register last, as it is the one that is not pseudonymous. */
-const DOCUMENTED: CsvFile<never>[] = [LONG_FORM, WIDE_FORM, SESSIONS, PATIENT_REGISTER] as CsvFile<never>[]
+const DOCUMENTED: CsvFile<never>[] = [LONG_FORM, WIDE_FORM, SESSIONS, ADVERSE_EVENTS, PATIENT_REGISTER] as CsvFile<never>[]
 
 const GENERAL =
   'RFC 4180 CSV in UTF-8 with a header row; dates are ISO 8601 (YYYY-MM-DD); an empty field is a missing value; booleans are true/false.'

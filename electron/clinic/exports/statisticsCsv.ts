@@ -3,6 +3,7 @@ import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
 import {
   enrollmentIndex,
   TIME_POINT_TEXT,
+  type ExportAdverseEvent,
   type ExportAssessment,
   type ExportDataset,
   type ExportEnrollment,
@@ -21,6 +22,11 @@ import { PROGRAM_CODES, SCHEDULED_TIME_POINTS, SESSION_KINDS, SEXES, TIME_POINTS
  * so the files are still health data about identifiable people: share them
  * only as the clinic's data-protection rules allow.
  */
+
+/** The statistics files carry only runners whose consent to the program comparison is in force. */
+const STATISTICS = { inComparison: true } as const
+export const CONSENTED_ONLY =
+  'Only runners who consented to take part in the program comparison and have not withdrawn that consent (enrollments from before consent was asked are left out until it is recorded).'
 
 export const PSEUDONYMOUS =
   'Pseudonymous: runners appear by clinic ID only, with no names, dates of birth or contact details; the key to the person stays in the clinic database.'
@@ -66,7 +72,7 @@ type AssessmentRow = Enrolled & { assessment: ExportAssessment }
 
 export const LONG_FORM: CsvFile<AssessmentRow> = {
   fileName: 'backstride-outcomes-long.csv',
-  description: `Outcomes in long form: one row per assessment (baseline, follow-ups and unscheduled). ${PSEUDONYMOUS}`,
+  description: `Outcomes in long form: one row per assessment (baseline, follow-ups and unscheduled). ${CONSENTED_ONLY} ${PSEUDONYMOUS} deviation_reason is free text as typed: check it for names before sharing.`,
   columns: [
     clinicId,
     enrolledOn,
@@ -100,6 +106,21 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
       description: 'Runability: Patient-Specific Functional Scale, mean of the ratings of the running activities the runner named at baseline.',
       value: (r) => r.assessment.runability,
     },
+    {
+      name: 'out_of_window',
+      type: 'boolean',
+      unitRange: 'true, false',
+      description:
+        'The follow-up was taken outside its window around the due date (week 4 and week 8 ± 7 days, 3 and 6 months ± 21 days): a protocol deviation. Always false for baseline and unscheduled assessments.',
+      value: (r) => r.assessment.deviationReason !== null,
+    },
+    {
+      name: 'deviation_reason',
+      type: 'text',
+      unitRange: 'free text; empty = within the window',
+      description: 'Why the follow-up was taken outside its window, as typed by the therapist.',
+      value: (r) => r.assessment.deviationReason,
+    },
     isDemo,
   ],
 }
@@ -124,7 +145,7 @@ const scoreColumns = (
 
 export const WIDE_FORM: CsvFile<WideRow> = {
   fileName: 'backstride-outcomes-wide.csv',
-  description: `Outcomes in wide form: one row per enrollment, a column per measure and trial time point (unscheduled assessments are only in the long form). ${PSEUDONYMOUS}`,
+  description: `Outcomes in wide form: one row per enrollment, a column per measure and trial time point (unscheduled assessments are only in the long form). ${CONSENTED_ONLY} ${PSEUDONYMOUS} withdrawal_reason is free text as typed: check it for names before sharing.`,
   columns: [
     clinicId,
     program,
@@ -154,8 +175,22 @@ export const WIDE_FORM: CsvFile<WideRow> = {
       name: 'withdrawn_on',
       type: 'date',
       unitRange: 'YYYY-MM-DD; empty = not withdrawn',
-      description: 'Date the runner left the program (drop-out).',
+      description: 'Date the runner left the program (drop-out). A withdrawn runner stays invited to the follow-ups (intention to treat).',
       value: (r) => r.enrollment.withdrawnOn,
+    },
+    {
+      name: 'withdrawal_category',
+      type: 'category',
+      unitRange: 'patient_choice, lost_to_contact, adverse_event, clinician_decision, other; empty = not withdrawn (or a withdrawal recorded before the category was asked)',
+      description: 'Why the runner left the program.',
+      value: (r) => r.enrollment.withdrawalCategory,
+    },
+    {
+      name: 'withdrawal_reason',
+      type: 'text',
+      unitRange: 'free text; empty = not withdrawn',
+      description: 'The reason for the withdrawal as typed by the therapist.',
+      value: (r) => r.enrollment.withdrawalReason,
     },
     {
       name: 'runs_per_week',
@@ -197,7 +232,7 @@ const sessionPain = (name: 'pain_before' | 'pain_after', when: string, value: (s
 
 export const SESSIONS: CsvFile<SessionRow> = {
   fileName: 'backstride-sessions.csv',
-  description: `Sessions: one row per supervised or home session recorded, attended or missed. ${PSEUDONYMOUS} missed_reason is free text as typed: check it for names before sharing.`,
+  description: `Sessions: one row per supervised or home session recorded, attended or missed. ${CONSENTED_ONLY} ${PSEUDONYMOUS} missed_reason is free text as typed: check it for names before sharing.`,
   columns: [
     clinicId,
     enrolledOn,
@@ -225,8 +260,47 @@ export const SESSIONS: CsvFile<SessionRow> = {
   ],
 }
 
+type AdverseEventRow = Enrolled & { event: ExportAdverseEvent }
+
+export const ADVERSE_EVENTS: CsvFile<AdverseEventRow> = {
+  fileName: 'backstride-adverse-events.csv',
+  description: `Adverse events: one row per event recorded on a runner, whatever its cause. ${CONSENTED_ONLY} ${PSEUDONYMOUS} description and action_taken are free text as typed: check them for names before sharing.`,
+  columns: [
+    clinicId,
+    enrolledOn,
+    program,
+    { name: 'occurred_on', type: 'date', unitRange: 'YYYY-MM-DD', description: 'Date of the event.', value: (r) => r.event.occurredOn },
+    {
+      name: 'severity',
+      type: 'category',
+      unitRange: 'mild, moderate, serious',
+      description: 'Severity as judged by the therapist.',
+      value: (r) => r.event.severity,
+    },
+    {
+      name: 'related',
+      type: 'category',
+      unitRange: 'yes, no, unclear',
+      description: 'Related to the exercise program, as judged by the therapist.',
+      value: (r) => r.event.related,
+    },
+    { name: 'description', type: 'text', unitRange: 'free text', description: 'What happened, as typed by the therapist.', value: (r) => r.event.description },
+    { name: 'action_taken', type: 'text', unitRange: 'free text', description: 'What was done about it.', value: (r) => r.event.actionTaken },
+    isDemo,
+  ],
+}
+
+export function adverseEventsForm(dataset: ExportDataset): CsvTable {
+  const index = enrollmentIndex(dataset, STATISTICS)
+  const rows = dataset.adverseEvents.flatMap((event) => {
+    const enrolled = index.get(event.enrollmentId)
+    return enrolled ? [{ ...enrolled, event }] : []
+  })
+  return tableOf(ADVERSE_EVENTS, rows)
+}
+
 export function longForm(dataset: ExportDataset): CsvTable {
-  const index = enrollmentIndex(dataset)
+  const index = enrollmentIndex(dataset, STATISTICS)
   const rows = dataset.assessments.flatMap((assessment) => {
     const enrolled = index.get(assessment.enrollmentId)
     return enrolled ? [{ ...enrolled, assessment }] : []
@@ -242,7 +316,7 @@ export function wideForm(dataset: ExportDataset): CsvTable {
     if (!byPoint.has(a.timePoint)) byPoint.set(a.timePoint, a)
     scores.set(a.enrollmentId, byPoint)
   }
-  const rows = [...enrollmentIndex(dataset).values()].map((enrolled) => ({
+  const rows = [...enrollmentIndex(dataset, STATISTICS).values()].map((enrolled) => ({
     ...enrolled,
     scores: scores.get(enrolled.enrollment.enrollmentId) ?? new Map(),
   }))
@@ -250,7 +324,7 @@ export function wideForm(dataset: ExportDataset): CsvTable {
 }
 
 export function sessionsForm(dataset: ExportDataset): CsvTable {
-  const index = enrollmentIndex(dataset)
+  const index = enrollmentIndex(dataset, STATISTICS)
   const rows = dataset.sessions.flatMap((session) => {
     const enrolled = index.get(session.enrollmentId)
     return enrolled ? [{ ...enrolled, session }] : []

@@ -1,6 +1,8 @@
 import type { ClinicDb } from '../../../db/client'
-import { activityIds, enrollmentRow, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
+import { activityIds, enrollmentRow, followUpRows, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/audit'
+import { FOLLOW_UP_TIME_POINTS, type FollowUpTimePoint } from '../domain/vocabulary'
+import { assessmentWindow, withinWindow } from '../rules/plausibleDates'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { runabilityOf } from '../rules/psfs'
@@ -13,10 +15,49 @@ export interface AssessmentInput {
   assessedOn: string
   runningPain: number
   ratings: { activityId: number; rating: number }[]
+  /** Why a follow-up is taken outside its window (a protocol deviation); required then, dropped otherwise. */
+  deviationReason: string | null
 }
 
-/** Checks an assessment against the enrollment's records; throws a field error, writes nothing. */
-export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path = '') {
+const isFollowUp = (timePoint: TimePoint): timePoint is FollowUpTimePoint =>
+  (FOLLOW_UP_TIME_POINTS as readonly string[]).includes(timePoint)
+
+/**
+ * A follow-up's date against the schedule: not before the program starts, in
+ * time-point order with those already taken, and inside its window around the
+ * due date unless a protocol-deviation reason is given. Returns the reason to
+ * store (null inside the window).
+ */
+async function checkFollowUpDate(
+  db: ClinicDb,
+  input: AssessmentInput & { timePoint: FollowUpTimePoint },
+  startDate: string,
+  recorded: { timePoint: string; assessedOn: string }[],
+  path: string,
+): Promise<string | null> {
+  if (input.assessedOn < startDate) throw ruleBroken(coded('follow_up_before_program_start', { date: startDate }), `${path}assessedOn`)
+  const order = FOLLOW_UP_TIME_POINTS.indexOf(input.timePoint)
+  for (const other of recorded) {
+    if (!isFollowUp(other.timePoint as TimePoint)) continue
+    const otherOrder = FOLLOW_UP_TIME_POINTS.indexOf(other.timePoint as FollowUpTimePoint)
+    if (otherOrder > order && input.assessedOn > other.assessedOn) {
+      throw ruleBroken(coded('assessment_after_later_time_point', { date: other.assessedOn }), `${path}assessedOn`)
+    }
+    if (otherOrder < order && input.assessedOn < other.assessedOn) {
+      throw ruleBroken(coded('assessment_before_earlier_time_point', { date: other.assessedOn }), `${path}assessedOn`)
+    }
+  }
+  const due = (await followUpRows(db, [input.enrollmentId])).find((f) => f.timePoint === input.timePoint)
+  if (!due || withinWindow(input.timePoint, due.dueOn, input.assessedOn)) return null
+  if (!input.deviationReason) {
+    const { from, to } = assessmentWindow(input.timePoint, due.dueOn)
+    throw ruleBroken(coded('deviation_reason_needed', { from, to }), `${path}deviationReason`)
+  }
+  return input.deviationReason
+}
+
+/** Checks an assessment against the enrollment's records; throws a field error, writes nothing. Returns the protocol-deviation reason to store. */
+export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path = ''): Promise<string | null> {
   const enrollment = await enrollmentRow(db, input.enrollmentId)
   if (!enrollment) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
   if (input.timePoint === 'baseline') {
@@ -38,6 +79,8 @@ export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path
   if (expected.length !== given.length || !expected.every((id) => given.includes(id))) {
     throw ruleBroken(coded('rate_each_activity_once'), `${path}ratings`)
   }
+  if (!isFollowUp(input.timePoint) || !enrollment.assignment) return null
+  return checkFollowUpDate(db, { ...input, timePoint: input.timePoint }, enrollment.assignment.startDate, recorded, path)
 }
 
 export async function writeAssessment(tx: ClinicDb, actor: string, input: AssessmentInput, sessionId: number | null = null) {
@@ -50,6 +93,7 @@ export async function writeAssessment(tx: ClinicDb, actor: string, input: Assess
       runningPain: input.runningPain,
       runability: runabilityOf(input.ratings),
       sessionId,
+      deviationReason: input.deviationReason,
       createdBy: actor,
     },
     input.ratings,
@@ -58,7 +102,7 @@ export async function writeAssessment(tx: ClinicDb, actor: string, input: Assess
     tableName: 'assessments',
     recordId: assessmentId,
     action: 'create',
-    after: { timePoint: input.timePoint, assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings },
+    after: { timePoint: input.timePoint, assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings, deviationReason: input.deviationReason },
     actor,
   })
   return assessmentId
@@ -66,7 +110,7 @@ export async function writeAssessment(tx: ClinicDb, actor: string, input: Assess
 
 export async function recordAssessment(ctx: ServiceContext, input: AssessmentInput) {
   return ctx.store.transaction(async (tx) => {
-    await checkAssessment(tx, input)
-    return { assessmentId: await writeAssessment(tx, ctx.actor, input) }
+    const deviationReason = await checkAssessment(tx, input)
+    return { assessmentId: await writeAssessment(tx, ctx.actor, { ...input, deviationReason }) }
   })
 }

@@ -21,6 +21,26 @@ import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
 import { allocateProgram, randomisationSettings } from './randomisation'
 import type { ProgramCode } from '../domain/vocabulary'
+import { ENROLLMENT_AGE, PROGRAM_START_MAX_DAYS, ageProblem, latestProgramStart } from '../rules/plausibleDates'
+
+/** A program may start from the enrollment day to PROGRAM_START_MAX_DAYS after it. */
+function checkStartDate(enrolledOn: string, startDate: string, field: string) {
+  if (startDate < enrolledOn) throw ruleBroken(coded('program_before_enrollment'), field)
+  const latest = latestProgramStart(enrolledOn)
+  if (startDate > latest) throw ruleBroken(coded('program_start_too_late', { days: PROGRAM_START_MAX_DAYS, date: latest }), field)
+}
+
+/** Consent the program needs: to treatment always, to the comparison when it is allocated at random. */
+function checkConsent(
+  consent: { treatmentConsentOn: string | null; comparisonConsent: 'given' | 'refused' | null; comparisonConsentWithdrawnOn: string | null },
+  randomised: boolean,
+  field: string,
+) {
+  if (!consent.treatmentConsentOn) throw ruleBroken(coded('treatment_consent_needed'), field)
+  if (randomised && (consent.comparisonConsent !== 'given' || consent.comparisonConsentWithdrawnOn !== null)) {
+    throw ruleBroken(coded('comparison_consent_needed'), field)
+  }
+}
 
 /** How the program is set when the clinic randomises: from the sequence, or by hand with a reason. */
 async function checkAllocationRules(
@@ -45,8 +65,21 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
   if ((input.program || input.allocation) && !programMayStart(outcome, clearance?.clearedOn ?? null)) {
     throw ruleBroken(coded('clearance_needed'), input.program ? 'program' : 'allocation')
   }
-  if (input.allocation && input.allocation.startDate < input.enrolledOn) {
-    throw ruleBroken(coded('program_before_enrollment'), 'allocation.startDate')
+  const age = ageProblem(input.patient.dateOfBirth, input.enrolledOn)
+  if (age) throw ruleBroken(coded('age_out_of_range', { ...ENROLLMENT_AGE, age: age.age }), 'patient.dateOfBirth')
+  if (input.enrolledOn < input.screening.screenedOn) {
+    throw ruleBroken(coded('enrollment_before_screening', { date: input.screening.screenedOn }), 'enrolledOn')
+  }
+  if (input.program) checkStartDate(input.enrolledOn, input.program.startDate, 'program.startDate')
+  if (input.allocation) checkStartDate(input.enrolledOn, input.allocation.startDate, 'allocation.startDate')
+  const consent = {
+    treatmentConsentOn: input.consent.treatment?.consentedOn ?? null,
+    treatmentConsentBy: input.consent.treatment?.takenBy ?? null,
+    comparisonConsent: input.consent.comparison ? (input.consent.comparison.given ? ('given' as const) : ('refused' as const)) : null,
+    comparisonConsentOn: input.consent.comparison?.answeredOn ?? null,
+  }
+  if (input.program || input.allocation) {
+    checkConsent({ ...consent, comparisonConsentWithdrawnOn: null }, input.allocation !== null, input.consent.treatment ? 'consent.comparison.given' : 'consent.treatment')
   }
   await checkAllocationRules(ctx, input.program, input.allocation, 'program.nonRandomisedReason')
   if (input.baseline.assessedOn < input.enrolledOn) {
@@ -81,6 +114,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
         clearanceNote: clearance?.note ?? null,
       },
       activities: input.baseline.activities.map((a) => a.description),
+      consent,
     })
     const ratings = input.baseline.activities.map((a, i) => ({ activityId: activityIds[i], rating: a.rating }))
     await insertAssessment(
@@ -107,6 +141,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
       await writeAssignment(tx, ctx, enrollmentId, allocated.programVersionId, { ...input.allocation, optionalExercises: [] }, true)
     }
     const details = { ...input.patient, clinicId }
+    await insertAudit(tx, { tableName: 'enrollments', recordId: enrollmentId, action: 'create', after: { enrolledOn: input.enrolledOn, ...consent }, actor: ctx.actor })
     await insertAudit(tx, {
       tableName: 'patients',
       recordId: patientId,
@@ -154,9 +189,8 @@ export async function assignProgram(ctx: ServiceContext, input: ParsedInputOf<'a
     if (row.assignment) throw conflict(coded('program_already_assigned'), 'programCode')
     if (row.enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
     if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'programCode')
-    if (input.startDate < row.enrollment.enrolledOn) {
-      throw ruleBroken(coded('program_before_enrollment'), 'startDate')
-    }
+    checkStartDate(row.enrollment.enrolledOn, input.startDate, 'startDate')
+    checkConsent(row.enrollment, false, 'programCode')
     await checkAllocationRules(ctx, input, null, 'nonRandomisedReason')
     const program = await ctx.catalogue.currentVersionOf(input.programCode)
     checkOptionalExercises(program, input.optionalExercises)
@@ -175,9 +209,8 @@ export async function allocateToProgram(
     if (row.assignment) throw conflict(coded('program_already_assigned'), 'startDate')
     if (row.enrollment.withdrawnOn) throw ruleBroken(coded('runner_withdrawn'))
     if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'startDate')
-    if (input.startDate < row.enrollment.enrolledOn) {
-      throw ruleBroken(coded('program_before_enrollment'), 'startDate')
-    }
+    checkStartDate(row.enrollment.enrolledOn, input.startDate, 'startDate')
+    checkConsent(row.enrollment, true, 'startDate')
     await checkAllocationRules(ctx, null, input, 'startDate')
     const patient = await patientRow(tx, row.enrollment.patientId)
     const code = await allocateProgram(tx, ctx, { enrollmentId: input.enrollmentId, sex: patient!.sex })

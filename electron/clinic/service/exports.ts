@@ -5,13 +5,14 @@ import type { ExportDataset } from '../exports/dataset'
 import { dataDictionary } from '../exports/dictionary'
 import { fhirBundle } from '../exports/fhir'
 import { patientRegister } from '../exports/patientCsv'
-import { longForm, sessionsForm, wideForm } from '../exports/statisticsCsv'
+import { adverseEventsForm, longForm, sessionsForm, wideForm } from '../exports/statisticsCsv'
 import type { ServiceContext } from './context'
 
 const CSV_BUILDERS: Record<Exclude<CsvForm, 'dictionary'>, (dataset: ExportDataset) => CsvTable> = {
   long: longForm,
   wide: wideForm,
   sessions: sessionsForm,
+  adverse_events: adverseEventsForm,
   patients: patientRegister,
 }
 

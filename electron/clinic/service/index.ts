@@ -21,6 +21,7 @@ import { homeSheet } from './sheets'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
 import { recordHomeWeek } from './homeLog'
 import { patientAdherence, programDelivery } from './delivery'
+import { answerComparisonConsent, readmit, recordAdverseEvent, recordTreatmentConsent, withdraw } from './participation'
 
 export interface ServiceOptions {
   store: ClinicStore
@@ -101,6 +102,12 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       recordHomeWeek: (input) => recordHomeWeek(ctx, input),
     },
     assessments: { record: (input) => recordAssessment(ctx, input) },
+    withdrawals: { withdraw: (input) => withdraw(ctx, input), readmit: (input) => readmit(ctx, input) },
+    adverseEvents: { record: (input) => recordAdverseEvent(ctx, input) },
+    consent: {
+      recordTreatment: (input) => recordTreatmentConsent(ctx, input),
+      answerComparison: (input) => answerComparisonConsent(ctx, input),
+    },
     settings: {
       clinic: () => clinicDetails(ctx),
       updateClinic: (input) => updateClinicDetails(ctx, input),

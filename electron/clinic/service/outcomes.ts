@@ -1,9 +1,9 @@
-import { cohortRows, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
+import { adverseEventTotals, cohortRows, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
 import { AGE_BANDS, type ComparisonFilter } from '../contract'
-import type { GroupComparisonResult } from '../contract/views'
+import type { AdverseEventCounts, GroupComparisonResult } from '../contract/views'
 import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
-import { PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet } from '../domain/vocabulary'
+import { ANALYSIS_SETS, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet, type ProgramCode } from '../domain/vocabulary'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   const band = filter.ageBand ? AGE_BANDS[filter.ageBand] : null
@@ -16,6 +16,7 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
     runsPerWeekMin: filter.runsPerWeekMin,
     runsPerWeekMax: filter.runsPerWeekMax,
     includeDemo: filter.includeDemo,
+    excludeOutOfWindow: filter.outOfWindow === 'exclude',
   }
 }
 
@@ -57,16 +58,42 @@ export const PER_PROTOCOL_MIN_SUPERVISED = 12
  */
 export function analysisSetRows(rows: CohortRow[], set: AnalysisSet): CohortRow[] {
   if (set === 'all') return rows
+  if (set === 'consented') return rows.filter((row) => row.consented)
   const randomised = rows.flatMap((row) =>
     row.randomised && row.allocatedProgramCode ? [{ ...row, programCode: row.allocatedProgramCode }] : [],
   )
   return set === 'itt' ? randomised : randomised.filter((row) => row.supervisedAttended >= PER_PROTOCOL_MIN_SUPERVISED)
 }
 
+/** Adverse events per program among the given runners. */
+export function adverseEventCounts(
+  rows: readonly CohortRow[],
+  totals: ReadonlyMap<number, { events: number; serious: number; related: number }>,
+): Record<ProgramCode, AdverseEventCounts> {
+  const counts = Object.fromEntries(
+    PROGRAM_CODES.map((code) => [code, { events: 0, runners: 0, serious: 0, related: 0 }]),
+  ) as Record<ProgramCode, AdverseEventCounts>
+  for (const row of rows) {
+    const total = totals.get(row.enrollmentId)
+    if (!total) continue
+    const c = counts[row.programCode]
+    c.events += total.events
+    c.runners += 1
+    c.serious += total.serious
+    c.related += total.related
+  }
+  return counts
+}
+
 /** The three program groups compared on the enrollments that match the filter, in the analysis set asked for. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
-  const rows = analysisSetRows(await cohortRows(ctx.store.db, cohortFilter(filter)), filter.analysisSet)
+  const matching = await cohortRows(ctx.store.db, cohortFilter(filter))
+  const rows = analysisSetRows(matching, filter.analysisSet)
   const { cohort, attendance } = comparisonCohort(rows)
   const comparison = compareCohort(cohort, attendance)
-  return { filter, analysisSet: filter.analysisSet, patients: rows.length, comparison }
+  const leftOut = Object.fromEntries(
+    ANALYSIS_SETS.map((set) => [set, matching.length - (set === filter.analysisSet ? rows : analysisSetRows(matching, set)).length]),
+  ) as Record<AnalysisSet, number>
+  const adverseEvents = adverseEventCounts(rows, await adverseEventTotals(ctx.store.db))
+  return { filter, analysisSet: filter.analysisSet, patients: rows.length, matching: matching.length, leftOut, comparison, adverseEvents }
 }

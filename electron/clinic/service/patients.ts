@@ -7,7 +7,9 @@ import {
   type PatientRow,
 } from '../../../db/repositories/enrollments'
 import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
+import { adverseEventsOf, type EnrollmentRecord } from '../../../db/repositories/withdrawals'
 import type {
+  ConsentView,
   ParsedInputOf,
   PatientRecord,
   PatientSummary,
@@ -57,7 +59,7 @@ export async function listPatients(
             ? { what: 'clearance', dueOn: null, status: 'due' }
             : status === 'ready'
               ? { what: 'program', dueOn: null, status: 'due' }
-              : next && status !== 'withdrawn'
+              : next
                 ? { what: next.timePoint as FollowUpTimePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
                 : null,
         isDemo: row.isDemo,
@@ -104,6 +106,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
   const corrected = await correctedSessionIds(db, sessionRows.map((s) => s.session.id))
   const assessmentRows = await assessmentsOfEnrollment(db, enrollment.id)
   const followUps = await followUpRows(db, [enrollment.id])
+  const adverseEvents = await adverseEventsOf(db, enrollment.id)
 
   const sessions = sessionRows.map(
     ({ session, exercises }): SessionView => ({
@@ -196,6 +199,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       runability: assessment.runability,
       sessionId: assessment.sessionId,
       ratings: ratings.map((r) => ({ activityId: r.activityId, rating: r.rating })),
+      deviationReason: assessment.deviationReason,
     })),
     followUps: followUps.map((f) => ({
       timePoint: f.timePoint as FollowUpTimePoint,
@@ -203,12 +207,46 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       status: followUpStatus(f.dueOn, f.assessmentId !== null, today),
       assessmentId: f.assessmentId,
     })),
+    withdrawal: enrollment.withdrawnOn
+      ? { withdrawnOn: enrollment.withdrawnOn, category: enrollment.withdrawalCategory, reason: enrollment.withdrawalReason }
+      : null,
+    consent: consentView(enrollment),
+    adverseEvents: adverseEvents.map((e) => ({
+      adverseEventId: e.id,
+      occurredOn: e.occurredOn,
+      description: e.description,
+      severity: e.severity,
+      related: e.related,
+      actionTaken: e.actionTaken,
+      recordedBy: e.createdBy,
+    })),
     blinded: false,
   }
   return ctx.blinded ? blindedRecord(record) : record
 }
 
-/** What a blinded assessor sees: no program, program week or session (their exercises would show the program). */
+/** What a blinded assessor sees: no program, program week, session or adverse event (their exercises or descriptions would show the program). */
 function blindedRecord(record: PatientRecord): PatientRecord {
-  return { ...record, assignment: null, currentWeek: null, sessions: [], blinded: true }
+  return {
+    ...record,
+    assignment: null,
+    currentWeek: null,
+    sessions: [],
+    adverseEvents: [],
+    withdrawal: record.withdrawal && { ...record.withdrawal, reason: null },
+    blinded: true,
+  }
+}
+
+/** The comparison consent is in force: given and not withdrawn. */
+export const comparisonConsentInForce = (e: Pick<EnrollmentRecord, 'comparisonConsent' | 'comparisonConsentWithdrawnOn'>) =>
+  e.comparisonConsent === 'given' && e.comparisonConsentWithdrawnOn === null
+
+function consentView(e: EnrollmentRecord): ConsentView {
+  return {
+    treatment: e.treatmentConsentOn ? { consentedOn: e.treatmentConsentOn, takenBy: e.treatmentConsentBy ?? '' } : null,
+    enrolledBeforeConsentAsked: !e.consentAsked,
+    comparison: { answer: e.comparisonConsent, answeredOn: e.comparisonConsentOn, withdrawnOn: e.comparisonConsentWithdrawnOn },
+    inComparison: comparisonConsentInForce(e),
+  }
 }

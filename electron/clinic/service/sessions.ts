@@ -6,7 +6,7 @@ import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { followUpStatuses, nextFollowUpIndex } from '../rules/followUps'
-import { dosageWeek } from '../rules/programWeek'
+import { dosageWeek, programEndDate } from '../rules/programWeek'
 import { prescribedExercises } from './catalogue'
 import { checkAssessment, writeAssessment } from './assessments'
 import type { ServiceContext } from './context'
@@ -52,6 +52,9 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
     if (input.sessionDate < assignment.startDate) {
       throw ruleBroken(coded('session_before_program_start', { date: assignment.startDate }), 'sessionDate')
     }
+    // A paper record entered later is fine, as long as it falls within the program's 8 weeks.
+    const end = programEndDate(assignment.startDate)
+    if (input.sessionDate > end) throw ruleBroken(coded('session_after_program_end', { date: end }), 'sessionDate')
     const week = dosageWeek(assignment.startDate, input.sessionDate)
     const prescribed = prescribedExercises(program, week, assignment.optionalExercises)
     const exerciseIds = await exerciseIdsByCode(tx)
@@ -81,7 +84,7 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
       throw ruleBroken(coded('missed_session_no_exercises'), 'attended')
     }
     const assessment = input.assessment
-      ? { ...input.assessment, enrollmentId: input.enrollmentId, assessedOn: input.sessionDate }
+      ? { ...input.assessment, enrollmentId: input.enrollmentId, assessedOn: input.sessionDate, deviationReason: null }
       : null
     if (assessment) await checkAssessment(tx, assessment, 'assessment.')
 

@@ -39,6 +39,8 @@ export async function worklistToday(ctx: ServiceContext, input: ParsedInputOf<'w
     )
     for (const entry of entries) {
       if (ctx.blinded && entry.kind !== 'assessment') continue
+      // Withdrawn: no more sessions, but still invited to the follow-ups (intention to treat).
+      if (row.withdrawnOn !== null && entry.kind !== 'assessment') continue
       items.push({
         kind: entry.kind,
         patientId: row.patientId,

@@ -27,6 +27,9 @@ export const enrollment = (overrides: Partial<ExportEnrollment> = {}): ExportEnr
   patientId: 1,
   enrolledOn: '2026-03-02',
   withdrawnOn: null,
+  withdrawalCategory: null,
+  withdrawalReason: null,
+  inComparison: true,
   programCode: 'P1',
   startDate: '2026-03-02',
   runsPerWeek: 3,
@@ -42,6 +45,7 @@ export const assessment = (overrides: Partial<ExportAssessment> = {}): ExportAss
   assessedOn: '2026-03-02',
   runningPain: 6,
   runability: 4,
+  deviationReason: null,
   ...overrides,
 })
 
@@ -78,5 +82,6 @@ export function twoRunners(): ExportDataset {
       session(),
       session({ sessionId: 1001, sessionDate: '2026-03-06', attended: false, missedReason: 'Ill, "flu", stayed home', painBefore: null, painAfter: null }),
     ],
+    adverseEvents: [],
   }
 }

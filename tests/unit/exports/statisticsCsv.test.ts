@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { longForm, sessionsForm, wideForm } from '@clinic/exports/statisticsCsv'
+import { longForm, sessionsForm, adverseEventsForm, wideForm } from '@clinic/exports/statisticsCsv'
 import { patientRegister } from '@clinic/exports/patientCsv'
 import { IMPORT_COLUMNS } from '@clinic/contract/exports'
 import type { CsvTable } from '@clinic/exports/csv'
@@ -19,13 +19,38 @@ describe('long form', () => {
       'assessed_on',
       'running_pain',
       'runability',
+      'out_of_window',
+      'deviation_reason',
       'is_demo',
     ])
     expect(table.rows).toEqual([
-      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false],
-      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false],
-      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false],
+      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false, null, false],
+      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false, null, false],
+      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false, null, false],
     ])
+  })
+
+  it('marks a follow-up taken outside its window with its protocol-deviation reason', () => {
+    const data = twoRunners()
+    data.assessments[1] = { ...data.assessments[1], deviationReason: 'Runner on holiday' }
+    expect(longForm(data).rows[1].slice(7, 9)).toEqual([true, 'Runner on holiday'])
+  })
+})
+
+describe('comparison consent', () => {
+  it('leaves runners without consent in force out of every statistics file', () => {
+    const data = twoRunners()
+    data.enrollments[0] = { ...data.enrollments[0], inComparison: false }
+    data.adverseEvents = [
+      { adverseEventId: 1, enrollmentId: 10, occurredOn: '2026-03-05', description: 'Calf strain', severity: 'mild', related: 'yes', actionTaken: 'Load reduced' },
+    ]
+    const ids = (table: { rows: unknown[][] }) => new Set(table.rows.map((row) => row[0]))
+    for (const table of [longForm(data), wideForm(data), sessionsForm(data), adverseEventsForm(data)]) {
+      expect(ids(table).has('BS-00001'), table.fileName).toBe(false)
+    }
+    expect(ids(wideForm(data))).toEqual(new Set(['BS-00002']))
+    data.enrollments[0] = { ...data.enrollments[0], inComparison: true }
+    expect(adverseEventsForm(data).rows).toEqual([['BS-00001', '2026-03-02', 'P1', '2026-03-05', 'mild', 'yes', 'Calf strain', 'Load reduced', false]])
   })
 })
 
@@ -40,6 +65,8 @@ describe('wide form', () => {
       enrolled_on: '2026-03-02',
       start_date: '2026-03-02',
       withdrawn_on: null,
+      withdrawal_category: null,
+      withdrawal_reason: null,
       runs_per_week: 3,
       running_pain_baseline: 6,
       running_pain_week_4: 3,

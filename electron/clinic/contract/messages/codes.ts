@@ -67,6 +67,23 @@ export const MESSAGE_CODES = {
   time_point_already_assessed: { date: 'text' },
   rate_each_activity_once: {},
   day_outside_week: {},
+  age_out_of_range: { min: 'number', max: 'number', age: 'number' },
+  enrollment_before_screening: { date: 'text' },
+  program_start_too_late: { days: 'number', date: 'text' },
+  session_after_program_end: { date: 'text' },
+  follow_up_before_program_start: { date: 'text' },
+  assessment_after_later_time_point: { date: 'text' },
+  assessment_before_earlier_time_point: { date: 'text' },
+  deviation_reason_needed: { from: 'text', to: 'text' },
+  treatment_consent_needed: {},
+  treatment_consent_recorded: { date: 'text' },
+  comparison_consent_needed: {},
+  comparison_consent_not_given: {},
+  consent_change_reason_needed: {},
+  consent_withdrawal_before_consent: { date: 'text' },
+  withdrawal_before_enrollment: {},
+  runner_not_withdrawn: {},
+  adverse_event_before_enrollment: {},
 
   // Backups and the database file.
   folder_not_writable: { reason: 'text' },
@@ -132,6 +149,7 @@ export const MESSAGE_CODES = {
   home_days_too_few: {},
   home_days_too_many: { max: 'number' },
   day_entered_twice: {},
+  comparison_consent_required: {},
 
   // Why a statistical test was not computed.
   stats_two_groups: {},
@@ -183,6 +201,13 @@ export const FIELD_NAMES = [
   'folder',
   'backup',
   'csvFile',
+  'consentTakenBy',
+  'withdrawalCategory',
+  'adverseEventDescription',
+  'severity',
+  'relatedness',
+  'actionTaken',
+  'comparisonConsent',
 ] as const
 
 export type MessageCode = keyof typeof MESSAGE_CODES
