@@ -56,7 +56,7 @@ export interface NewEnrollment {
   consent: {
     treatmentConsentOn: string | null
     treatmentConsentBy: string | null
-    comparisonConsent: 'given' | 'refused' | null
+    comparisonConsent: (typeof enrollments.$inferInsert)['comparisonConsent']
     comparisonConsentOn: string | null
   }
 }

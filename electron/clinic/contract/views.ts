@@ -9,6 +9,7 @@ import type {
   AdverseEventSeverity,
   AnalysisSet,
   AuditAction,
+  ComparisonConsent,
   FollowUpTimePoint,
   Language,
   PatientStatus,
@@ -213,7 +214,7 @@ export interface ConsentView {
   /** Enrolled before Backstride asked for consent: a missing treatment consent reads "not recorded (before consent was asked)". */
   enrolledBeforeConsentAsked: boolean
   /** Consent to the program comparison: the answer and its day (null: not recorded), and when a given consent was withdrawn. */
-  comparison: { answer: 'given' | 'refused' | null; answeredOn: string | null; withdrawnOn: string | null }
+  comparison: { answer: ComparisonConsent | null; answeredOn: string | null; withdrawnOn: string | null }
   /** The runner's data may go into the statistics exports and the group report. */
   inComparison: boolean
 }

@@ -98,7 +98,9 @@ export type AdverseEventRelatedness = (typeof AE_RELATEDNESS)[number]
 
 /** The runner's answer on taking part in the program comparison as stored, and as asked (withdrawn: given earlier, taken back). */
 export const COMPARISON_CONSENTS = ['given', 'refused'] as const
+export type ComparisonConsent = (typeof COMPARISON_CONSENTS)[number]
 export const COMPARISON_CONSENT_ANSWERS = [...COMPARISON_CONSENTS, 'withdrawn'] as const
+export type ComparisonConsentAnswer = (typeof COMPARISON_CONSENT_ANSWERS)[number]
 
 /** What an audit entry records: a creation, a correction, archiving and restoring, a withdrawal from the program and a re-admission. */
 export const AUDIT_ACTIONS = ['create', 'update', 'archive', 'restore', 'withdraw', 'readmit'] as const

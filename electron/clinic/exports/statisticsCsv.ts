@@ -10,7 +10,7 @@ import {
   type ExportPatient,
   type ExportSession,
 } from './dataset'
-import { PROGRAM_CODES, SCHEDULED_TIME_POINTS, SESSION_KINDS, SEXES, TIME_POINTS } from '../domain/vocabulary'
+import { AE_RELATEDNESS, AE_SEVERITIES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, SESSION_KINDS, SEXES, TIME_POINTS, WITHDRAWAL_CATEGORIES } from '../domain/vocabulary'
 
 /*
  * The statistics files: outcomes in long form (one row per assessment), in wide
@@ -181,7 +181,7 @@ export const WIDE_FORM: CsvFile<WideRow> = {
     {
       name: 'withdrawal_category',
       type: 'category',
-      unitRange: 'patient_choice, lost_to_contact, adverse_event, clinician_decision, other; empty = not withdrawn (or a withdrawal recorded before the category was asked)',
+      unitRange: `${WITHDRAWAL_CATEGORIES.join(', ')}; empty = not withdrawn (or a withdrawal recorded before the category was asked)`,
       description: 'Why the runner left the program.',
       value: (r) => r.enrollment.withdrawalCategory,
     },
@@ -273,14 +273,14 @@ export const ADVERSE_EVENTS: CsvFile<AdverseEventRow> = {
     {
       name: 'severity',
       type: 'category',
-      unitRange: 'mild, moderate, serious',
+      unitRange: AE_SEVERITIES.join(', '),
       description: 'Severity as judged by the therapist.',
       value: (r) => r.event.severity,
     },
     {
       name: 'related',
       type: 'category',
-      unitRange: 'yes, no, unclear',
+      unitRange: AE_RELATEDNESS.join(', '),
       description: 'Related to the exercise program, as judged by the therapist.',
       value: (r) => r.event.related,
     },

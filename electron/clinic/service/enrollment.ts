@@ -20,7 +20,7 @@ import { programMayStart, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
 import { allocateProgram, randomisationSettings } from './randomisation'
-import type { ProgramCode } from '../domain/vocabulary'
+import type { ComparisonConsent, ProgramCode } from '../domain/vocabulary'
 import { ENROLLMENT_AGE, PROGRAM_START_MAX_DAYS, ageProblem, latestProgramStart } from '../rules/plausibleDates'
 
 /** A program may start from the enrollment day to PROGRAM_START_MAX_DAYS after it. */
@@ -30,9 +30,12 @@ function checkStartDate(enrolledOn: string, startDate: string, field: string) {
   if (startDate > latest) throw ruleBroken(coded('program_start_too_late', { days: PROGRAM_START_MAX_DAYS, date: latest }), field)
 }
 
+/** The stored answer to the comparison consent's yes or no. */
+const consentAnswer = (given: boolean): ComparisonConsent => (given ? 'given' : 'refused')
+
 /** Consent the program needs: to treatment always, to the comparison when it is allocated at random. */
 function checkConsent(
-  consent: { treatmentConsentOn: string | null; comparisonConsent: 'given' | 'refused' | null; comparisonConsentWithdrawnOn: string | null },
+  consent: { treatmentConsentOn: string | null; comparisonConsent: ComparisonConsent | null; comparisonConsentWithdrawnOn: string | null },
   randomised: boolean,
   field: string,
 ) {
@@ -75,7 +78,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
   const consent = {
     treatmentConsentOn: input.consent.treatment?.consentedOn ?? null,
     treatmentConsentBy: input.consent.treatment?.takenBy ?? null,
-    comparisonConsent: input.consent.comparison ? (input.consent.comparison.given ? ('given' as const) : ('refused' as const)) : null,
+    comparisonConsent: input.consent.comparison ? consentAnswer(input.consent.comparison.given) : null,
     comparisonConsentOn: input.consent.comparison?.answeredOn ?? null,
   }
   if (input.program || input.allocation) {
