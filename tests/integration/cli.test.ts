@@ -31,11 +31,12 @@ afterEach(() => {
 })
 
 describe('cli export', () => {
-  it('export csv writes the three statistics files and the dictionary, equal to the API', async () => {
+  it('export csv writes the four statistics files and the dictionary, equal to the API', async () => {
     await clinic.value('patients/enroll', enrollment())
     const run = await cli('export', 'csv', '--out', out, '--db', clinic.file)
     expect(run.code, run.stderr).toBe(0)
     expect(readdirSync(out).sort()).toEqual([
+      'backstride-adverse-events.csv',
       'backstride-data-dictionary.csv',
       'backstride-outcomes-long.csv',
       'backstride-outcomes-wide.csv',
