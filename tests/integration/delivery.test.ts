@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, DeliveryResult, GroupComparisonResult, PatientAdherence, PatientRecord } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
+import { undoMigrationsAfter } from './undoMigrations'
 
 // Program start Monday 2026-03-02 (the factory's); today 2026-04-01 is in week 5: 4 weeks completed.
 let clinic: TempClinic
@@ -197,15 +198,9 @@ describe('adherence and fidelity', () => {
     const kept = totals()
     expect(kept.attendance).toEqual([[enrollmentId, 3]])
     expect(kept.doses).toHaveLength(3)
-    // Back to the earlier release's schema, records kept: the withdrawal/consent migration, 0005_exercises_not_done and 0004_clinic_scale undone and forgotten.
+    // Back to the earlier release's schema, records kept: the migrations after 0004 undone, then 0004_clinic_scale undone and forgotten.
+    undoMigrationsAfter(clinic.store.sqlite, '0004_clinic_scale')
     clinic.store.sqlite.exec(`
-      drop table adverse_events; alter table assessments drop column deviation_reason;
-      ${['withdrawal_category', 'consent_asked', 'treatment_consent_on', 'treatment_consent_by', 'comparison_consent', 'comparison_consent_on', 'comparison_consent_withdrawn_on']
-        .map((column) => `alter table enrollments drop column ${column};`)
-        .join(' ')}
-      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
-      alter table session_exercises drop column not_done; alter table session_exercises drop column not_done_reason;
-      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
       drop trigger session_doses_after_insert; drop trigger session_doses_after_update; drop trigger session_doses_after_delete;
       drop trigger enrollment_attendance_after_insert; drop trigger enrollment_attendance_after_update; drop trigger enrollment_attendance_after_delete;
       drop table session_doses; drop table enrollment_attendance; drop view session_dose_totals; drop view supervised_attendance_counts;

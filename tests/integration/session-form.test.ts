@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientAdherence, PatientRecord, Prescription } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
+import { undoMigrationsAfter } from './undoMigrations'
+
 
 // P1 from Monday 2026-03-02 (the factory's); today 2026-03-20 (week 3). Week 1 prescribes leg press and
 // single-leg squat at 2 sets of up to 12 reps (as tests/integration/delivery.test.ts works them by hand).
@@ -81,11 +83,8 @@ describe('an exercise recorded as not done', () => {
       painBefore: 4,
       exercises: [{ exerciseCode: 'leg-press', doneSets: 2, doneReps: 12, doneLoadKg: 40 }],
     })
-    // Back to the earlier release's schema, the record kept: migration 0005_exercises_not_done undone and forgotten.
-    clinic.store.sqlite.exec(`
-      alter table session_exercises drop column not_done; alter table session_exercises drop column not_done_reason;
-      delete from __drizzle_migrations where created_at = (select max(created_at) from __drizzle_migrations);
-    `)
+    // Back to the release before 0005_exercises_not_done, the record kept.
+    undoMigrationsAfter(clinic.store.sqlite, '0004_clinic_scale')
     await clinic.restart()
     const record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.sessions[0].exercises).toMatchObject([{ exerciseCode: 'leg-press', notDone: false, notDoneReason: null, done: { loadKg: 40 } }])
