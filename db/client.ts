@@ -2,8 +2,9 @@ import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { createPrivateFile, makePrivate, privateFolder } from './fileModes'
 import { migrationsFolder } from './paths'
 import * as schema from './schema'
 
@@ -33,7 +34,12 @@ export interface ClinicStore {
  * `transaction`, which serialises transactions on this connection.
  */
 export function openStore(options: OpenOptions): ClinicStore {
-  if (!options.readonly) mkdirSync(dirname(options.file), { recursive: true })
+  const onDisk = options.file !== ':memory:'
+  // Only the clinic's account may read the database (and its -wal and -shm, which SQLite creates with the file's mode).
+  if (!options.readonly && onDisk) {
+    privateFolder(dirname(options.file))
+    createPrivateFile(options.file)
+  }
   const sqlite = new Database(options.file, {
     nativeBinding: options.nativeBinding,
     readonly: options.readonly ?? false,
@@ -44,6 +50,7 @@ export function openStore(options: OpenOptions): ClinicStore {
   sqlite.pragma('busy_timeout = 5000')
   // WAL with synchronous=FULL: a committed transaction survives power loss, not only a crash.
   sqlite.pragma('synchronous = FULL')
+  if (!options.readonly && onDisk) for (const companion of ['-wal', '-shm']) makePrivate(options.file + companion)
   const db = drizzle(sqlite, { schema })
   if (!options.readonly) migrate(db, { migrationsFolder: migrationsFolder() })
 

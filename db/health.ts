@@ -54,3 +54,19 @@ export function checkDatabaseFile(file: string, options: { quick?: boolean; nati
     sqlite?.close()
   }
 }
+
+/** How many of this version's schema migrations a database file still lacks (0 for a new file, or one that cannot be read). */
+export function missingMigrations(file: string, nativeBinding?: string): number {
+  if (!existsSync(file)) return 0
+  let sqlite: Database.Database | null = null
+  try {
+    sqlite = new Database(file, { readonly: true, fileMustExist: true, nativeBinding })
+    const hasMigrations = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+    const applied = hasMigrations ? (sqlite.prepare('select count(*) as count from __drizzle_migrations').get() as { count: number }).count : 0
+    return Math.max(0, knownMigrations().count - applied)
+  } catch {
+    return 0
+  } finally {
+    sqlite?.close()
+  }
+}

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, posix, resolve, win32 } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const APP_NAME = 'Backstride'
@@ -31,14 +31,21 @@ export const resourcesFolder = (): string => join(appRoot(), 'resources')
  * app.getPath('userData'), so the desktop app and browser mode share one database.
  */
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env = process.env): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME)
+  if (platform === 'win32') return join(absoluteOrNull(env.APPDATA, platform) ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME)
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME)
-  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_NAME)
+  // The XDG base directory rules: an empty or relative XDG_CONFIG_HOME is ignored (never the working directory).
+  return join(absoluteOrNull(env.XDG_CONFIG_HOME, platform) ?? join(homedir(), '.config'), APP_NAME)
+}
+
+/** A folder from the environment, when it is set to an absolute path. */
+function absoluteOrNull(value: string | undefined, platform: NodeJS.Platform): string | null {
+  if (!value) return null
+  return (platform === 'win32' ? win32.isAbsolute(value) : posix.isAbsolute(value)) ? value : null
 }
 
 /** Database file: --db PATH, else BACKSTRIDE_DB, else the data folder. */
 export function resolveDatabaseFile(cliPath?: string, env = process.env): string {
   if (cliPath) return resolve(cliPath)
-  if (env.BACKSTRIDE_DB) return resolve(env.BACKSTRIDE_DB)
+  if (env.BACKSTRIDE_DB?.trim()) return resolve(env.BACKSTRIDE_DB)
   return join(defaultDataDir(process.platform, env), DATABASE_FILE_NAME)
 }

@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { makePrivate, PRIVATE_FILE_MODE, privateFilesFromHere, privateFolder } from '../db/fileModes'
+import { userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -28,6 +30,8 @@ import { printReportPdf, reportPrerequisites } from './cliReport'
  * (resources/cli/backstride). Every call goes through dispatch(), so the CLI
  * validates exactly as the app does.
  */
+
+privateFilesFromHere()
 
 /** The app's built pages, next to this entry's folder (out/main/cli.js, out/renderer/), also inside an installed app. */
 const RENDERER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
@@ -60,15 +64,23 @@ Commands:
       The group outcome report (the comparison's charts, tables and methods) as a PDF, A4.
       Reports need Chromium (/usr/bin/chromium, or BACKSTRIDE_CHROMIUM=path).
   backup list
-      The backups next to the database, newest first.
-  backup restore FILE
+      The backups in the database's backup folder, newest first, and which database each belongs to.
+  backup folder [PATH]
+      Shows the backup folder, or moves it to PATH (a full path; created if missing).
+  backup restore FILE [--replace-other-clinic NAME]
       Replaces the database with a backup after checking it (integrity check, not from a newer
-      version). The file it replaces is kept beside it as <database>.replaced-<time>.
-      Quit Backstride first. Works also when the database itself is damaged.
+      version). The file it replaces is kept beside it as <database>.replaced-<time>, with every
+      committed record (its write-ahead log folded in), and checked. Refused while Backstride (or
+      any program) has the database open. A backup of another database (another clinic's data)
+      is refused unless --replace-other-clinic gives the name of this clinic.
+      Works also when the database itself is damaged.
   help
       This text.
 
 Every command takes --db PATH (default: $BACKSTRIDE_DB, else the app's own database).
+Only one program writes a database at a time: import, demo, backup restore and backup folder PATH
+are refused while the app has it open. Exports, stats and reports only read it (also beside the
+running app) and write nothing into it.
 Relative paths mean the folder the command was started in.
 Demo patients are left out unless --include-demo is given.
 
@@ -101,6 +113,7 @@ const OPTIONS = {
   'age-band': { type: 'string' },
   'runs-min': { type: 'string' },
   'runs-max': { type: 'string' },
+  'replace-other-clinic': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 type Option = keyof typeof OPTIONS
@@ -120,37 +133,88 @@ interface Command {
   options: Option[]
   /** Positional arguments after the command words. */
   arguments: number
+  /** Further positional arguments it may take. */
+  optionalArguments?: number
   /** Checks the options before the database is opened: a mistake is answered at once. */
   check?: (values: Values) => void
   /** Only an import may create a new database; the others need an existing one. */
   createsDatabase?: boolean
+  /** Writes into the database: takes the writer lock (refused while the app has it open). The others open it read-only. */
+  writes?: boolean
   run: (clinic: Clinic, values: Values, args: string[]) => Promise<number>
   /** Commands on the database file itself (backups), which must work even when it cannot be opened. */
-  onFile?: (file: string, args: string[]) => Promise<number>
+  onFile?: (file: string, args: string[], values: Values) => Promise<number>
 }
 
 async function listBackupFiles(file: string): Promise<number> {
-  const { backupFolderFor, listBackups } = await import('../db/backup')
-  const folder = backupFolderFor(file)
+  const { belongsTo, configuredBackupFolder, listBackups } = await import('../db/backup')
+  const { identityOfFile } = await import('../db/identity')
+  const folder = configuredBackupFolder(file)
+  const own = identityOfFile(file)?.databaseId ?? null
   const backups = listBackups(folder)
   console.log(backups.length ? `Backups in ${folder}, newest first:` : `No backups in ${folder}`)
-  for (const b of backups) console.log(`  ${b.createdAt}  ${b.kind.padEnd(11)} ${String(Math.round(b.bytes / 1024)).padStart(8)} KB  ${b.file}`)
+  for (const b of backups) {
+    const whose = b.databaseId === null || belongsTo(b, own) ? '' : `  (another database: ${b.clinicName ?? 'unknown clinic'})`
+    console.log(`  ${b.createdAt}  ${b.kind.padEnd(11)} ${String(Math.round(b.bytes / 1024)).padStart(8)} KB  ${b.file}${whose}`)
+  }
   return EXIT.done
 }
 
-async function restoreBackup(file: string, [backup]: string[]): Promise<number> {
-  const { BackupRefused, restoreKeepingReplaced } = await import('../db/backup')
+async function restoreBackup(file: string, [backup]: string[], values: Values): Promise<number> {
+  const { RestoreRefused, restoreFromFile } = await import('./clinic/restoreFromFile')
+  const { DatabaseInUse } = await import('./clinic/open')
   const source = resolve(backup)
   if (!existsSync(source)) throw new CliError(`There is no backup file ${source}`, EXIT.failed)
-  let kept: string | null
+  let kept
   try {
-    kept = restoreKeepingReplaced(file, source)
+    kept = await restoreFromFile({
+      file,
+      backupFile: source,
+      program: 'Backstride command line (backup restore)',
+      actor: osUser(),
+      confirmClinicName: values['replace-other-clinic'],
+    })
   } catch (error) {
-    if (error instanceof BackupRefused) throw new CliError(`${error.message}. Nothing was changed.`, EXIT.failed)
+    if (error instanceof RestoreRefused || error instanceof DatabaseInUse) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was changed.`, EXIT.failed)
     throw error
   }
-  console.log(`Restored ${source} into ${file}.${kept ? ` The file it replaced is kept as ${kept}.` : ''}`)
+  const keptNote = kept ? ` The file it replaced is kept as ${kept.file} (integrity check: ${kept.check}).` : ''
+  console.log(`Restored ${source} into ${file}.${keptNote}`)
   return EXIT.done
+}
+
+/** `backup folder`: where the backups go; `backup folder PATH`: move them there (as Settings does). */
+async function backupFolder(file: string, [chosen]: string[]): Promise<number> {
+  if (chosen === undefined) {
+    const { configuredBackupFolder } = await import('../db/backup')
+    console.log(configuredBackupFolder(file))
+    return EXIT.done
+  }
+  if (!existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
+  const { openClinic } = await import('./clinic/open')
+  const clinic = await openClinic({
+    authentication: 'none',
+    file,
+    mode: 'browser',
+    version: process.env.npm_package_version ?? '0.0.0',
+    automaticBackups: false,
+    program: 'Backstride command line (backup folder)',
+  })
+  try {
+    const { folder } = await call<{ folder: string }>(clinic, 'backups/setFolder', { folder: resolve(chosen) })
+    console.log(`Backups now go to ${folder}`)
+    return EXIT.done
+  } finally {
+    clinic.close()
+  }
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'command-line'
+  }
 }
 
 async function call<T>(clinic: Clinic, channel: Channel, input: unknown): Promise<T> {
@@ -172,7 +236,7 @@ function outFolder(values: Values): string {
   needsOut(values)
   const folder = resolve(values.out as string)
   try {
-    mkdirSync(folder, { recursive: true })
+    privateFolder(folder)
   } catch (error) {
     throw new CliError(`Cannot create the folder ${folder}: ${(error as NodeJS.ErrnoException).code ?? error}`, EXIT.failed)
   }
@@ -182,7 +246,8 @@ function outFolder(values: Values): string {
 function writeExport(folder: string, file: ExportFile): string {
   const path = join(folder, file.fileName)
   try {
-    writeFileSync(path, file.content, 'utf8')
+    writeFileSync(path, file.content, { encoding: 'utf8', mode: PRIVATE_FILE_MODE })
+    makePrivate(path)
   } catch (error) {
     throw new CliError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, EXIT.failed)
   }
@@ -355,8 +420,9 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'backup list': { options: ['db'], arguments: 0, run: async () => EXIT.done, onFile: (file) => listBackupFiles(file) },
-  'backup restore': { options: ['db'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
-  'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, run: importPatients },
+  'backup folder': { options: ['db'], arguments: 0, optionalArguments: 1, run: async () => EXIT.done, onFile: backupFolder },
+  'backup restore': { options: ['db', 'replace-other-clinic'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
+  'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, writes: true, run: importPatients },
   stats: {
     options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
     arguments: 0,
@@ -416,11 +482,12 @@ async function main(argv: string[]): Promise<number> {
   const stray = (Object.keys(values) as Option[]).filter((o) => values[o] !== undefined && !command.options.includes(o))
   if (stray.length) throw usage(`--${stray[0]} does not apply to ${name}`)
   if (args.length < command.arguments) throw usage(`${name} needs ${name === 'report patient' ? 'a patient' : 'a file'}: ${name} ${name === 'report patient' ? 'ID' : 'FILE'}`)
-  if (args.length > command.arguments) throw usage(`Unexpected argument "${args[command.arguments]}"`)
+  const most = command.arguments + (command.optionalArguments ?? 0)
+  if (args.length > most) throw usage(`Unexpected argument "${args[most]}"`)
   command.check?.(values)
 
   const file = resolveDatabaseFile(values.db)
-  if (command.onFile) return command.onFile(file, args)
+  if (command.onFile) return command.onFile(file, args, values)
   const dryRun = values['dry-run'] ?? false
   if (!existsSync(file) && !command.createsDatabase) throw new CliError(missingDatabase(file, values), EXIT.failed)
   if (!existsSync(file)) console.log(dryRun ? `There is no database at ${file} yet: the dry run compares with an empty one` : `Creating a new database at ${file}`)
@@ -434,6 +501,9 @@ async function main(argv: string[]): Promise<number> {
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     automaticBackups: Boolean(command.createsDatabase && !dryRun),
+    // Only a write takes the writer lock; reading commands work beside the running app and write nothing.
+    readOnly: !command.writes || (dryRun && existsSync(file)),
+    program: `Backstride command line (${name})`,
     // The name a printed report gives its signer; none unless --signed-by says who.
     displayName: values['signed-by']?.trim() ?? '',
   })

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { makePrivate, privateFolder } from '../db/fileModes'
 import { dirname, join, resolve } from 'node:path'
 import { resourcesFolder } from '../db/paths'
 import type { Clinic } from './clinic/open'
@@ -62,7 +63,7 @@ export async function printReportPdf(clinic: Clinic, page: ReportPage): Promise<
   const { executablePath } = reportPrerequisites(rendererDir)
   const out = resolve(page.out)
   try {
-    mkdirSync(dirname(out), { recursive: true })
+    privateFolder(dirname(out))
   } catch (error) {
     throw new ReportFailed(`Cannot create the folder ${dirname(out)}: ${(error as NodeJS.ErrnoException).code ?? error}`)
   }
@@ -95,6 +96,7 @@ export async function printReportPdf(clinic: Clinic, page: ReportPage): Promise<
     await tab.emulateMedia({ media: 'print' })
     try {
       await tab.pdf({ path: out, format: 'A4', printBackground: true })
+      makePrivate(out)
     } catch (error) {
       throw new ReportFailed(`Cannot write ${out}: ${firstLine(error)}`)
     }

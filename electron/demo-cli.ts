@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util'
+import { privateFilesFromHere } from '../db/fileModes'
 import { DemoCohortPresentError, writeDemoCohort } from '../db/repositories/cohortWriter'
 import { resolveDatabaseFile } from '../db/paths'
 import { endQuietlyOnBrokenPipe } from './cliOutput'
 import { generateCohort, MAX_SEED } from './clinic/demo'
 import { openClinic } from './clinic/open'
+
+privateFilesFromHere()
 
 const MAX_PATIENTS = 100_000
 
@@ -67,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     automaticBackups: false,
+    program: 'Backstride demo data (npm run demo)',
   })
   try {
     // The programs' current versions in this database, so prescriptions match what the app shows.

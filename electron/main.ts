@@ -1,12 +1,14 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
+import { privateFilesFromHere } from '../db/fileModes'
 import { APP_NAME, DATABASE_FILE_NAME } from '../db/paths'
 import { CHANNELS } from './clinic/contract'
-import { CATALOGUES, coded, messageLanguage, translate } from './clinic/contract/messages'
+import { CATALOGUES, coded, messageLanguage, translate, type Coded } from './clinic/contract/messages'
 import { dispatch } from './clinic/dispatch'
 import { DatabaseUnusable, openClinic, type Clinic } from './clinic/open'
-import { restoreKeepingReplaced } from '../db/backup'
+import { restoreFromFile } from './clinic/restoreFromFile'
 import { installMenu } from './menu'
 import { registerPrinting } from './print'
 import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed } from './security'
@@ -18,6 +20,7 @@ import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed } from './security'
  */
 
 app.setName(APP_NAME)
+privateFilesFromHere()
 // An installed app keeps db/migrations and resources/ beside its asar (electron-builder.yml, extraResources);
 // db/paths.ts appRoot() finds them through this variable.
 if (app.isPackaged) process.env.BACKSTRIDE_APP_ROOT ??= process.resourcesPath
@@ -115,13 +118,36 @@ async function offerRestore(error: DatabaseUnusable) {
     cancelId: backup ? 1 : 0,
   })
   if (!backup || choice.response !== 0) return app.exit(1)
-  restoreKeepingReplaced(databaseFile(), backup.file)
+  await restoreFromFile({ file: databaseFile(), backupFile: backup.file, program: 'Backstride (desktop app)', actor: osUser(), nativeBinding: electronNativeBinding() })
   app.relaunch()
   app.exit(0)
 }
 
-start().catch((error: unknown) => {
+function osUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return 'desktop'
+  }
+}
+
+/** Any other reason the app cannot start (the database open in another program, a folder it may not write): said in a dialog, never a silent exit. */
+async function sayWhyNotStarted(error: unknown) {
+  await app.whenReady()
+  const catalogue = CATALOGUES[messageLanguage(app.getLocale())]
+  const said = error instanceof Error && 'said' in error ? (error as { said: Coded }).said : null
+  const detail = said ? translate(catalogue, said) : error instanceof Error ? error.message : String(error)
+  dialog.showErrorBox(APP_NAME, translate(catalogue, coded('desk_start_failed', { detail })))
+}
+
+start().catch(async (error: unknown) => {
   console.error(error)
-  if (error instanceof DatabaseUnusable) void offerRestore(error)
-  else app.exit(1)
+  try {
+    if (error instanceof DatabaseUnusable) return await offerRestore(error)
+    await sayWhyNotStarted(error)
+  } catch (failed: unknown) {
+    console.error(failed)
+    await sayWhyNotStarted(failed).catch(() => undefined)
+  }
+  app.exit(1)
 })

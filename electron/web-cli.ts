@@ -1,9 +1,12 @@
 import { dirname, join } from 'node:path'
+import { privateFilesFromHere } from '../db/fileModes'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { resolveDatabaseFile, resourcesFolder } from '../db/paths'
 import { openClinic } from './clinic/open'
 import { startWebServer } from './web'
+
+privateFilesFromHere()
 
 /** `npm run web [-- --port N --db PATH]`: browser mode on 127.0.0.1. */
 async function main() {

@@ -1,4 +1,5 @@
 import { openStore, type ClinicStore } from '../../db/client'
+import { ensureDatabaseId } from '../../db/identity'
 import { seedCatalogue } from '../../db/seed'
 import type { ServiceHandlers } from './contract'
 
@@ -14,11 +15,17 @@ export interface LiveDatabase {
   close(): void
 }
 
-/** Opens the store (openStore migrates it) and loads the program catalogue into it; a failed load closes it again. */
-export async function openSeededStore(file: string, nativeBinding: string | undefined): Promise<ClinicStore> {
-  const store = openStore({ file, nativeBinding })
+/**
+ * Opens the store (openStore migrates it), loads the program catalogue into it and
+ * gives it its identity when it has none yet; a failed load closes it again.
+ * Read-only (command-line reports and exports beside a running app): none of that, nothing is written.
+ */
+export async function openSeededStore(file: string, nativeBinding: string | undefined, readOnly = false): Promise<ClinicStore> {
+  const store = openStore({ file, nativeBinding, readonly: readOnly })
+  if (readOnly) return store
   try {
     await seedCatalogue(store)
+    ensureDatabaseId(store.sqlite)
   } catch (error) {
     store.close()
     throw error
@@ -30,9 +37,10 @@ export async function openLiveDatabase(
   file: string,
   nativeBinding: string | undefined,
   serviceOn: (store: ClinicStore) => ServiceHandlers,
+  readOnly = false,
 ): Promise<LiveDatabase> {
   const open = async () => {
-    const store = await openSeededStore(file, nativeBinding)
+    const store = await openSeededStore(file, nativeBinding, readOnly)
     return { store, handlers: serviceOn(store) }
   }
   let current = await open()

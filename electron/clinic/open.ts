@@ -1,11 +1,12 @@
-import { backupFolderFor, listBackups, type BackupFile } from '../../db/backup'
+import { BACKUP_FOLDER_SETTING, backupFolderFor, configuredBackupFolder, listBackups, type BackupFile } from '../../db/backup'
 import type { ClinicStore } from '../../db/client'
-import { checkDatabaseFile, type DatabaseHealth } from '../../db/health'
+import { checkDatabaseFile, missingMigrations, type DatabaseHealth } from '../../db/health'
+import { acquireWriterLock, DatabaseLocked, type WriterLock } from '../../db/lock'
 import { readSetting } from '../../db/repositories/settings'
 import { createDeskSession } from './auth/deskSession'
 import { guardedHandlers, type Handler } from './authorisation'
-import { BACKUP_FOLDER_SETTING, backupHandlers } from './backupHandlers'
-import { scheduleBackups } from './backupScheduler'
+import { backupHandlers } from './backupHandlers'
+import { backupRunner, scheduleBackups } from './backupScheduler'
 import type { Handlers } from './contract'
 import { openLiveDatabase } from './liveDatabase'
 import { coded, type Coded } from './contract/messages'
@@ -29,7 +30,38 @@ export type OpenClinicOptions = {
   authentication?: 'required' | 'none'
   /** With authentication 'none': the name the served pages show for the user (a printed report's signer). Default: none. */
   displayName?: string
+  /**
+   * Names this process in the refusal a second writer gets (the writer lock, db/lock.ts).
+   * Default: "Backstride (desktop app)" or "Backstride (browser mode)".
+   */
+  program?: string
+  /**
+   * Read-only (command-line exports, statistics and reports beside a running app): no writer
+   * lock, no migration, no catalogue update, no backups. A database that still needs this
+   * version's migrations is refused (database_needs_update).
+   */
+  readOnly?: boolean
 } & Omit<ServiceOptions, 'store' | 'session'>
+
+/** Another program writes this database now: `said` names it (program, process id, since when). Nothing was opened. */
+export class DatabaseInUse extends Error {
+  constructor(readonly said: Coded) {
+    super(said.message)
+  }
+}
+
+/** Takes the writer lock of the database for this process, or refuses naming the holder. */
+export function takeWriterLock(file: string, program: string, nativeBinding?: string): WriterLock {
+  try {
+    return acquireWriterLock(file, program, nativeBinding)
+  } catch (error) {
+    if (!(error instanceof DatabaseLocked)) throw error
+    const holder = error.holder
+    throw new DatabaseInUse(
+      holder ? coded('database_in_use', { file, program: holder.program, pid: holder.pid, since: holder.since }) : coded('database_in_use_unknown', { file }),
+    )
+  }
+}
 
 /**
  * The database cannot be used as it is; the file was left untouched. problem says
@@ -52,13 +84,26 @@ export class DatabaseUnusable extends Error {
  * from a newer version of the app is refused with a clear message and left as it is.
  */
 export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
+  const readOnly = options.readOnly ?? false
+  const program = options.program ?? (options.mode === 'electron' ? 'Backstride (desktop app)' : 'Backstride (browser mode)')
+  const lock = readOnly || options.file === ':memory:' ? null : takeWriterLock(options.file, program, options.nativeBinding)
+  try {
+    return await openLocked(options, readOnly, () => lock?.release())
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
+}
+
+async function openLocked(options: OpenClinicOptions, readOnly: boolean, releaseLock: () => void): Promise<Clinic> {
   const defaultBackupFolder = options.backupFolder ?? backupFolderFor(options.file)
-  const automatic = options.automaticBackups ?? true
+  const automatic = (options.automaticBackups ?? true) && !readOnly
   const now = options.now ?? (() => new Date())
-  const health = checkUsable(options, defaultBackupFolder)
+  const health = checkUsable(options)
+  if (readOnly && missingMigrations(options.file, options.nativeBinding) > 0) throw new DatabaseInUse(coded('database_needs_update', { file: options.file }))
 
   const session = createDeskSession(() => now().getTime())
-  const database = await openLiveDatabase(options.file, options.nativeBinding, (store) => createClinicService({ ...options, store, session }))
+  const database = await openLiveDatabase(options.file, options.nativeBinding, (store) => createClinicService({ ...options, store, session }), readOnly)
   /** The clinic may keep its backups elsewhere (another disk, a server share): chosen in Settings. */
   let backupFolder =
     options.backupFolder ?? (await readSetting<string>(database.store.db, BACKUP_FOLDER_SETTING)) ?? defaultBackupFolder
@@ -68,11 +113,17 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
       backupFolder = chosen
     },
   }
-  const schedule = automatic
-    ? await scheduleBackups({ sqlite: () => database.store.sqlite, folder: folder.get, now, backUpAtStart: health.state === 'ok' })
-    : null
+  const runner = backupRunner({ database, folder, now })
+  const schedule = automatic ? await scheduleBackups({ runner, database, folder: folder.get, now, backUpAtStart: health.state === 'ok' }) : null
 
-  const backups = backupHandlers({ database, file: options.file, folder, now, actor: () => session.current()?.username ?? 'system' })
+  const backups = backupHandlers({
+    database,
+    file: options.file,
+    folder,
+    runner,
+    actor: () => session.current()?.username ?? options.actor ?? 'system',
+    signOutEveryone: () => session.signOut(),
+  })
   const handlers = guardedHandlers({
     target: (group, method) => ((group === 'backups' ? backups : database.handlers[group]) as Record<string, Handler>)[method],
     session,
@@ -89,15 +140,17 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
     close: () => {
       schedule?.stop()
       database.close()
+      releaseLock()
     },
   }
 }
 
 /** Checks the file before it is opened: a damaged one, or one from a newer version of the app, is refused and left as it is. */
-function checkUsable(options: OpenClinicOptions, defaultBackupFolder: string): DatabaseHealth {
+function checkUsable(options: OpenClinicOptions): DatabaseHealth {
   const health = checkDatabaseFile(options.file, { quick: true, nativeBinding: options.nativeBinding })
   if (health.state === 'corrupt' || health.state === 'newer') {
-    const latestBackup = listBackups(defaultBackupFolder)[0] ?? null
+    // The backup folder the clinic chose, when the file still says which; else the one beside it.
+    const latestBackup = listBackups(options.backupFolder ?? configuredBackupFolder(options.file, options.nativeBinding))[0] ?? null
     const problem = coded(health.state === 'corrupt' ? 'database_damaged' : 'database_newer', { file: options.file, detail: health.detail })
     const advice = latestBackup
       ? coded('database_restore_advice', { backup: latestBackup.file, createdAt: latestBackup.createdAt, file: options.file })

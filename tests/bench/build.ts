@@ -9,7 +9,7 @@ import { openClinic } from '../../electron/clinic/open'
  */
 async function main([file, patients, unscheduled]: string[]) {
   const started = performance.now()
-  const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'bench', actor: 'bench', automaticBackups: false })
+  const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'bench', actor: 'bench', automaticBackups: false, program: 'Backstride benchmark (building its database)' })
   try {
     const programs = await clinic.handlers.catalogue.programs({})
     const plan = generateCohort({ patients: Number(patients), seed: 1, programs, unscheduledAssessments: Number(unscheduled) })

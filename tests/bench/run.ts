@@ -79,7 +79,8 @@ async function main() {
     const built = build(file)
     progress(`built in ${built.buildSeconds} s: ${built.assessments} assessments, ${built.sessions} sessions`)
 
-    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'bench', actor: 'bench', automaticBackups: false })
+    // Read-only: the benchmark only reads, and browser mode (the group view below) opens the same file as its writer.
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'bench', actor: 'bench', readOnly: true })
     try {
       let peakHeap = 0
       const sampled = async <T>(fn: () => Promise<T>) => {

@@ -97,7 +97,7 @@ describe('a database that cannot be used', () => {
   it('refuses a damaged file with a clear message, leaves it untouched and names the latest backup', async () => {
     await clinic.value('patients/enroll', enrollment())
     await clinic.value('backups/create')
-    clinic.store.close()
+    clinic.stop()
     const damaged = Buffer.from('SQLite format 3\0' + 'garbage'.repeat(2000))
     writeFileSync(clinic.file, damaged)
     const error = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' }).catch((e: unknown) => e)
@@ -112,7 +112,7 @@ describe('a database that cannot be used', () => {
     clinic.store.sqlite
       .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
       .run('from-the-future', 4102444800000)
-    clinic.store.close()
+    clinic.stop()
     const error = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DatabaseUnusable)
     expect((error as Error).message).toMatch(/newer version/)

@@ -274,7 +274,7 @@ describe('cli backup', () => {
   it('restores the latest backup over a damaged database, as the refusal message advises, keeping the damaged file', async () => {
     await clinic.value('patients/enroll', enrollment())
     await clinic.value('backups/create')
-    clinic.store.close()
+    clinic.stop()
     writeFileSync(clinic.file, 'SQLite format 3\0' + 'damage'.repeat(3000))
     const { openClinic } = await import('../../electron/clinic/open')
     const refusal = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' }).catch((e: Error) => e.message)
@@ -297,7 +297,7 @@ describe('cli backup', () => {
   }, 60_000)
 
   it('refuses to restore a damaged backup and changes nothing', async () => {
-    clinic.store.close()
+    clinic.stop()
     const before = readFileSync(clinic.file)
     const bad = join(out, 'bad.sqlite')
     writeFileSync(bad, 'not a database at all'.repeat(100))

@@ -42,7 +42,7 @@ describe('a writer killed with SIGKILL', () => {
   it('loses no acknowledged write and leaves an intact database', { timeout: 120_000 }, async () => {
     const clinic = await tempClinic()
     const { enrollmentId } = await clinic.value<{ enrollmentId: number }>('patients/enroll', enrollment())
-    clinic.store.close()
+    clinic.stop()
 
     const acknowledged = new Map<number, string>()
     const figures = { rounds: ROUNDS, acknowledged: 0, lost: 0 }

@@ -43,6 +43,10 @@ export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
       clinic.close()
       clinic = await open()
     },
+    /** Closes the clinic as quitting the app does (releasing the writer lock), keeping its files. */
+    stop() {
+      clinic.close()
+    },
     close() {
       clinic.close()
       rmSync(dir, { recursive: true, force: true })

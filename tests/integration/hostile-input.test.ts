@@ -76,6 +76,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'worklist/today': { date: '2026-03-10' },
     'sheets/home': { patientId: ids.patientId, week: 2, language: 'en' },
     'backups/list': {},
+    'backups/status': {},
     'backups/create': {},
     'backups/setFolder': { folder: '/tmp/backstride-hostile-backups' },
     'backups/restore': { fileName: 'backstride-20260101T000000Z-manual.sqlite' },

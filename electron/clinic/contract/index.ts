@@ -38,6 +38,7 @@ import type {
   AuditEntry,
   PatientHistoryEntry,
   BackupView,
+  BackupStatus,
   GroupComparisonResult,
   HomeSheet,
   PatientRecord,
@@ -146,6 +147,8 @@ export const contract = {
   },
   backups: {
     list: method(noInput).returns<{ folder: string; backups: BackupView[] }>(),
+    /** Open to every signed-in user: the warning every screen shows while backups fail. */
+    status: method(noInput).returns<BackupStatus>(),
     create: method(noInput).returns<BackupView>(),
     setFolder: method(
       z.object({
@@ -157,7 +160,16 @@ export const contract = {
           .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { message: zodMessage('folder_full_path') }),
       }),
     ).returns<{ folder: string }>(),
-    restore: method(z.object({ fileName: z.string({ error: zodMessage('field_choose', { field: 'backup' }) }).min(1, { message: zodMessage('field_choose', { field: 'backup' }) }) })).returns<{
+    restore: method(
+      z.object({
+        fileName: z.string({ error: zodMessage('field_choose', { field: 'backup' }) }).min(1, { message: zodMessage('field_choose', { field: 'backup' }) }),
+        /**
+         * Only for a backup of another database: the clinic lead chose "replace with another clinic's
+         * data" and typed the name of this clinic, whose data it replaces.
+         */
+        replaceOtherClinic: z.object({ confirmClinicName: z.string().max(200, { message: zodMessage('text_too_long', { max: 200 }) }) }).optional(),
+      }),
+    ).returns<{
       restored: BackupView
       safetyBackup: BackupView
     }>(),

@@ -3,6 +3,7 @@ import type { FollowUpStatus } from '../rules/followUps'
 import type { RedFlag } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
 import type { ComparisonFilter } from './inputs'
+import type { Coded } from './messages'
 import type { Source } from '../../../db/catalogue-file'
 import type {
   AdverseEventRelatedness,
@@ -340,6 +341,24 @@ export interface BackupView {
   kind: 'start' | 'daily' | 'manual' | 'pre_restore'
   createdAt: string
   bytes: number
+  /** False for a backup of another database (another clinic's data) in the same folder. */
+  sameDatabase: boolean
+  /** The clinic name in the database when it was backed up; null for backups from before manifests. */
+  clinicName: string | null
+}
+
+/** The last backup failed: when, into which folder, and why (read-only, full, missing or another reason). */
+export interface BackupProblem {
+  at: string
+  kind: BackupView['kind']
+  folder: string
+  reason: Coded
+}
+
+/** Where backups go and whether the last one failed (every screen warns while it did). */
+export interface BackupStatus {
+  folder: string
+  problem: BackupProblem | null
 }
 
 export interface SignedInUser {

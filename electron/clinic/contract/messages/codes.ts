@@ -93,6 +93,15 @@ export const MESSAGE_CODES = {
   database_newer: { file: 'text', detail: 'text' },
   database_restore_advice: { backup: 'text', createdAt: 'text', file: 'text' },
   database_no_backup: {},
+  database_in_use: { file: 'text', program: 'text', pid: 'number', since: 'text' },
+  database_in_use_unknown: { file: 'text' },
+  database_needs_update: { file: 'text' },
+  backup_folder_missing: { folder: 'text' },
+  backup_folder_full: { folder: 'text' },
+  backup_folder_read_only: { folder: 'text' },
+  backup_folder_failed: { folder: 'text', detail: 'text' },
+  backup_other_database: { clinic: 'text' },
+  backup_confirm_clinic_name: { clinic: 'text' },
 
   // Patient import.
   csv_empty: {},
@@ -164,6 +173,7 @@ export const MESSAGE_CODES = {
   desk_no_backup: {},
   desk_restore_button: {},
   desk_quit_button: {},
+  desk_start_failed: { detail: 'text' },
 
   // Failures of the browser-mode connection (src/api/client.ts).
   connection_no_token: {},

@@ -81,6 +81,17 @@ export const de = {
     database_restore_advice:
       'Sie wurde nicht verändert. Die neueste Sicherung ist {backup} ({createdAt}); wiederherstellen mit: npm run cli -- backup restore "{backup}" --db "{file}"',
     database_no_backup: 'Sie wurde nicht verändert. Daneben wurde keine Sicherung gefunden.',
+    database_in_use:
+      'Die Klinikdatenbank {file} ist in {program} geöffnet (Prozess {pid}, seit {since}): Nur ein Programm darf sie gleichzeitig schreiben. Bitte jenes zuerst beenden.',
+    database_in_use_unknown: 'Die Klinikdatenbank {file} ist in einem anderen Programm geöffnet: Nur ein Programm darf sie gleichzeitig schreiben. Bitte jenes zuerst beenden.',
+    database_needs_update: 'Die Klinikdatenbank {file} muss von dieser Version von Backstride aktualisiert werden: Bitte die App zuerst einmal starten.',
+    backup_folder_missing: 'Der Sicherungsordner {folder} ist nicht da (Laufwerk oder Freigabe nicht verbunden?): Es wurde keine Sicherung erstellt.',
+    backup_folder_full: 'Der Sicherungsordner {folder} ist voll: Es wurde keine Sicherung erstellt.',
+    backup_folder_read_only: 'Backstride darf in den Sicherungsordner {folder} nicht schreiben: Es wurde keine Sicherung erstellt.',
+    backup_folder_failed: 'In {folder} konnte keine Sicherung erstellt werden: {detail}',
+    backup_other_database:
+      'Diese Sicherung gehört zu einer anderen Datenbank ({clinic}). Nur wiederherstellen, um die Daten dieser Praxis durch jene zu ersetzen: „Durch die Daten einer anderen Praxis ersetzen“ wählen und den Namen dieser Praxis eingeben.',
+    backup_confirm_clinic_name: 'Bitte den Namen dieser Praxis, {clinic}, genau eingeben, um ihre Daten durch die einer anderen Praxis zu ersetzen.',
 
     csv_empty: 'Die Datei ist leer: Sie braucht eine Kopfzeile mit den Spaltennamen',
     csv_unreadable: 'Die Datei konnte nicht als CSV gelesen werden: {detail}',
@@ -148,6 +159,7 @@ export const de = {
     desk_no_backup: 'Die Datei wurde nicht verändert. Daneben wurde keine Sicherung gefunden.',
     desk_restore_button: 'Neueste Sicherung wiederherstellen',
     desk_quit_button: 'Beenden',
+    desk_start_failed: 'Backstride konnte nicht starten: {detail}',
 
     connection_no_token: 'Dieser Browser-Tab hat keinen gültigen Zugangsschlüssel: Bitte die Adresse öffnen, die `npm run web` ausgibt.',
     connection_refused: 'Der Klinik-Server hat die Anfrage abgelehnt ({status}).',

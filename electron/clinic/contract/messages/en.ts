@@ -81,6 +81,17 @@ export const en = {
     database_restore_advice:
       'It was left untouched. The latest backup is {backup} ({createdAt}); restore it with: npm run cli -- backup restore "{backup}" --db "{file}"',
     database_no_backup: 'It was left untouched. No backup was found next to it.',
+    database_in_use:
+      'The clinic database {file} is open in {program} (process {pid}, since {since}): only one program may write it at a time. Quit that one first.',
+    database_in_use_unknown: 'The clinic database {file} is open in another program: only one program may write it at a time. Quit that one first.',
+    database_needs_update: 'The clinic database {file} needs this version of Backstride to update it: start the app once first.',
+    backup_folder_missing: 'The backup folder {folder} is not there (a disk or share not connected?): no backup was made.',
+    backup_folder_full: 'The backup folder {folder} is full: no backup was made.',
+    backup_folder_read_only: 'Backstride may not write into the backup folder {folder}: no backup was made.',
+    backup_folder_failed: 'No backup could be made in {folder}: {detail}',
+    backup_other_database:
+      'This backup belongs to another database ({clinic}). Restore it only to replace this clinic\'s data with that one: choose "Replace with another clinic\'s data" and type the name of this clinic.',
+    backup_confirm_clinic_name: 'Type the name of this clinic, {clinic}, exactly, to replace its data with another clinic\'s.',
 
     csv_empty: 'The file is empty: it needs a header row with the column names',
     csv_unreadable: 'The file could not be read as CSV: {detail}',
@@ -148,6 +159,7 @@ export const en = {
     desk_no_backup: 'The file was left untouched. No backup was found next to it.',
     desk_restore_button: 'Restore latest backup',
     desk_quit_button: 'Quit',
+    desk_start_failed: 'Backstride could not start: {detail}',
 
     connection_no_token: 'This browser tab has no valid access token: open the address printed by `npm run web`.',
     connection_refused: 'The clinic server refused the request ({status}).',
