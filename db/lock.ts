@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
-import { createPrivateFile } from './fileModes'
+import { dirname } from 'node:path'
+import { createPrivateFile, privateFolder } from './fileModes'
 
 /**
  * One writer per database file, across processes: the writer holds SQLite's own
@@ -71,6 +72,7 @@ export function readLockHolder(databaseFile: string, nativeBinding?: string): Lo
  */
 export function acquireWriterLock(databaseFile: string, program: string, nativeBinding?: string): WriterLock {
   const file = lockFileFor(databaseFile)
+  privateFolder(dirname(file))
   createPrivateFile(file)
   const connection = new Database(file, { nativeBinding })
   const holder: LockHolder = { program, pid: process.pid, since: new Date().toISOString() }

@@ -50,10 +50,14 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  /** Restores a backup; the clinic service makes a safety copy of the current data first. */
-  async function restore(fileName: string) {
-    const result = await api.backups.restore({ fileName })
-    await Promise.all([loadBackups(), loadClinic()])
+  /**
+   * Restores a backup; the clinic service makes a safety copy of the current data first and
+   * signs the desk out (the sign-in asks again, against the restored accounts). A backup of
+   * another database needs this clinic's name typed (confirmClinicName).
+   */
+  async function restore(fileName: string, confirmClinicName: string | null = null) {
+    const result = await api.backups.restore({ fileName, ...(confirmClinicName === null ? {} : { replaceOtherClinic: { confirmClinicName } }) })
+    if (!result.ok) await loadBackups()
     return result
   }
 
