@@ -41,7 +41,8 @@ const codeOf = (error: unknown) => String((error as { code?: unknown }).code ?? 
 function whyFailed(error: unknown, folder: string): Coded {
   const code = codeOf(error)
   if (!existsSync(folder) || code === 'ENOENT') return coded('backup_folder_missing', { folder })
-  if (['ENOSPC', 'EFBIG', 'EDQUOT', 'SQLITE_FULL', 'SQLITE_IOERR_WRITE'].includes(code)) return coded('backup_folder_full', { folder })
+  // A write that fails: SQLite says SQLITE_FULL for ENOSPC, a disk I/O error (SQLITE_IOERR_*) for a file-size or quota limit.
+  if (['ENOSPC', 'EFBIG', 'EDQUOT', 'SQLITE_FULL'].includes(code) || code.startsWith('SQLITE_IOERR')) return coded('backup_folder_full', { folder })
   if (['EACCES', 'EPERM', 'EROFS', 'SQLITE_READONLY', 'SQLITE_CANTOPEN'].includes(code)) return coded('backup_folder_read_only', { folder })
   return coded('backup_folder_failed', { folder, detail: error instanceof Error ? error.message : String(error) })
 }

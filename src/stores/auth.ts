@@ -52,8 +52,9 @@ export const useAuthStore = defineStore('auth', () => {
     }
     errors.value = {}
     general.value = null
-    locked.value = false
+    // The user first, then unlock: unlocking before would unmount the app underneath (and its unsaved input) for a moment.
     await load()
+    locked.value = false
     return true
   }
 

@@ -12,11 +12,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 /** out/main/web.js, which `npm run build` writes. */
 export const WEB_SERVER = join(root, 'out', 'main', 'web.js')
 
-/** Starts the built browser mode (out/main/web.js) as its own process, as `npm run web` does; port 0: any free port. */
-export async function startServer(dbFile: string, port = 0): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [WEB_SERVER, '--db', dbFile, '--port', String(port)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/**
+ * Starts the built browser mode (out/main/web.js) as its own process, as `npm run web` does; port 0: any free port.
+ * fileSizeLimitKb: no file it writes may grow beyond this (bash's `ulimit -f`), as on a full disk.
+ */
+export async function startServer(
+  dbFile: string,
+  port = 0,
+  options: { fileSizeLimitKb?: number } = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const args = [WEB_SERVER, '--db', dbFile, '--port', String(port)]
+  const child =
+    options.fileSizeLimitKb === undefined
+      ? spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKb} && exec "$0" "$@"`, process.execPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 20_000)

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test'
 import type { BackupView, ClinicDetails } from '../../electron/clinic/contract'
-import { test, expect, type BrowserModeClinic } from './fixtures'
+import { test, expect, E2E_ACCOUNT, type BrowserModeClinic } from './fixtures'
 import { enrollByApi } from './factories'
+import { startServer, stop } from './browserMode'
 
 /* Set BACKSTRIDE_SHOTS to a folder to keep screenshots of the settings screen. */
 const shot = async (page: Page, name: string) => {
@@ -112,7 +113,13 @@ test('restores a backup after confirming, with a safety copy of the current data
   expect((await clinicDetails(clinic)).clinicName).toBe('Changed after the backup')
 
   await manual.getByRole('button', { name: /^Restore/ }).click()
+  await expect(page.getByRole('dialog')).toContainText('Everyone signs in again after a restore')
   await page.getByRole('dialog').getByRole('button', { name: 'Restore this backup' }).click()
+  // Everyone is signed out: the desk signs in again, against the accounts in the restored data.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  await page.getByLabel('Username').fill(E2E_ACCOUNT.username)
+  await page.getByLabel('Password or PIN', { exact: true }).fill(E2E_ACCOUNT.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'was restored' })).toContainText('safety copy')
   expect((await clinicDetails(clinic)).clinicName).toBe('Before the restore')
   await expect(page.getByLabel('Clinic name')).toHaveValue('Before the restore')
@@ -141,4 +148,46 @@ test('moves the backups to another folder, where the next backup goes', async ({
   const listed = await clinic.call<{ folder: string; backups: BackupView[] }>('backups/list')
   expect(listed).toMatchObject({ ok: true, value: { folder } })
   expect(listed.ok && listed.value.backups.length).toBe(1)
+})
+
+test("a backup of another clinic's database is marked, and restores only after choosing to replace this clinic's data and typing its name", async ({ page, clinic }) => {
+  await clinic.call('settings/updateClinic', { clinicName: 'Physio am Park' })
+  const folder = clinic.dbFile.replace(/clinic\.sqlite$/, 'backups')
+  // Another clinic's database backs up into the same folder.
+  const otherFile = clinic.dbFile.replace(/clinic\.sqlite$/, 'other.sqlite')
+  const other = await startServer(otherFile)
+  try {
+    const { origin, hash } = new URL(other.url)
+    const call = (channel: string, input: unknown = {}) =>
+      fetch(`${origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-backstride-token': hash.replace('#token=', '') },
+        body: JSON.stringify(input),
+      }).then((r) => r.json() as Promise<{ ok: boolean }>)
+    await call('auth/setup', { username: 'nord.lead', displayName: 'Nord Lead', password: 'nord desk password' })
+    await call('settings/updateClinic', { clinicName: 'Physio Nord' })
+    await call('backups/setFolder', { folder })
+    expect(await call('backups/create')).toMatchObject({ ok: true })
+  } finally {
+    await stop(other.child)
+  }
+
+  await openSettings(page, clinic)
+  const row = page.getByTestId('backups-table').locator('tbody tr').filter({ hasText: 'Another clinic’s data (Physio Nord)' })
+  await expect(row).toHaveCount(1)
+  await row.getByRole('button', { name: /^Restore/ }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByTestId('other-clinic-warning')).toContainText('Physio Nord')
+  const confirm = dialog.getByRole('button', { name: 'Restore this backup' })
+  await expect(confirm).toBeDisabled()
+  await dialog.getByLabel('Replace with another clinic’s data').check()
+  await dialog.getByLabel('Type the name of this clinic, “Physio am Park”, to confirm').fill('Physio Nord')
+  await expect(confirm).toBeDisabled()
+  await dialog.getByLabel('Type the name of this clinic, “Physio am Park”, to confirm').fill('Physio am Park')
+  await confirm.click()
+  // Signed out; this desk's account is not in the other clinic's data.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+  expect(await clinic.call('auth/signIn', E2E_ACCOUNT)).toMatchObject({ ok: false })
+  expect(await clinic.call('auth/signIn', { username: 'nord.lead', password: 'nord desk password' })).toMatchObject({ ok: true })
+  expect((await clinicDetails(clinic)).clinicName).toBe('Physio Nord')
 })

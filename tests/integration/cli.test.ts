@@ -68,6 +68,15 @@ describe('cli import', () => {
     return path
   }
   const patients = async () => (await clinic.value<PatientSummary[]>('patients/list', {})).map((p) => p.lastName)
+  /** An import writes: the app is closed meanwhile (one writer per database), then opened again to look. */
+  const importing = async (...args: string[]): Promise<Run> => {
+    clinic.stop()
+    try {
+      return await cli('import', 'patients', ...args)
+    } finally {
+      await clinic.restart()
+    }
+  }
 
   it('a dry run lists the rows and writes nothing; the import then writes them once', async () => {
     const csv = file(good)
@@ -77,27 +86,27 @@ describe('cli import', () => {
     expect(dry.stdout).toMatch(/Dry run, nothing written: would import 2 patient/)
     expect(await patients()).toEqual([])
 
-    const real = await cli('import', 'patients', csv, '--db', clinic.file)
+    const real = await importing(csv, '--db', clinic.file)
     expect(real.code, real.stderr).toBe(0)
     expect(real.stdout).toMatch(/line 2 +new +BS-00001 +Meier, Anna/)
     expect(await patients()).toEqual(['Meier', 'Okafor'])
 
-    const again = await cli('import', 'patients', csv, '--db', clinic.file)
+    const again = await importing(csv, '--db', clinic.file)
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/line 3 +duplicate .*same name and date of birth as BS-00002 Okafor, Ben \(already in the database\)/)
     expect(await patients()).toEqual(['Meier', 'Okafor'])
   }, 30_000)
 
   it('imports the valid rows, lists the invalid ones with reasons and exits with 3', async () => {
-    const run = await cli('import', 'patients', file(`${good}Carla,Rossi,31.02.1985,x,de\r\n`), '--db', clinic.file)
+    const run = await importing(file(`${good}Carla,Rossi,31.02.1985,x,de\r\n`), '--db', clinic.file)
     expectError(run, 3, /1 row\(s\) were skipped as invalid/)
     expect(run.stdout).toMatch(/line 4 +invalid +Rossi, Carla\n +date_of_birth "31\.02\.1985": Enter a valid date \(YYYY-MM-DD\) \[accepted: YYYY-MM-DD or DD\.MM\.YYYY\]\n +sex "x": Choose the sex/)
     expect(await patients()).toEqual(['Meier', 'Okafor'])
   }, 30_000)
 
   it('refuses a file it cannot read or use, saying why', async () => {
-    expectError(await cli('import', 'patients', join(out, 'missing.csv'), '--db', clinic.file), 1, /Cannot read .*missing\.csv: no such file/)
-    expectError(await cli('import', 'patients', file('name;birthday\nAnna;1988\n'), '--db', clinic.file), 1, /no column first_name, last_name/)
+    expectError(await importing(join(out, 'missing.csv'), '--db', clinic.file), 1, /Cannot read .*missing\.csv: no such file/)
+    expectError(await importing(file('name;birthday\nAnna;1988\n'), '--db', clinic.file), 1, /no column first_name, last_name/)
   }, 30_000)
 
   it('a dry run into a database that does not exist yet creates neither the file nor its folder', async () => {

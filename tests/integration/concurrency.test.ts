@@ -8,8 +8,9 @@ let clinic: TempClinic
 let second: ClinicStore
 beforeEach(async () => {
   clinic = await tempClinic()
-  // A second app instance on the same file (e.g. browser mode left running beside the desktop app).
-  second = openStore({ file: clinic.file })
+  // A reader beside the app (the command line's read-only exports and statistics): a second writer
+  // is refused by the writer lock (tests/integration/writerLock.test.ts).
+  second = openStore({ file: clinic.file, readonly: true })
 })
 afterEach(() => {
   second.close()
@@ -18,7 +19,7 @@ afterEach(() => {
 
 const count = (store: ClinicStore) => (store.sqlite.prepare('select count(*) as n from patients').get() as { n: number }).n
 
-describe('two connections on one database (WAL)', () => {
+describe('a reader and a writer on one database (WAL)', () => {
   it('a long read in one instance neither blocks nor corrupts the writes of the other', async () => {
     second.sqlite.exec('begin')
     expect(count(second)).toBe(0)

@@ -86,7 +86,7 @@ export const de = {
     database_in_use_unknown: 'Die Klinikdatenbank {file} ist in einem anderen Programm geöffnet: Nur ein Programm darf sie gleichzeitig schreiben. Bitte jenes zuerst beenden.',
     database_needs_update: 'Die Klinikdatenbank {file} muss von dieser Version von Backstride aktualisiert werden: Bitte die App zuerst einmal starten.',
     backup_folder_missing: 'Der Sicherungsordner {folder} ist nicht da (Laufwerk oder Freigabe nicht verbunden?): Es wurde keine Sicherung erstellt.',
-    backup_folder_full: 'Der Sicherungsordner {folder} ist voll: Es wurde keine Sicherung erstellt.',
+    backup_folder_full: 'Der Sicherungsordner {folder} ist voll (oder sein Laufwerk lässt sich nicht beschreiben): Es wurde keine Sicherung erstellt.',
     backup_folder_read_only: 'Backstride darf in den Sicherungsordner {folder} nicht schreiben: Es wurde keine Sicherung erstellt.',
     backup_folder_failed: 'In {folder} konnte keine Sicherung erstellt werden: {detail}',
     backup_other_database:

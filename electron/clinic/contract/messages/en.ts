@@ -86,7 +86,7 @@ export const en = {
     database_in_use_unknown: 'The clinic database {file} is open in another program: only one program may write it at a time. Quit that one first.',
     database_needs_update: 'The clinic database {file} needs this version of Backstride to update it: start the app once first.',
     backup_folder_missing: 'The backup folder {folder} is not there (a disk or share not connected?): no backup was made.',
-    backup_folder_full: 'The backup folder {folder} is full: no backup was made.',
+    backup_folder_full: 'The backup folder {folder} is full (or its disk cannot be written): no backup was made.',
     backup_folder_read_only: 'Backstride may not write into the backup folder {folder}: no backup was made.',
     backup_folder_failed: 'No backup could be made in {folder}: {detail}',
     backup_other_database:
