@@ -85,6 +85,31 @@ export function sourceOfNumber(dosageSource: DosageSource, number: DosageNumber)
   return typeof dosageSource === 'string' ? dosageSource : (dosageSource[number] ?? null)
 }
 
+/**
+ * Where a number of a program version in the database comes from: a catalogue
+ * source, or 'clinic-published' for a number the clinic lead changed when
+ * publishing the version (shown as "clinic default (published by <user> on <date>)").
+ */
+export const PUBLISHED_SOURCE = 'clinic-published'
+export type NumberSource = Source | typeof PUBLISHED_SOURCE
+
+/** The source of each number of one week's dosage (and of its load in words), as kept with the dosage row. */
+export type DosageSources = Partial<Record<DosageNumber | 'load', NumberSource>>
+
+/** The source of each of a program version's own numbers. */
+export type ProgramNumberSources = Record<'weeks' | 'supervisedSessionsPerWeek' | 'homeSessionsPerWeek', NumberSource>
+
+/** One dosage range's sources for the numbers it gives; the load in words shares the range's source when there is one for all. */
+export function dosageSources(range: CatalogueDosage): DosageSources {
+  const sources: DosageSources = {}
+  for (const number of presentNumbers(range)) {
+    const found = sourceOfNumber(range.source, number)
+    if (found) sources[number] = found
+  }
+  if (range.note && typeof range.source === 'string') sources.load = range.source
+  return sources
+}
+
 /** The numbers a dosage range gives: always sets, and the one of reps, hold or duration it uses. */
 function presentNumbers(d: { repsMin: number | null; holdSeconds: number | null; durationSeconds: number | null }): DosageNumber[] {
   const present: DosageNumber[] = ['sets']

@@ -7,6 +7,7 @@ import {
   COMPARISON_CONSENTS,
   LANGUAGES,
   PROGRAM_CODES,
+  PROGRAM_VERSION_ORIGINS,
   SCREENING_OUTCOMES,
   SECTIONS,
   SESSION_KINDS,
@@ -63,6 +64,21 @@ export const programVersions = sqliteTable(
     /** Hash of the catalogue content this version was made from; a change makes a new version. */
     contentHash: text('content_hash').notNull(),
     createdAt: createdAt(),
+    /**
+     * Where the version comes from: the catalogue file shipped with the app, or published by the
+     * clinic lead in Settings (a copy of the version before with changed dosage). A published
+     * version is never changed (the migration adds triggers refusing update and delete), and the
+     * catalogue file loaded at start never replaces one.
+     */
+    origin: text('origin', { enum: PROGRAM_VERSION_ORIGINS }).notNull().default('catalogue'),
+    /** The version a published one was copied from. */
+    basedOnVersionId: integer('based_on_version_id'),
+    publishedBy: text('published_by'),
+    publishedAt: text('published_at'),
+    /** Why the clinic lead published it. */
+    publicationNote: text('publication_note'),
+    /** Where weeks, supervised and home sessions a week come from (ProgramNumberSources), JSON; null for versions loaded before sources were kept. */
+    sources: text('sources', { mode: 'json' }),
   },
   (t) => [uniqueIndex('program_versions_program_version').on(t.programId, t.version)],
 )
@@ -99,6 +115,8 @@ export const dosages = sqliteTable(
     durationSeconds: integer('duration_seconds'),
     /** Load or intensity in words in every language, JSON or null. */
     note: text('note', { mode: 'json' }),
+    /** Where each number (and the load) comes from (DosageSources), JSON; null for rows loaded before sources were kept. */
+    source: text('source', { mode: 'json' }),
   },
   (t) => [uniqueIndex('dosages_exercise_week').on(t.programVersionExerciseId, t.week)],
 )

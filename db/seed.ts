@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { desc, eq } from 'drizzle-orm'
-import { catalogueFile, type CatalogueFile, type CatalogueProgram, type CatalogueProgramExercise } from './catalogue-file'
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import { catalogueFile, dosageSources, type CatalogueFile, type CatalogueProgram, type CatalogueProgramExercise } from './catalogue-file'
 import type { ClinicStore } from './client'
 import { resourcesFolder } from './paths'
 import { dosages, exercises, programs, programVersionExercises, programVersions } from './schema'
@@ -36,15 +36,44 @@ function expandDosage(entry: CatalogueProgramExercise) {
       holdSeconds: range.holdSeconds,
       durationSeconds: range.durationSeconds,
       note: range.note,
+      source: dosageSources(range),
     })),
   )
 }
 
 /**
+ * Versions loaded before the database kept sources get them from the file they
+ * were loaded from (same hash, so the same content), once: rows are matched by
+ * section, position and week.
+ */
+async function fillMissingSources(
+  tx: ClinicStore['db'],
+  versionRow: typeof programVersions.$inferSelect,
+  content: ReturnType<typeof programContent>,
+) {
+  if (versionRow.sources === null) {
+    await tx.update(programVersions).set({ sources: content.program.sources }).where(eq(programVersions.id, versionRow.id))
+  }
+  const entries = await tx.select().from(programVersionExercises).where(eq(programVersionExercises.programVersionId, versionRow.id))
+  for (const entry of entries) {
+    const file = content.sections.find(([section]) => section === entry.section)?.[1][entry.position]
+    if (!file) continue
+    for (const week of expandDosage(file)) {
+      await tx
+        .update(dosages)
+        .set({ source: week.source })
+        .where(and(eq(dosages.programVersionExerciseId, entry.id), eq(dosages.week, week.week), isNull(dosages.source)))
+    }
+  }
+}
+
+/**
  * Loads the catalogue into the database: exercises by code (their texts kept
  * current), and for each program a new version whenever its content differs
- * from the latest version. Assignments keep pointing at the version they were
- * made with. Runs in one transaction; returns the versions it created.
+ * from the latest version loaded from the file. Assignments keep pointing at the
+ * version they were made with. A version the clinic lead published (Settings)
+ * stays the current one: a changed file does not replace it, and the program is
+ * returned among `kept` instead. Runs in one transaction.
  */
 export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile = readCatalogue()) {
   return store.transaction(async (tx) => {
@@ -59,6 +88,7 @@ export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile
     }
 
     const created: { code: string; version: number }[] = []
+    const kept: { code: string; version: number }[] = []
     for (const program of catalogue.programs) {
       const content = programContent(catalogue, program)
       const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex')
@@ -70,7 +100,20 @@ export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile
         .where(eq(programVersions.programId, programRow.id))
         .orderBy(desc(programVersions.version))
         .limit(1)
-      if (latest?.contentHash === hash) continue
+      const [latestFromFile] = await tx
+        .select()
+        .from(programVersions)
+        .where(and(eq(programVersions.programId, programRow.id), eq(programVersions.origin, 'catalogue')))
+        .orderBy(desc(programVersions.version))
+        .limit(1)
+      if (latestFromFile?.contentHash === hash) {
+        await fillMissingSources(tx, latestFromFile, content)
+        continue
+      }
+      if (latest?.origin === 'clinic') {
+        kept.push({ code: program.code, version: latest.version })
+        continue
+      }
 
       const version = (latest?.version ?? 0) + 1
       const [versionRow] = await tx
@@ -83,6 +126,8 @@ export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile
           supervisedSessionsPerWeek: program.supervisedSessionsPerWeek,
           homeSessionsPerWeek: program.homeSessionsPerWeek,
           contentHash: hash,
+          origin: 'catalogue',
+          sources: program.sources,
         })
         .returning()
       for (const [section, entries] of content.sections) {
@@ -98,6 +143,6 @@ export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile
       }
       created.push({ code: program.code, version })
     }
-    return created
+    return { created, kept }
   })
 }

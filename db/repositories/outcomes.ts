@@ -30,6 +30,8 @@ export interface CohortFilter {
   includeDemo: boolean
   /** Leave out follow-ups taken outside their window (those with a protocol-deviation reason). */
   excludeOutOfWindow: boolean
+  /** Only runners assigned one of these program versions; null: every version. */
+  programVersionIds: number[] | null
 }
 
 /** Enrollments with a program that match the filter (the joins every cohort query shares). */
@@ -46,6 +48,7 @@ function cohortConditions(filter: CohortFilter): SQL | undefined {
       : undefined,
     filter.runsPerWeekMin !== null ? gte(runningProfiles.runsPerWeek, filter.runsPerWeekMin) : undefined,
     filter.runsPerWeekMax !== null ? lte(runningProfiles.runsPerWeek, filter.runsPerWeekMax) : undefined,
+    filter.programVersionIds ? inArray(assignments.programVersionId, filter.programVersionIds) : undefined,
   )
 }
 
@@ -203,6 +206,7 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
       inner join plan on plan.enrollment_id = ${enrollments.id}
+      inner join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
       left join done on done.enrollment_id = ${enrollments.id}
       left join dose on dose.enrollment_id = ${enrollments.id}
     where ${cohortConditions(filter) ?? sql`1 = 1`}

@@ -4,7 +4,7 @@ import { ref } from 'vue'
 import type { ProgramVersionView } from '@clinic/contract'
 import { api } from '../api/client'
 
-/** The current version of each program, read once per launch. */
+/** The current version of each program, read once per launch and again when the clinic lead publishes a new one. */
 export const useCatalogueStore = defineStore('catalogue', () => {
   const programs = ref<ProgramVersionView[]>([])
   const error = ref<Coded | null>(null)
@@ -21,5 +21,10 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     return loading
   }
 
-  return { programs, error, load }
+  function reload(): Promise<void> {
+    loading = null
+    return load()
+  }
+
+  return { programs, error, load, reload }
 })

@@ -3,7 +3,9 @@ import { ref, shallowRef, watch } from 'vue'
 import type { AgeBand, ApiError, ComparisonFilter, DeliveryResult, GroupComparisonResult, InputOf } from '@clinic/contract'
 import { api } from '../api/client'
 import { fieldErrorsOf, type FieldErrors } from '../api/fieldErrors'
-import type { AnalysisSet, FollowUpTimePoint } from '@clinic/domain/vocabulary'
+import type { AnalysisSet, FollowUpTimePoint, ProgramCode } from '@clinic/domain/vocabulary'
+import { useProgramVersionsStore } from './programVersions'
+import { defaultFollowUp, FALLBACK_FOLLOW_UP } from '../components/comparison/defaultFollowUp'
 
 /** Typing in a number box asks the clinic once the lead pauses this long. */
 export const FILTER_DEBOUNCE_MS = 150
@@ -26,8 +28,30 @@ export const useComparisonStore = defineStore('comparison', () => {
   const analysisSet = ref<AnalysisSet>('all')
   /** Follow-ups outside their window (protocol deviations): included, or left out of the scores. */
   const outOfWindow = ref<ComparisonFilter['outOfWindow']>('include')
-  /** The follow-up the change, responder and test figures are shown for. */
-  const followUp = ref<FollowUpTimePoint>('week_8')
+  /** One version chosen per program (program + version); a program left out counts every version's runners. */
+  const versionChoice = ref<Partial<Record<ProgramCode, number | null>>>({})
+  const versions = useProgramVersionsStore()
+  /** The versions compared: every version of a program without a choice, the chosen one of the others; null when nothing is chosen. */
+  const programVersionIds = (): number[] | null => {
+    const chosen = Object.values(versionChoice.value).filter((id): id is number => typeof id === 'number')
+    if (!chosen.length) return null
+    return versions.versions
+      .filter((v) => {
+        const choice = versionChoice.value[v.code]
+        return typeof choice === 'number' ? choice === v.programVersionId : true
+      })
+      .map((v) => v.programVersionId)
+  }
+  /**
+   * The follow-up the change, responder and test figures are shown for: the latest with data in
+   * every group (defaultFollowUp) until the lead picks one.
+   */
+  const followUp = ref<FollowUpTimePoint>(FALLBACK_FOLLOW_UP)
+  const followUpChosen = ref(false)
+  function chooseFollowUp(timePoint: FollowUpTimePoint) {
+    followUp.value = timePoint
+    followUpChosen.value = true
+  }
 
   const result = shallowRef<GroupComparisonResult | null>(null)
   /** Adherence and fidelity per program, for the same filter. */
@@ -48,6 +72,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     includeDemo: includeDemo.value,
     analysisSet: analysisSet.value,
     outOfWindow: outOfWindow.value,
+    programVersionIds: programVersionIds(),
   })
 
   let request = 0
@@ -74,6 +99,7 @@ export const useComparisonStore = defineStore('comparison', () => {
       return
     }
     result.value = answer.value
+    if (!followUpChosen.value) followUp.value = defaultFollowUp(answer.value.comparison)
     errors.value = {}
     problem.value = null
     const delivered = await api.outcomes.fidelity(filter)
@@ -92,7 +118,8 @@ export const useComparisonStore = defineStore('comparison', () => {
     started = true
     includeDemo.value = hasDemoData
     void load()
-    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet, outOfWindow], () => {
+    void versions.load()
+    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet, outOfWindow, versionChoice], () => {
       clearTimeout(timer)
       timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
     })
@@ -108,7 +135,9 @@ export const useComparisonStore = defineStore('comparison', () => {
     includeDemo,
     analysisSet,
     outOfWindow,
+    versionChoice,
     followUp,
+    chooseFollowUp,
     result,
     delivery,
     errors,

@@ -57,6 +57,19 @@ test.describe('on the demo cohort', () => {
 
     // Each chart is labelled and draws all three program groups.
     await expect(page.getByRole('img', { name: /^Line chart of mean Running pain/ })).toBeVisible()
+    // It opens at the latest follow-up with a change in every program for both measures (six months once reached);
+    // every follow-up is one click away.
+    const FOLLOW_UPS = [['week_4', 'Week 4'], ['week_8', 'Week 8'], ['month_3', '3 months after'], ['month_6', '6 months after']] as const
+    const complete = FOLLOW_UPS.filter(([timePoint]) =>
+      (['runningPain', 'runability'] as const).every((measure) =>
+        PROGRAMS.every((program) => all.comparison.measures[measure].followUps[timePoint].change[program].n > 0),
+      ),
+    )
+    const [, opensAt] = complete.at(-1) ?? FOLLOW_UPS[1]
+    const followUp = page.getByRole('group', { name: 'Follow-up' })
+    await expect(followUp.getByRole('radio', { name: opensAt })).toBeChecked()
+    await expect(page.getByRole('img', { name: new RegExp(`^Bar chart of mean change from baseline to ${opensAt}`) })).toBeVisible()
+    await followUp.getByRole('radio', { name: 'Week 8' }).click()
     await expect(page.getByRole('img', { name: /^Bar chart of mean change from baseline to Week 8/ })).toBeVisible()
     for (const chart of ['chart-runningPain', 'chart-runability', 'chart-change']) {
       await expect.poll(() => programsDrawn(page, chart)).toEqual(PROGRAMS)

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CHANNELS, type ApiResult, type Channel, type PatientRecord } from '../../electron/clinic/contract'
+import { CHANNELS, type ApiResult, type Channel, type PatientRecord, type ProgramVersionView } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
 /*
@@ -18,7 +18,7 @@ import { enrollment, tempClinic, type TempClinic } from './factories'
  */
 
 let clinic: TempClinic
-let ids: { patientId: number; enrollmentId: number; sessionId: number; activityIds: number[] }
+let ids: { patientId: number; enrollmentId: number; sessionId: number; activityIds: number[]; programVersionId: number }
 const RUNS = 40
 
 beforeAll(async () => {
@@ -31,7 +31,10 @@ beforeAll(async () => {
     painBefore: 5,
   })
   const record = await clinic.value<PatientRecord>('patients/get', { patientId })
-  ids = { patientId, enrollmentId, sessionId, activityIds: record.activities.map((a) => a.activityId) }
+  const programs = await clinic.value<ProgramVersionView[]>('catalogue/programs')
+  const p1 = programs.find((p) => p.code === 'P1')?.programVersionId
+  if (p1 === undefined) throw new Error('P1 is not in the catalogue')
+  ids = { patientId, enrollmentId, sessionId, activityIds: record.activities.map((a) => a.activityId), programVersionId: p1 }
 })
 afterAll(() => clinic.close())
 
@@ -48,6 +51,14 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'users/archive': { username: 'nobody' },
     'users/changePassword': { currentPassword: 'not it', newPassword: 'a new long password' },
     'catalogue/programs': {},
+    'catalogue/versions': {},
+    'catalogue/version': { programVersionId: ids.programVersionId },
+    'catalogue/publish': {
+      basedOnVersionId: ids.programVersionId,
+      homeSessionsPerWeek: 4,
+      note: 'Slower progression in weeks 3-4',
+      changes: [{ exerciseCode: 'leg-press', week: 3, sets: 2, repsMin: 10, repsMax: 12, holdSeconds: null, durationSeconds: null, load: { en: 'Moderate load.', de: 'Mäßige Last.' } }],
+    },
     'patients/list': { search: 'mei', programCode: 'P1', status: 'active' },
     'patients/get': { patientId: ids.patientId },
     'patients/details': { patientId: ids.patientId },
@@ -159,6 +170,9 @@ const EDGES = {
   program: ['P4', 'P0', 'p1', ''],
   language: ['fr', 'EN', ''],
   week: [0, 9, 1.5],
+  sets: [0, 11, 1.5],
+  reps: [0, 101, 2.5],
+  homeSessions: [-1, 8, 0.5],
 }
 const SCORE = fc.oneof(fc.constantFrom(...EDGES.score), fc.integer({ min: -1000, max: -1 }), fc.integer({ min: 11, max: 1000 }), notInteger.filter((x) => x < 10))
 const ID = fc.oneof(fc.constantFrom(...EDGES.id), fc.integer({ min: -1000, max: 0 }), notInteger)
@@ -174,7 +188,15 @@ const WEEK = fc.oneof(fc.constantFrom(...EDGES.week), fc.integer({ min: -100, ma
 
 const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<unknown> }> = {
   ...Object.fromEntries(['painBefore', 'painAfter', 'runningPain', 'rating', 'pain'].map((field) => [field, { edges: EDGES.score, values: SCORE }])),
-  ...Object.fromEntries(['patientId', 'enrollmentId', 'sessionId', 'activityId'].map((field) => [field, { edges: EDGES.id, values: ID }])),
+  ...Object.fromEntries(
+    ['patientId', 'enrollmentId', 'sessionId', 'activityId', 'programVersionId', 'basedOnVersionId'].map((field) => [field, { edges: EDGES.id, values: ID }]),
+  ),
+  // A published dosage: 1–10 sets, 1–100 repetitions, home sessions 0–7 a week, whole numbers.
+  sets: { edges: EDGES.sets, values: fc.oneof(fc.constantFrom(...EDGES.sets), fc.integer({ min: 11, max: 1000 }), fc.integer({ min: -100, max: 0 })) },
+  ...Object.fromEntries(
+    ['repsMin', 'repsMax'].map((field) => [field, { edges: EDGES.reps, values: fc.oneof(fc.constantFrom(...EDGES.reps), fc.integer({ min: 101, max: 10000 })) }]),
+  ),
+  homeSessionsPerWeek: { edges: EDGES.homeSessions, values: fc.oneof(fc.constantFrom(...EDGES.homeSessions), fc.integer({ min: 8, max: 100 })) },
   ...Object.fromEntries(
     ['enrolledOn', 'dateOfBirth', 'screenedOn', 'assessedOn', 'startDate', 'sessionDate', 'clearedOn', 'date'].map((field) => [field, { edges: EDGES.date, values: DATE }]),
   ),

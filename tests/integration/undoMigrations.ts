@@ -10,6 +10,16 @@ import type Database from 'better-sqlite3'
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0007_program_versions_published',
+    `drop trigger program_versions_published_update; drop trigger program_versions_published_delete;
+     drop trigger program_version_exercises_published_update; drop trigger program_version_exercises_published_delete;
+     drop trigger dosages_published_update; drop trigger dosages_published_delete;
+     alter table dosages drop column source; alter table program_versions drop column origin;
+     alter table program_versions drop column based_on_version_id; alter table program_versions drop column published_by;
+     alter table program_versions drop column published_at; alter table program_versions drop column publication_note;
+     alter table program_versions drop column sources;`,
+  ],
+  [
     '0006_withdrawal_consent_adverse_events',
     `drop table adverse_events; alter table assessments drop column deviation_reason;
      ${['withdrawal_category', 'consent_asked', 'treatment_consent_on', 'treatment_consent_by', 'comparison_consent', 'comparison_consent_on', 'comparison_consent_withdrawn_on']

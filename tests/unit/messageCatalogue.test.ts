@@ -114,7 +114,7 @@ describe('every message code', () => {
 
   it('names only fields that some check names (no field declared but unused)', () => {
     const used = (field: string) =>
-      new RegExp(`(?:requiredText|boundedNumber|\\bid)\\('${field}'|field: '${field}'`).test(text)
+      new RegExp(`(?:requiredText|boundedNumber|wholeNumber|\\bid)\\('${field}'|field: '${field}'`).test(text)
     expect(FIELD_NAMES.filter((field) => !used(field))).toEqual([])
   })
 })

@@ -19,10 +19,13 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'backups/restore': 'clinic_lead',
   'backups/setFolder': 'clinic_lead',
   'settings/updateRandomisation': 'clinic_lead',
+  'catalogue/publish': 'clinic_lead',
   // A blinded assessor records assessments without learning any runner's program: everything
   // that shows a program, an exercise or a session is closed to them (patients.list and .get
   // blank the program for them in the service).
   'catalogue/programs': 'unblinded',
+  'catalogue/versions': 'unblinded',
+  'catalogue/version': 'unblinded',
   'patients/enroll': 'unblinded',
   'patients/history': 'unblinded',
   'assignments/assign': 'unblinded',

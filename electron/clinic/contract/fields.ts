@@ -50,3 +50,9 @@ export const boundedNumber = (field: FieldName, min: number, max: number) =>
     .number({ error: zodMessage('field_required', { field }) })
     .min(min, { message: zodMessage('field_range', { field, min, max }) })
     .max(max, { message: zodMessage('field_range', { field, min, max }) })
+
+/** A whole number from min to max: "Enter a value from 1 to 10 for sets". */
+export const wholeNumber = (field: FieldName, min: number, max: number) => {
+  const range = zodMessage('field_range', { field, min, max })
+  return z.number({ error: range }).int({ message: range }).min(min, { message: range }).max(max, { message: range })
+}

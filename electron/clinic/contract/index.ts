@@ -21,6 +21,7 @@ import {
 } from './inputs'
 import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
 import { clinicDetails, homeSheetInput, type ClinicDetails } from './sheets'
+import { publishProgramVersionInput } from './programVersions'
 import { enrollmentRef, recordHomeWeekInput, type DeliveryResult, type PatientAdherence } from './adherence'
 import {
   exportCsvInput,
@@ -45,6 +46,7 @@ import type {
   PatientSummary,
   PatientView,
   Prescription,
+  ProgramVersionSummary,
   ProgramVersionView,
   RandomisationSettings,
   Worklist,
@@ -56,6 +58,7 @@ export * from './sheets'
 export * from './adherence'
 export * from './auth'
 export * from './exports'
+export * from './programVersions'
 export type * from './views'
 export type { Coded, MessageCode } from './messages'
 
@@ -87,6 +90,12 @@ export const contract = {
   },
   catalogue: {
     programs: method(noInput).returns<ProgramVersionView[]>(),
+    /** Every version of every program: who published it, when, why, and how many runners have it. */
+    versions: method(noInput).returns<ProgramVersionSummary[]>(),
+    /** One program version with its week-by-week dosage and the source of each number. */
+    version: method(z.object({ programVersionId: id('programVersion') })).returns<ProgramVersionView>(),
+    /** A new version of a program with changed dosage (clinic lead): runners keep theirs, new enrollments get it. */
+    publish: method(publishProgramVersionInput).returns<{ programVersionId: number; version: number }>(),
   },
   patients: {
     list: method(listPatientsInput).returns<PatientSummary[]>(),

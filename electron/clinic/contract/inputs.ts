@@ -308,6 +308,12 @@ export const comparisonFilter = z
     analysisSet: z.enum(ANALYSIS_SETS).default('all'),
     /** Follow-ups taken outside their window (protocol deviations): included (default) or left out of the scores. */
     outOfWindow: z.enum(['include', 'exclude']).default('include'),
+    /** Only runners on these program versions (catalogue/versions); absent or empty: every version. */
+    programVersionIds: z
+      .array(id('programVersion'), { error: zodMessage('field_choose', { field: 'programVersion' }) })
+      .max(100, { message: zodMessage('field_choose', { field: 'programVersion' }) })
+      .nullish()
+      .transform((v) => (v && v.length ? v : null)),
   })
   .refine((f) => !f.enrolledFrom || !f.enrolledTo || f.enrolledFrom <= f.enrolledTo, {
     message: zodMessage('date_range_order'),

@@ -4,7 +4,7 @@ import type { RedFlag } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
 import type { ComparisonFilter } from './inputs'
 import type { Coded } from './messages'
-import type { Source } from '../../../db/catalogue-file'
+import type { DosageSources, ProgramNumberSources, Source } from '../../../db/catalogue-file'
 import type {
   AdverseEventRelatedness,
   AdverseEventSeverity,
@@ -15,6 +15,7 @@ import type {
   Language,
   PatientStatus,
   ProgramCode,
+  ProgramVersionOrigin,
   ScreeningOutcome,
   Section,
   SessionKind,
@@ -71,6 +72,17 @@ export interface ProgramExerciseView {
   optional: boolean
   /** One entry per week, 1 to 8. */
   dosage: Dosage[]
+  /** Where each week's numbers come from, in the order of `dosage`; null for rows loaded before sources were kept. */
+  dosageSources: (DosageSources | null)[]
+}
+
+/** Who published a program version in Settings, when, why, and which version it copied. */
+export interface ProgramVersionPublication {
+  by: string
+  /** ISO-8601 UTC time. */
+  at: string
+  note: string
+  basedOnVersion: number | null
 }
 
 export interface ProgramVersionView {
@@ -83,6 +95,24 @@ export interface ProgramVersionView {
   supervisedSessionsPerWeek: number
   homeSessionsPerWeek: number
   exercises: ProgramExerciseView[]
+  /** From the catalogue file, or published by the clinic lead (then `publication` says by whom, when and why). */
+  origin: ProgramVersionOrigin
+  publication: ProgramVersionPublication | null
+  /** Where weeks, supervised and home sessions a week come from; null for versions loaded before sources were kept. */
+  sources: ProgramNumberSources | null
+}
+
+/** One version of a program in the list of versions (Settings, the comparison's version filter). */
+export interface ProgramVersionSummary {
+  programVersionId: number
+  code: ProgramCode
+  version: number
+  origin: ProgramVersionOrigin
+  publication: ProgramVersionPublication | null
+  /** The version new enrollments get. */
+  current: boolean
+  /** Runners assigned this version. */
+  assignedRunners: number
 }
 
 export interface PatientSummary {

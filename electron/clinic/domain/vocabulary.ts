@@ -10,6 +10,10 @@
 export const PROGRAM_CODES = ['P1', 'P2', 'P3'] as const
 export type ProgramCode = (typeof PROGRAM_CODES)[number]
 
+/** Where a program version comes from: the catalogue file shipped with the app, or published by the clinic lead. */
+export const PROGRAM_VERSION_ORIGINS = ['catalogue', 'clinic'] as const
+export type ProgramVersionOrigin = (typeof PROGRAM_VERSION_ORIGINS)[number]
+
 /**
  * Every assessment time point, in the order they fall: baseline at enrollment,
  * the follow-ups (FOLLOW_UP_DUE), and unscheduled assessments (any day, may repeat).

@@ -1,6 +1,7 @@
 import type { ClinicDb } from '../../../db/client'
-import { latestProgramVersionIds, programVersionRows } from '../../../db/repositories/catalogue'
-import type { Dosage, ProgramVersionView } from '../contract'
+import { latestProgramVersionIds, programVersionRows, versionNumberOf } from '../../../db/repositories/catalogue'
+import type { DosageSources, ProgramNumberSources } from '../../../db/catalogue-file'
+import type { Dosage, ProgramVersionPublication, ProgramVersionView } from '../contract'
 import { notFound } from '../errors'
 import { coded } from '../contract/messages'
 import type { ProgramCode } from '../domain/vocabulary'
@@ -17,6 +18,16 @@ export function createCatalogue(db: ClinicDb) {
     if (cached) return cached
     const rows = await programVersionRows(db, programVersionId)
     if (!rows) throw notFound(coded('program_version_not_found', { version: programVersionId }))
+    const row = rows.version
+    const publication: ProgramVersionPublication | null =
+      row.origin === 'clinic'
+        ? {
+            by: row.publishedBy ?? '',
+            at: row.publishedAt ?? row.createdAt,
+            note: row.publicationNote ?? '',
+            basedOnVersion: row.basedOnVersionId === null ? null : await versionNumberOf(db, row.basedOnVersionId),
+          }
+        : null
     const view: ProgramVersionView = {
       programVersionId,
       code: rows.version.code,
@@ -26,6 +37,9 @@ export function createCatalogue(db: ClinicDb) {
       weeks: rows.version.weeks,
       supervisedSessionsPerWeek: rows.version.supervisedSessionsPerWeek,
       homeSessionsPerWeek: rows.version.homeSessionsPerWeek,
+      origin: row.origin,
+      publication,
+      sources: row.sources as ProgramNumberSources | null,
       exercises: rows.exercises
         .sort((a, b) => sectionOrder[a.section] - sectionOrder[b.section] || a.position - b.position)
         .map((entry) => ({
@@ -43,6 +57,7 @@ export function createCatalogue(db: ClinicDb) {
               note: d.note as Dosage['note'],
             }),
           ),
+          dosageSources: entry.dosage.map((d) => d.source as DosageSources | null),
         })),
     }
     versions.set(programVersionId, view)

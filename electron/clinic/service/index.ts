@@ -8,6 +8,7 @@ import { archivePatient, patientHistory } from './archive'
 import { recordAssessment } from './assessments'
 import { archiveUser, authStatus, changePassword, createUser, listUsers, setUp, signIn } from './auth'
 import { createCatalogue } from './catalogue'
+import { listProgramVersions, publishProgramVersion } from './programVersions'
 import type { ServiceContext } from './context'
 import { exportCsv, exportFhir } from './exports'
 import { importPatients, previewPatientImport } from './imports'
@@ -82,7 +83,12 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
         }
       },
     },
-    catalogue: { programs: () => ctx.catalogue.current() },
+    catalogue: {
+      programs: () => ctx.catalogue.current(),
+      versions: () => listProgramVersions(ctx),
+      version: (input) => ctx.catalogue.version(input.programVersionId),
+      publish: (input) => publishProgramVersion(ctx, input),
+    },
     patients: {
       list: (input) => listPatients(ctx, input),
       get: (input) => getPatient(ctx, input),

@@ -17,6 +17,7 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
     runsPerWeekMax: filter.runsPerWeekMax,
     includeDemo: filter.includeDemo,
     excludeOutOfWindow: filter.outOfWindow === 'exclude',
+    programVersionIds: filter.programVersionIds,
   }
 }
 

@@ -85,6 +85,12 @@ export const MESSAGE_CODES = {
   runner_not_withdrawn: {},
   adverse_event_before_enrollment: {},
 
+  // Publishing a program version (Settings, clinic lead).
+  program_version_not_current: { program: 'text', version: 'number', current: 'number' },
+  dosage_unit_changed: { exercise: 'text', week: 'number' },
+  home_sessions_too_many: { max: 'number' },
+  dosage_unchanged: {},
+
   // Backups and the database file.
   folder_not_writable: { reason: 'text' },
   backup_not_found: { name: 'text' },
@@ -159,6 +165,11 @@ export const MESSAGE_CODES = {
   home_days_too_many: { max: 'number' },
   day_entered_twice: {},
   comparison_consent_required: {},
+  dosage_reps_both: {},
+  dosage_reps_order: {},
+  dosage_one_unit: {},
+  dosage_load_both_languages: {},
+  dosage_week_twice: {},
 
   // Why a statistical test was not computed.
   stats_two_groups: {},
@@ -218,6 +229,17 @@ export const FIELD_NAMES = [
   'relatedness',
   'actionTaken',
   'comparisonConsent',
+  'programVersion',
+  'exercise',
+  'sets',
+  'repsMin',
+  'repsMax',
+  'holdSeconds',
+  'durationSeconds',
+  'loadEn',
+  'loadDe',
+  'homeSessions',
+  'publicationNote',
 ] as const
 
 export type MessageCode = keyof typeof MESSAGE_CODES
