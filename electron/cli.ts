@@ -40,10 +40,14 @@ const USAGE = `Usage: backstride <command> [options]
   (from a source checkout: npx backstride <command>, or npm run cli -- <command>)
 
 Commands:
-  export csv --out DIR [--include-demo]
-      The statistics files (outcomes long and wide, sessions, adverse events) and their data dictionary.
-      Pseudonymous: clinic IDs, no names; only runners who consented to the program comparison.
-  export patients --out DIR [--include-demo]
+  export csv --out DIR [--separator comma|semicolon] [--include-demo]
+      The statistics files (outcomes long and wide, sessions, exercise doses, adverse events)
+      and their data dictionary. Pseudonymous: clinic IDs, no names; only runners who consented
+      to the program comparison. UTF-8 with a byte-order mark; commas by default, semicolons for
+      spreadsheet programs with a decimal comma (German).
+  export xlsx --out DIR [--include-demo]
+      The same tables as one .xlsx workbook, a sheet per file.
+  export patients --out DIR [--separator comma|semicolon] [--include-demo]
       The patient register (names, date of birth, contact details) in the import format.
   export fhir --out DIR [--include-demo]
       A FHIR R4 Bundle (JSON) of the patients and their pain and runability scores.
@@ -103,6 +107,7 @@ const OPTIONS = {
   db: { type: 'string' },
   out: { type: 'string' },
   'include-demo': { type: 'boolean' },
+  separator: { type: 'string' },
   'dry-run': { type: 'boolean' },
   language: { type: 'string' },
   'signed-by': { type: 'string' },
@@ -127,6 +132,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
   ageBand: '--age-band',
   runsPerWeekMin: '--runs-min',
   runsPerWeekMax: '--runs-max',
+  separator: '--separator',
 }
 
 interface Command {
@@ -246,7 +252,10 @@ function outFolder(values: Values): string {
 function writeExport(folder: string, file: ExportFile): string {
   const path = join(folder, file.fileName)
   try {
-    writeFileSync(path, file.content, { encoding: 'utf8', mode: PRIVATE_FILE_MODE })
+    writeFileSync(path, file.encoding === 'base64' ? Buffer.from(file.content, 'base64') : file.content, {
+      encoding: file.encoding === 'base64' ? undefined : 'utf8',
+      mode: PRIVATE_FILE_MODE,
+    })
     makePrivate(path)
   } catch (error) {
     throw new CliError(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`, EXIT.failed)
@@ -259,8 +268,9 @@ const demoNote = (values: Values) => (values['include-demo'] ? 'demo patients in
 async function exportFiles(clinic: Clinic, values: Values, forms: CsvForm[]) {
   const folder = outFolder(values)
   const includeDemo = values['include-demo'] ?? false
+  const separator = values.separator ?? 'comma'
   const files = []
-  for (const form of forms) files.push(await call<ExportFile>(clinic, 'exports/csv', { form, includeDemo }))
+  for (const form of forms) files.push(await call<ExportFile>(clinic, 'exports/csv', { form, separator, includeDemo }))
   for (const file of files) writeExport(folder, file)
   console.log(`Wrote ${files.length} file${files.length === 1 ? '' : 's'} to ${folder} (${demoNote(values)}):`)
   for (const file of files) {
@@ -397,13 +407,24 @@ const needsOut = (values: Values) => {
 
 const COMMANDS: Record<string, Command> = {
   'export csv': {
+    options: ['db', 'out', 'separator', 'include-demo'],
+    arguments: 0,
+    check: needsOut,
+    run: (clinic, values) => exportFiles(clinic, values, ['long', 'wide', 'sessions', 'doses', 'adverse_events', 'dictionary']),
+  },
+  'export xlsx': {
     options: ['db', 'out', 'include-demo'],
     arguments: 0,
     check: needsOut,
-    run: (clinic, values) => exportFiles(clinic, values, ['long', 'wide', 'sessions', 'adverse_events', 'dictionary']),
+    run: async (clinic, values) => {
+      const folder = outFolder(values)
+      const file = await call<ExportFile>(clinic, 'exports/xlsx', { includeDemo: values['include-demo'] ?? false })
+      console.log(`Wrote ${writeExport(folder, file)}: ${file.records} rows (${demoNote(values)})`)
+      return EXIT.done
+    },
   },
   'export patients': {
-    options: ['db', 'out', 'include-demo'],
+    options: ['db', 'out', 'separator', 'include-demo'],
     arguments: 0,
     check: needsOut,
     run: (clinic, values) => exportFiles(clinic, values, ['patients']),

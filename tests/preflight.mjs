@@ -38,6 +38,12 @@ const TOOLS = [
     found: onPath(program),
     apt: 'poppler-utils',
   })),
+  {
+    name: 'LibreOffice Calc (soffice)',
+    usedBy: 'the test that opens the exported CSV files and workbook in a spreadsheet program',
+    found: onPath('soffice'),
+    apt: 'libreoffice-calc',
+  },
 ]
 
 const missing = TOOLS.filter((tool) => !tool.found)
@@ -52,4 +58,4 @@ if (missing.length > 0) {
   )
   process.exit(1)
 }
-console.log(`preflight: ${TOOLS.length} tools found (${chromium}, poppler-utils)`)
+console.log(`preflight: ${TOOLS.length} tools found (${chromium}, poppler-utils, LibreOffice)`)

@@ -113,6 +113,33 @@ export async function insertAssessment(
   return row.id
 }
 
+/** The scores of an assessment replaced (a fresh baseline), its ratings with them. */
+export async function replaceAssessmentScores(
+  tx: ClinicDb,
+  assessmentId: number,
+  values: { assessedOn: string; runningPain: number; runability: number },
+  ratings: { activityId: number; rating: number }[],
+) {
+  await tx.update(assessments).set(values).where(eq(assessments.id, assessmentId))
+  await tx.delete(psfsRatings).where(eq(psfsRatings.assessmentId, assessmentId))
+  await tx.insert(psfsRatings).values(ratings.map((r) => ({ assessmentId, ...r })))
+}
+
+/** The baseline assessment of an enrollment with its ratings; null before one is recorded. */
+export async function baselineOf(db: ClinicDb, enrollmentId: number) {
+  const [row] = await db
+    .select({ assessmentId: assessments.id, assessedOn: assessments.assessedOn, runningPain: assessments.runningPain, runability: assessments.runability })
+    .from(assessments)
+    .where(and(eq(assessments.enrollmentId, enrollmentId), eq(assessments.timePoint, 'baseline')))
+  if (!row) return null
+  const ratings = await db
+    .select({ activityId: psfsRatings.activityId, rating: psfsRatings.rating })
+    .from(psfsRatings)
+    .where(eq(psfsRatings.assessmentId, row.assessmentId))
+    .orderBy(asc(psfsRatings.activityId))
+  return { ...row, ratings }
+}
+
 export async function enrollmentRow(db: ClinicDb, enrollmentId: number) {
   const [row] = await db
     .select({ enrollment: enrollments, screening: redFlagScreenings, assignment: assignments })

@@ -1,7 +1,19 @@
 import { asc, eq } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { sql } from 'drizzle-orm'
-import { adverseEvents, assessments, assignments, enrollments, patients, programs, programVersions, runningProfiles, sessions } from '../schema'
+import {
+  adverseEvents,
+  assessments,
+  assignments,
+  enrollments,
+  exercises,
+  patients,
+  programs,
+  programVersions,
+  runningProfiles,
+  sessionExercises,
+  sessions,
+} from '../schema'
 
 /** Which patients an export covers: simulated demo patients only when asked for. */
 export interface ExportScope {
@@ -103,5 +115,29 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .where(inScope(scope))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(adverseEvents.occurredOn), asc(adverseEvents.id))
 
-  return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows, adverseEvents: adverseEventRows }
+
+  const doseRows = await db
+    .select({
+      sessionId: sessionExercises.sessionId,
+      exerciseCode: exercises.code,
+      prescribedSets: sessionExercises.prescribedSets,
+      prescribedRepsMin: sessionExercises.prescribedRepsMin,
+      prescribedRepsMax: sessionExercises.prescribedRepsMax,
+      prescribedHoldSeconds: sessionExercises.prescribedHoldSeconds,
+      prescribedDurationSeconds: sessionExercises.prescribedDurationSeconds,
+      doneSets: sessionExercises.doneSets,
+      doneReps: sessionExercises.doneReps,
+      doneLoadKg: sessionExercises.doneLoadKg,
+      doneHoldSeconds: sessionExercises.doneHoldSeconds,
+      doneDurationSeconds: sessionExercises.doneDurationSeconds,
+    })
+    .from(sessionExercises)
+    .innerJoin(exercises, eq(exercises.id, sessionExercises.exerciseId))
+    .innerJoin(sessions, eq(sessions.id, sessionExercises.sessionId))
+    .innerJoin(enrollments, eq(enrollments.id, sessions.enrollmentId))
+    .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .where(inScope(scope))
+    .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id), asc(sessionExercises.id))
+
+  return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows, doses: doseRows, adverseEvents: adverseEventRows }
 }

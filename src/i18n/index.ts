@@ -16,12 +16,6 @@ function initialLocale(): Locale {
   return navigator.language.toLowerCase().startsWith('de') ? 'de' : 'en'
 }
 
-/** Dates are local calendar dates; they are shown in the language's own format. */
-const dateFormats = {
-  date: { year: 'numeric', month: 'short', day: 'numeric' },
-  dateTime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' },
-} as const
-
 /** The renderer's words, and under `clinic` the clinic's coded messages (electron/clinic/contract/messages). */
 type AllMessages = Messages & { clinic: Catalogue }
 
@@ -30,7 +24,6 @@ export const i18n = createI18n<[AllMessages], Locale, false>({
   locale: initialLocale(),
   fallbackLocale: 'en',
   messages: { en: { ...en, clinic: clinicEn }, de: { ...de, clinic: clinicDe } },
-  datetimeFormats: { en: dateFormats, de: dateFormats },
 })
 
 export function setLocale(locale: Locale) {

@@ -1,7 +1,7 @@
 import type { Coded } from '@clinic/contract/messages'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ApiResult, CsvForm, ExportFile, PatientImportPreview, PatientImportResult } from '@clinic/contract'
+import type { ApiResult, CsvForm, CsvSeparatorName, ExportFile, PatientImportPreview, PatientImportResult } from '@clinic/contract'
 import { decodeCsvBytes } from '@clinic/imports/encoding'
 import { api } from '../api/client'
 import { fieldErrorsOf } from '../api/fieldErrors'
@@ -10,6 +10,8 @@ import { fieldErrorsOf } from '../api/fieldErrors'
 export const useDataStore = defineStore('data', () => {
   /** Simulated demo patients stay out of every export unless the clinic asks for them. */
   const includeDemo = ref(false)
+  /** The CSV separator; null until chosen: then the screen's language decides (semicolon for German). */
+  const separator = ref<CsvSeparatorName | null>(null)
 
   /** The chosen file's name and its text, as decoded (UTF-8 or Windows-1252). */
   const fileName = ref<string | null>(null)
@@ -20,8 +22,12 @@ export const useDataStore = defineStore('data', () => {
   const fileError = ref<Coded | null>(null)
   const busy = ref(false)
 
-  function exportCsv(form: CsvForm): Promise<ApiResult<ExportFile>> {
-    return api.exports.csv({ form, includeDemo: includeDemo.value })
+  function exportCsv(form: CsvForm, chosen: CsvSeparatorName): Promise<ApiResult<ExportFile>> {
+    return api.exports.csv({ form, separator: chosen, includeDemo: includeDemo.value })
+  }
+
+  function exportXlsx(): Promise<ApiResult<ExportFile>> {
+    return api.exports.xlsx({ includeDemo: includeDemo.value })
   }
 
   function exportFhir(): Promise<ApiResult<ExportFile>> {
@@ -67,5 +73,5 @@ export const useDataStore = defineStore('data', () => {
     fileError.value = null
   }
 
-  return { includeDemo, fileName, csv, preview, result, fileError, busy, exportCsv, exportFhir, choose, importPatients, clear }
+  return { includeDemo, separator, exportXlsx, fileName, csv, preview, result, fileError, busy, exportCsv, exportFhir, choose, importPatients, clear }
 })

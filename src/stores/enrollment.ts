@@ -3,7 +3,6 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import { enrollInput, type FieldError } from '@clinic/contract'
 import { todayLocal } from '@clinic/rules/calendar'
-import { runsPerWeekMeetsTrial, type EligibilityCriterion } from '@clinic/rules/eligibility'
 import { RED_FLAG_GROUPS, screeningOutcome, type RedFlag, type RedFlagGroup } from '@clinic/rules/redFlags'
 import { api } from '../api/client'
 import { check, fieldErrorsOf, stillWrong, type FieldErrors } from '../api/fieldErrors'
@@ -17,7 +16,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   /** A message for the whole form: an i18n key, or an API message. */
   const general = ref<{ key: string } | Coded | null>(null)
   const saving = ref(false)
-  let runsCriterionTouched = false
 
   const answers = computed(() =>
     Object.fromEntries(Object.entries(draft.answers).filter(([, v]) => v !== null)) as Partial<Record<RedFlag, boolean>>,
@@ -25,16 +23,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
   const outcome = computed(() => screeningOutcome(answers.value))
   const programBlocked = computed(() => outcome.value !== 'clear' && !draft.clearanceReceived)
   const stepIndex = computed(() => ENROLLMENT_STEPS.indexOf(step.value))
-
-  // The "runs 2–5 a week" tick follows the running profile until the therapist sets it by hand.
-  watch(
-    () => draft.runningProfile.runsPerWeek,
-    (runs) => {
-      if (runsCriterionTouched || runs === null) return
-      const criterion = draft.eligibility.find((e) => e.criterion === 'runs_2_to_5_per_week')
-      if (criterion) criterion.met = runsPerWeekMeetsTrial(runs)
-    },
-  )
 
   // A back-dated enrollment: the baseline, clearance, start and consent dates still on the old day move with it.
   watch(
@@ -54,12 +42,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     { deep: true },
   )
 
-  function setCriterion(criterion: EligibilityCriterion, met: boolean) {
-    if (criterion === 'runs_2_to_5_per_week') runsCriterionTouched = true
-    const answer = draft.eligibility.find((e) => e.criterion === criterion)
-    if (answer) answer.met = met
-  }
-
   function answerNone(group: RedFlagGroup) {
     for (const flag of RED_FLAG_GROUPS[group]) draft.answers[flag] = false
   }
@@ -69,7 +51,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     step.value = 'details'
     errors.value = {}
     general.value = null
-    runsCriterionTouched = false
   }
 
   /** Starts the form for a patient who was imported but not yet enrolled, with the stored details. */
@@ -146,7 +127,6 @@ export const useEnrollmentStore = defineStore('enrollment', () => {
     saving,
     outcome,
     programBlocked,
-    setCriterion,
     answerNone,
     reset,
     startFor,

@@ -20,7 +20,8 @@ export interface EnrollmentDraft {
     preferredLanguage: Language
   }
   runningProfile: { runsPerWeek: number | null; weeklyDistanceKm: number | null; yearsRunning: number | null }
-  eligibility: { criterion: EligibilityCriterion; met: boolean; overrideReason: string }[]
+  /** met null: not answered yet. Like the red flags, no criterion is pre-answered: the therapist asks each one. */
+  eligibility: { criterion: EligibilityCriterion; met: boolean | null; overrideReason: string }[]
   /** null: not answered yet. Red flags are never pre-answered. */
   answers: Record<RedFlag, boolean | null>
   clearanceReceived: boolean
@@ -80,8 +81,7 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
       preferredLanguage: 'en',
     },
     runningProfile: { runsPerWeek: null, weeklyDistanceKm: null, yearsRunning: null },
-    // The clinic treats runners with chronic low back pain: those two are ticked, the runs a week follow the profile.
-    eligibility: ELIGIBILITY_CRITERIA.map((criterion) => ({ criterion, met: criterion !== 'runs_2_to_5_per_week', overrideReason: '' })),
+    eligibility: ELIGIBILITY_CRITERIA.map((criterion) => ({ criterion, met: null, overrideReason: '' })),
     answers: Object.fromEntries(RED_FLAGS.map((flag) => [flag, null])) as Record<RedFlag, boolean | null>,
     clearanceReceived: false,
     clearance: { clearedOn: today, clearedBy: '', note: '' },
@@ -121,7 +121,7 @@ export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): 
     enrolledOn: draft.enrolledOn,
     patient: { ...patient, clinicId: patient.clinicId || null, phone: patient.phone || null, email: patient.email || null },
     runningProfile: draft.runningProfile,
-    eligibility: draft.eligibility.map((e) => ({ ...e, overrideReason: e.met ? null : e.overrideReason })),
+    eligibility: draft.eligibility.map((e) => ({ ...e, overrideReason: e.met === false ? e.overrideReason : null })),
     screening: {
       screenedOn: draft.enrolledOn,
       answers: draft.answers,

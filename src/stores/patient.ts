@@ -51,6 +51,9 @@ export const usePatientStore = defineStore('patient', () => {
   const recordAssessment = (input: Omit<InputOf<'assessments', 'record'>, 'enrollmentId'>) =>
     change(() => api.assessments.record({ ...input, enrollmentId: enrollmentId() }))
 
+  const renewBaseline = (input: Omit<InputOf<'assessments', 'renewBaseline'>, 'enrollmentId'>) =>
+    change(() => api.assessments.renewBaseline({ ...input, enrollmentId: enrollmentId() }))
+
   async function correctSession(input: InputOf<'sessions', 'correct'>) {
     const outcome = await change(() => api.sessions.correct(input))
     if (outcome.ok) delete histories.value[input.sessionId]
@@ -98,6 +101,7 @@ export const usePatientStore = defineStore('patient', () => {
     assignProgram,
     allocateProgram,
     recordAssessment,
+    renewBaseline,
     correctSession,
     loadHistory,
   }

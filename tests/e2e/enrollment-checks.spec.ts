@@ -14,8 +14,19 @@ test('an eligibility criterion that is not met needs a reason for the override',
   await page.getByLabel('Years running').fill('10')
   await next(page, 'Eligibility')
 
-  // Seven runs a week is outside the trial's 2–5: the criterion is unticked and asks for a reason.
-  await expect(page.getByLabel('Runs 2–5 times a week')).not.toBeChecked()
+  // Nothing is answered in advance: Next names every criterion.
+  for (const criterion of ['Recreational runner', 'Low back pain for more than 3 months', 'Runs 2–5 times a week']) {
+    await expect(page.getByRole('group', { name: criterion }).getByRole('radio', { checked: true })).toHaveCount(0)
+  }
+  await page.getByRole('button', { name: 'Next' }).click()
+  await expect(page.getByRole('group', { name: 'Recreational runner' })).toHaveAccessibleDescription(/Answer yes or no for this criterion/)
+  await expect(page.getByRole('heading', { level: 2, name: 'Eligibility' })).toBeVisible()
+
+  // Seven runs a week is outside the trial's 2–5: "No" asks for a reason.
+  await expect(page.getByText('The running profile says 7 runs a week.')).toBeVisible()
+  await page.getByRole('group', { name: 'Recreational runner' }).getByLabel('Yes').check()
+  await page.getByRole('group', { name: 'Low back pain for more than 3 months' }).getByLabel('Yes').check()
+  await page.getByRole('group', { name: 'Runs 2–5 times a week' }).getByLabel('No').check()
   await page.getByRole('button', { name: 'Next' }).click()
   const reason = page.getByLabel('Reason for override')
   await expect(reason).toHaveAccessibleDescription(/Give a reason for enrolling a runner who does not meet this criterion/)

@@ -96,7 +96,15 @@ export async function fillDetailsFromFirstStep(page: Page, runner: RunnerOnScree
   await page.getByLabel('Weekly distance (km)').fill('25')
   await page.getByLabel('Years running').fill('6')
   await next(page, 'Eligibility')
+  await answerEligibility(page)
   await next(page, 'Red-flag screen')
+}
+
+/** The inclusion criteria as the trial wants them: each one answered Yes. */
+export async function answerEligibility(page: Page) {
+  for (const criterion of ['Recreational runner', 'Low back pain for more than 3 months', 'Runs 2–5 times a week']) {
+    await page.getByRole('group', { name: criterion }).getByLabel('Yes').check()
+  }
 }
 
 /** Answers every red-flag question: "no" with each group's quick button, then "yes" for the given flags. */

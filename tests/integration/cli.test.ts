@@ -38,6 +38,7 @@ describe('cli export', () => {
     expect(readdirSync(out).sort()).toEqual([
       'backstride-adverse-events.csv',
       'backstride-data-dictionary.csv',
+      'backstride-exercise-doses.csv',
       'backstride-outcomes-long.csv',
       'backstride-outcomes-wide.csv',
       'backstride-sessions.csv',
@@ -49,6 +50,19 @@ describe('cli export', () => {
     expect(existsSync(join(clinic.file, '..', 'backups'))).toBe(false)
   }, 30_000)
 
+  it('export csv --separator semicolon writes semicolons; export xlsx the workbook', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    expect((await cli('export', 'csv', '--separator', 'semicolon', '--out', out, '--db', clinic.file)).code).toBe(0)
+    expect(readFileSync(join(out, 'backstride-outcomes-long.csv'), 'utf8').split('\r\n')[0]).toBe(
+      '\uFEFFclinic_id;enrolled_on;program;time_point;assessed_on;running_pain;runability;is_demo',
+    )
+    const run = await cli('export', 'xlsx', '--out', out, '--db', clinic.file)
+    expect(run.code, run.stderr).toBe(0)
+    // An .xlsx file is a zip archive: it starts with PK.
+    expect(readFileSync(join(out, 'backstride-statistics.xlsx')).subarray(0, 2).toString('latin1')).toBe('PK')
+    expect(run.stdout).toMatch(/backstride-statistics\.xlsx/)
+  }, 30_000)
+
   it('export fhir writes the bundle; export patients the register', async () => {
     await clinic.value('patients/enroll', enrollment())
     expect((await cli('export', 'fhir', '--out', out, '--db', clinic.file)).code).toBe(0)
@@ -56,7 +70,7 @@ describe('cli export', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' })
     expect(bundle.entry).toHaveLength(3)
     expect((await cli('export', 'patients', '--out', out, '--db', clinic.file)).code).toBe(0)
-    expect(readFileSync(join(out, 'backstride-patients.csv'), 'utf8')).toMatch(/^clinic_id,first_name,.*\r\nBS-00001,Anna,Meier,/)
+    expect(readFileSync(join(out, 'backstride-patients.csv'), 'utf8')).toMatch(/^\uFEFFclinic_id,first_name,.*\r\nBS-00001,Anna,Meier,/)
   }, 30_000)
 })
 
@@ -237,7 +251,7 @@ describe('cli errors', () => {
     const expected: [number, RegExp][] = [
       [2, /Give a command/],
       [2, /Unknown command "frobnicate"/],
-      [2, /export what\? Choose csv, patients, fhir/],
+      [2, /export what\? Choose csv, xlsx, patients, fhir/],
       [2, /Cannot export "pdf"/],
       [2, /Give the folder to write to with --out DIR/],
       [2, /--dry-run does not apply to export csv/],
@@ -274,7 +288,7 @@ describe('cli errors', () => {
   it('prints the help with exit code 0', async () => {
     const run = await cli('help')
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/export csv --out DIR \[--include-demo\]/)
+    expect(run.stdout).toMatch(/export csv --out DIR \[--separator comma\|semicolon\] \[--include-demo\]/)
     expect(run.stdout).toMatch(/Exit codes: 0 done; 1 refused or failed/)
   }, 30_000)
 })

@@ -7,7 +7,7 @@ import { enrollment, tempClinic, withRedFlag, type TempClinic } from './factorie
 
 let clinic: TempClinic
 
-/** Anna: P1 from 2 March, two sessions and a missed one, week-4 scores. Jörg: a red flag, waiting for clearance, baseline only. */
+/** Anna: P1 from 2 March, two sessions (two exercises in the first) and a missed one, week-4 scores. Jörg: a red flag, waiting for clearance, baseline only. */
 async function twoRunners() {
   const anna = await clinic.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
   const jorg = await clinic.value<{ patientId: number }>(
@@ -18,7 +18,17 @@ async function twoRunners() {
     }),
   )
   const { enrollmentId } = anna
-  await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-03', attended: true, painBefore: 6, painAfter: 5 })
+  await clinic.value('sessions/record', {
+    enrollmentId,
+    sessionDate: '2026-03-03',
+    attended: true,
+    painBefore: 6,
+    painAfter: 5,
+    exercises: [
+      { exerciseCode: 'leg-press', doneSets: 2, doneReps: 12, doneLoadKg: 42.5 },
+      { exerciseCode: 'wall-sit', doneSets: 2, doneHoldSeconds: 15 },
+    ],
+  })
   await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-06', attended: false, missedReason: 'Ill, "flu"\nstayed home' })
   const record = await clinic.value<PatientRecord>('patients/get', { patientId: anna.patientId })
   await clinic.value('sessions/record', {
@@ -33,7 +43,8 @@ async function twoRunners() {
 
 const csvRecords = async (form: string, includeDemo = false) => {
   const file = await clinic.value<ExportFile>('exports/csv', { form, includeDemo })
-  return parse(file.content, { columns: true }) as Record<string, string>[]
+  expect(file.content.startsWith('\uFEFF'), 'byte-order mark').toBe(true)
+  return parse(file.content, { columns: true, bom: true }) as Record<string, string>[]
 }
 const text = (value: string | number | null | undefined) => (value === null || value === undefined ? '' : String(value))
 
@@ -109,9 +120,55 @@ describe('CSV exports read back with csv-parse', () => {
     expect(await csvRecords('sessions')).toEqual(expected)
   })
 
+  it('doses: one row per exercise of a session, prescribed beside performed', async () => {
+    const [anna] = await twoRunners()
+    const rows = await csvRecords('doses')
+    const session = anna.sessions.find((s) => s.sessionDate === '2026-03-03')!
+    expect(rows).toEqual(
+      session.exercises.map((e) => ({
+        clinic_id: anna.patient.clinicId,
+        enrolled_on: anna.enrolledOn,
+        program: 'P1',
+        session_date: '2026-03-03',
+        week: '1',
+        kind: 'supervised',
+        exercise: e.exerciseCode,
+        prescribed_sets: text(e.prescribed.sets),
+        prescribed_reps_min: text(e.prescribed.repsMin),
+        prescribed_reps_max: text(e.prescribed.repsMax),
+        prescribed_hold_seconds: text(e.prescribed.holdSeconds),
+        prescribed_duration_seconds: text(e.prescribed.durationSeconds),
+        done_sets: text(e.done.sets),
+        done_reps: text(e.done.reps),
+        done_load_kg: text(e.done.loadKg),
+        done_hold_seconds: text(e.done.holdSeconds),
+        done_duration_seconds: text(e.done.durationSeconds),
+        is_demo: 'false',
+      })),
+    )
+    // As typed on the session form (not read back from the export code's own query).
+    expect(rows.map((r) => [r.exercise, r.done_sets, r.done_reps, r.done_load_kg, r.done_hold_seconds])).toEqual([
+      ['leg-press', '2', '12', '42.5', ''],
+      ['wall-sit', '2', '', '', '15'],
+    ])
+    const dictionary = await csvRecords('dictionary')
+    const described = dictionary.filter((d) => d.file === 'backstride-exercise-doses.csv').map((d) => d.column)
+    expect(described).toEqual(['', ...Object.keys(rows[0])])
+  })
+
+  it('separates fields with semicolons when asked, quoting fields that hold one', async () => {
+    await twoRunners()
+    const file = await clinic.value<ExportFile>('exports/csv', { form: 'sessions', separator: 'semicolon' })
+    expect(file.content.split('\r\n')[0]).toBe(
+      '\uFEFFclinic_id;enrolled_on;program;session_date;week;kind;attended;missed_reason;pain_before;pain_after;is_demo',
+    )
+    const rows = parse(file.content, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[]
+    expect(rows.map((r) => r.missed_reason)).toEqual(['', 'Ill, "flu"\nstayed home', ''])
+  })
+
   it('names nobody in the statistics files; the patient register has the names', async () => {
     await twoRunners()
-    for (const form of ['long', 'wide', 'sessions']) {
+    for (const form of ['long', 'wide', 'sessions', 'doses']) {
       const { content } = await clinic.value<ExportFile>('exports/csv', { form })
       expect(content, form).not.toMatch(/Anna|Meier|Jörg|Müller|1988-05-14|example\.org/)
     }
@@ -126,7 +183,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(file).toMatchObject({ fileName: 'backstride-outcomes-long.csv', mediaType: 'text/csv; charset=utf-8', records: 3 })
-    expect(file.content.split('\r\n')[0]).toBe('clinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo')
+    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo')
     const dictionary = await clinic.value<ExportFile>('exports/csv', { form: 'dictionary' })
     expect(dictionary.fileName).toBe('backstride-data-dictionary.csv')
   })

@@ -22,25 +22,26 @@ function preflight(env: Record<string, string>) {
 describe('preflight of npm test', () => {
   it('passes on a machine with every tool (as this one and CI after .ci/run are)', () => {
     const run = preflight({ PATH: process.env.PATH ?? '' })
-    expect(run.output).toContain('preflight: 4 tools found')
+    expect(run.output).toContain('preflight: 5 tools found')
     expect(run.status).toBe(0)
   })
 
-  it('names Chromium and every poppler tool when none is there, with one install command', () => {
+  it('names Chromium, every poppler tool and LibreOffice when none is there, with one install command', () => {
     const run = preflight({ PATH: bin, BACKSTRIDE_CHROMIUM: join(bin, 'no-chromium') })
     expect(run.status).toBe(1)
     expect(run.output).toContain(`Chromium (looked for ${join(bin, 'no-chromium')}, from BACKSTRIDE_CHROMIUM)`)
     for (const program of ['pdftotext', 'pdfinfo', 'pdftoppm']) expect(run.output).toContain(`${program} (poppler-utils)`)
-    expect(run.output).toContain('Install with: apt-get install -y chromium poppler-utils')
+    expect(run.output).toContain('LibreOffice Calc (soffice)')
+    expect(run.output).toContain('Install with: apt-get install -y chromium poppler-utils libreoffice-calc')
   })
 
   it('names only what is missing: here pdftoppm, with Chromium and the other poppler tools present', () => {
     // Stand-ins: the preflight looks for executables by name, it does not run them.
-    for (const program of ['pdftotext', 'pdfinfo']) writeFileSync(join(bin, program), '#!/bin/sh\n', { mode: 0o755 })
+    for (const program of ['pdftotext', 'pdfinfo', 'soffice']) writeFileSync(join(bin, program), '#!/bin/sh\n', { mode: 0o755 })
     const run = preflight({ PATH: bin, BACKSTRIDE_CHROMIUM: '/usr/bin/chromium' })
     expect(run.status).toBe(1)
     expect(run.output).toContain('pdftoppm (poppler-utils)')
-    expect(run.output).not.toMatch(/pdftotext \(|pdfinfo \(|Chromium \(/)
+    expect(run.output).not.toMatch(/pdftotext \(|pdfinfo \(|Chromium \(|LibreOffice/)
     expect(run.output).toContain('Install with: apt-get install -y poppler-utils\n')
   })
 })

@@ -30,6 +30,7 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'patients/history': 'unblinded',
   'assignments/assign': 'unblinded',
   'assignments/allocate': 'unblinded',
+  'assessments/renewBaseline': 'unblinded',
   'sessions/prescription': 'unblinded',
   'sessions/record': 'unblinded',
   'sessions/correct': 'unblinded',
@@ -40,6 +41,7 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'outcomes/adherence': 'unblinded',
   'outcomes/fidelity': 'unblinded',
   'exports/csv': 'unblinded',
+  'exports/xlsx': 'unblinded',
   'exports/fhir': 'unblinded',
   // Enrolling (also from a spreadsheet) and archiving are the treating therapists' work, not the assessor's.
   'imports/previewPatients': 'unblinded',

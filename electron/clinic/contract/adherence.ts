@@ -42,6 +42,8 @@ export interface PatientAdherence {
   enrollmentId: number
   /** Completed program weeks (0–8): the weeks whose sessions are due. */
   weeksElapsed: number
+  /** Supervised sessions attended of those planned for the whole program, as the progress report counts them. */
+  attendance: { planned: number; attended: number; missed: number; percent: number }
   home: { done: number; planned: number; percent: number | null }
   supervised: { done: number; planned: number; percent: number | null }
   fidelity: {

@@ -9,22 +9,32 @@ import { zodMessage, type Coded } from './messages'
  */
 
 /**
- * What a CSV export holds. long, wide, sessions and adverse_events are the
- * pseudonymous statistics files (only runners with consent to the comparison); dictionary describes every column; patients is the
- * identifying patient register in the import format (for moving or backing up).
+ * What a CSV export holds. long, wide, sessions, doses (the exercise doses
+ * prescribed and performed per session) and adverse_events are the pseudonymous
+ * statistics files (only runners with consent to the comparison); dictionary
+ * describes every column; patients is the identifying patient register in the
+ * import format (for moving or backing up).
  */
-export const CSV_FORMS = ['long', 'wide', 'sessions', 'adverse_events', 'dictionary', 'patients'] as const
+export const CSV_FORMS = ['long', 'wide', 'sessions', 'doses', 'adverse_events', 'dictionary', 'patients'] as const
 export type CsvForm = (typeof CSV_FORMS)[number]
 
 /** Simulated demo patients are left out of every export unless asked for. */
 const includeDemo = z.boolean({ error: zodMessage('include_demo_required') }).default(false)
 
+/** The CSV field separator: comma (decimal point), or semicolon with a decimal comma for German spreadsheet programs. */
+export const CSV_SEPARATOR_NAMES = ['comma', 'semicolon'] as const
+export type CsvSeparatorName = (typeof CSV_SEPARATOR_NAMES)[number]
+
 export const exportCsvInput = z.object({
   form: z.enum(CSV_FORMS, { error: zodMessage('export_form_required') }),
+  separator: z.enum(CSV_SEPARATOR_NAMES, { error: zodMessage('export_separator_required') }).default('comma'),
   includeDemo,
 })
 
 export const exportFhirInput = z.object({ includeDemo })
+
+/** The statistics tables (long, wide, sessions, doses, dictionary) as one .xlsx workbook. */
+export const exportXlsxInput = z.object({ includeDemo })
 
 /**
  * About 8 000 patients. Browser mode takes request bodies up to 1 MB
@@ -48,8 +58,10 @@ export interface ExportFile {
   fileName: string
   /** e.g. "text/csv; charset=utf-8" or "application/fhir+json". */
   mediaType: string
+  /** text: the content as is; base64: the bytes of a binary file (an .xlsx workbook). */
+  encoding: 'text' | 'base64'
   content: string
-  /** Data rows (CSV, without the header) or resources (FHIR bundle entries). */
+  /** Data rows (CSV, without the header; a workbook: of all its sheets) or resources (FHIR bundle entries). */
   records: number
 }
 

@@ -10,6 +10,7 @@ import {
   listPatientsInput,
   programChoice,
   recordAssessmentInput,
+  renewBaselineInput,
   recordSessionInput,
   allocationChoice,
   comparisonConsentInput,
@@ -26,6 +27,7 @@ import { enrollmentRef, recordHomeWeekInput, type DeliveryResult, type PatientAd
 import {
   exportCsvInput,
   exportFhirInput,
+  exportXlsxInput,
   importPatientsInput,
   type ExportFile,
   type PatientImportPreview,
@@ -131,6 +133,8 @@ export const contract = {
   },
   assessments: {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
+    /** Replaces the baseline's scores while no program is assigned yet; the audit trail keeps the first baseline. */
+    renewBaseline: method(renewBaselineInput).returns<{ assessmentId: number }>(),
   },
   /** Withdrawal from the program (no more sessions; still invited to the follow-ups; a drop-out) and re-admission, each with a reason. */
   withdrawals: {
@@ -195,6 +199,7 @@ export const contract = {
   },
   exports: {
     csv: method(exportCsvInput).returns<ExportFile>(),
+    xlsx: method(exportXlsxInput).returns<ExportFile>(),
     fhir: method(exportFhirInput).returns<ExportFile>(),
   },
   imports: {

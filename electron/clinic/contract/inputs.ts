@@ -259,6 +259,14 @@ export const comparisonConsentInput = z.object({
   reason: optionalText(1000),
 })
 
+/** A fresh baseline, taken again before a program starts long after the first one (rules/baseline.ts). */
+export const renewBaselineInput = z.object({
+  enrollmentId: id('enrollment'),
+  assessedOn: pastOrToday,
+  runningPain: score,
+  ratings: sessionAssessment.shape.ratings,
+})
+
 export const listPatientsInput = z.object({
   search: z.string().trim().max(100).default(''),
   programCode: programCode.nullish().transform((v) => v ?? null),

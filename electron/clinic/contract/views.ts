@@ -321,6 +321,8 @@ export interface GroupComparisonResult {
   /** How many runners with a program match the filter, and how many of them each analysis set leaves out. */
   matching: number
   leftOut: Record<AnalysisSet, number>
+  /** Whether the groups are randomised groups, so that a p value tests the programs (service/outcomes.ts). */
+  randomisation: ComparisonRandomisation
   comparison: GroupComparison
   /** Adverse events of the analysis set's runners, per program. */
   adverseEvents: Record<ProgramCode, AdverseEventCounts>
@@ -334,6 +336,13 @@ export interface AdverseEventCounts {
   /** Events the therapist judged related to the exercise program (yes). */
   related: number
 }
+
+/**
+ * randomised: the groups as allocated (intention to treat); selected_after_randomisation:
+ * randomised runners kept by how much they attended (per protocol); not_randomised:
+ * programs chosen by hand among them (all patients).
+ */
+export type ComparisonRandomisation = 'randomised' | 'selected_after_randomisation' | 'not_randomised'
 
 /** One exercise on a home-exercise sheet, its texts in the sheet's language. */
 export interface SheetExercise {

@@ -84,12 +84,29 @@ export interface ExportSession {
   painAfter: number | null
 }
 
+/** One exercise of a recorded session: the dose prescribed for that week and the dose performed. */
+export interface ExportDose {
+  sessionId: number
+  exerciseCode: string
+  prescribedSets: number | null
+  prescribedRepsMin: number | null
+  prescribedRepsMax: number | null
+  prescribedHoldSeconds: number | null
+  prescribedDurationSeconds: number | null
+  doneSets: number | null
+  doneReps: number | null
+  doneLoadKg: number | null
+  doneHoldSeconds: number | null
+  doneDurationSeconds: number | null
+}
+
 export interface ExportDataset {
   patients: ExportPatient[]
   enrollments: ExportEnrollment[]
   assessments: ExportAssessment[]
   sessions: ExportSession[]
   adverseEvents: ExportAdverseEvent[]
+  doses: ExportDose[]
 }
 
 /**

@@ -1,6 +1,6 @@
 import { tableOf, type CsvFile, type CsvTable } from './csv'
 import { PATIENT_REGISTER } from './patientCsv'
-import { ADVERSE_EVENTS, LONG_FORM, SESSIONS, WIDE_FORM } from './statisticsCsv'
+import { ADVERSE_EVENTS, DOSES, LONG_FORM, SESSIONS, WIDE_FORM } from './statisticsCsv'
 
 interface DictionaryEntry {
   file: string
@@ -29,10 +29,10 @@ export const DATA_DICTIONARY: CsvFile<DictionaryEntry> = {
 }
 
 /** Every exported CSV file; the register last, as it is the one that is not pseudonymous. */
-const DOCUMENTED: CsvFile<never>[] = [LONG_FORM, WIDE_FORM, SESSIONS, ADVERSE_EVENTS, PATIENT_REGISTER] as CsvFile<never>[]
+const DOCUMENTED: CsvFile<never>[] = [LONG_FORM, WIDE_FORM, SESSIONS, DOSES, ADVERSE_EVENTS, PATIENT_REGISTER] as CsvFile<never>[]
 
 const GENERAL =
-  'RFC 4180 CSV in UTF-8 with a header row; dates are ISO 8601 (YYYY-MM-DD); an empty field is a missing value; booleans are true/false.'
+  'RFC 4180 CSV in UTF-8 with a byte-order mark and a header row, fields separated by commas with a decimal point in numbers, or (as chosen at export) by semicolons with a decimal comma; dates are ISO 8601 (YYYY-MM-DD); an empty field is a missing value; booleans are true/false. The .xlsx workbook holds the same tables, one sheet per file, with dates as date cells.'
 
 /** The dictionary, derived from the same column declarations that build the files. */
 export function dataDictionary(): CsvTable {

@@ -6,6 +6,7 @@ import {
   type ExportAdverseEvent,
   type ExportAssessment,
   type ExportDataset,
+  type ExportDose,
   type ExportEnrollment,
   type ExportPatient,
   type ExportSession,
@@ -230,6 +231,19 @@ const sessionPain = (name: 'pain_before' | 'pain_after', when: string, value: (s
     value: (r: SessionRow) => value(r.session),
   }) satisfies CsvColumn<SessionRow>
 
+/** The session a row belongs to: its date, program week and kind (the sessions and the exercise doses files). */
+const whichSession: CsvColumn<SessionRow>[] = [
+  { name: 'session_date', type: 'date', unitRange: 'YYYY-MM-DD', description: 'Date of the session.', value: (r) => r.session.sessionDate },
+  { name: 'week', type: 'integer', unitRange: '1–8', description: 'Program week the session belongs to.', value: (r) => r.session.week },
+  {
+    name: 'kind',
+    type: 'category',
+    unitRange: SESSION_KINDS.join(', '),
+    description: 'Supervised in the clinic, or done at home.',
+    value: (r) => r.session.kind,
+  },
+]
+
 export const SESSIONS: CsvFile<SessionRow> = {
   fileName: 'backstride-sessions.csv',
   description: `Sessions: one row per supervised or home session recorded, attended or missed. ${CONSENTED_ONLY} ${PSEUDONYMOUS} missed_reason is free text as typed: check it for names before sharing.`,
@@ -237,15 +251,7 @@ export const SESSIONS: CsvFile<SessionRow> = {
     clinicId,
     enrolledOn,
     program,
-    { name: 'session_date', type: 'date', unitRange: 'YYYY-MM-DD', description: 'Date of the session.', value: (r) => r.session.sessionDate },
-    { name: 'week', type: 'integer', unitRange: '1–8', description: 'Program week the session belongs to.', value: (r) => r.session.week },
-    {
-      name: 'kind',
-      type: 'category',
-      unitRange: SESSION_KINDS.join(', '),
-      description: 'Supervised in the clinic, or done at home.',
-      value: (r) => r.session.kind,
-    },
+    ...whichSession,
     { name: 'attended', type: 'boolean', unitRange: 'true, false', description: 'The runner attended.', value: (r) => r.session.attended },
     {
       name: 'missed_reason',
@@ -290,6 +296,45 @@ export const ADVERSE_EVENTS: CsvFile<AdverseEventRow> = {
   ],
 }
 
+type DoseRow = SessionRow & { dose: ExportDose }
+
+const doseColumn = (
+  name: string,
+  type: 'integer' | 'number',
+  unitRange: string,
+  description: string,
+  value: (d: ExportDose) => number | null,
+): CsvColumn<DoseRow> => ({ name, type, unitRange, description, value: (r) => value(r.dose) })
+
+export const DOSES: CsvFile<DoseRow> = {
+  fileName: 'backstride-exercise-doses.csv',
+  description: `Exercise doses: one row per exercise of a recorded session, the dose prescribed for that program week beside the dose performed. ${CONSENTED_ONLY} ${PSEUDONYMOUS}`,
+  columns: [
+    clinicId,
+    enrolledOn,
+    program,
+    ...whichSession,
+    {
+      name: 'exercise',
+      type: 'category',
+      unitRange: 'exercise code of the program catalogue, e.g. leg-press',
+      description: 'The exercise, by its catalogue code (the same in every language).',
+      value: (r) => r.dose.exerciseCode,
+    },
+    doseColumn('prescribed_sets', 'integer', 'sets; empty = no sets prescribed', 'Sets prescribed for the week.', (d) => d.prescribedSets),
+    doseColumn('prescribed_reps_min', 'integer', 'repetitions per set; empty = none prescribed', 'Fewest repetitions per set prescribed.', (d) => d.prescribedRepsMin),
+    doseColumn('prescribed_reps_max', 'integer', 'repetitions per set; empty = none prescribed', 'Most repetitions per set prescribed (equal to the minimum for a fixed number).', (d) => d.prescribedRepsMax),
+    doseColumn('prescribed_hold_seconds', 'integer', 'seconds; empty = not a hold', 'Hold time per repetition prescribed.', (d) => d.prescribedHoldSeconds),
+    doseColumn('prescribed_duration_seconds', 'integer', 'seconds; empty = not timed', 'Duration prescribed (timed exercises).', (d) => d.prescribedDurationSeconds),
+    doseColumn('done_sets', 'integer', 'sets; empty = not recorded', 'Sets performed.', (d) => d.doneSets),
+    doseColumn('done_reps', 'integer', 'repetitions per set; empty = not recorded', 'Repetitions per set performed.', (d) => d.doneReps),
+    doseColumn('done_load_kg', 'number', 'kg; empty = body weight or not recorded', 'External load used.', (d) => d.doneLoadKg),
+    doseColumn('done_hold_seconds', 'integer', 'seconds; empty = not a hold or not recorded', 'Hold time per repetition performed.', (d) => d.doneHoldSeconds),
+    doseColumn('done_duration_seconds', 'integer', 'seconds; empty = not timed or not recorded', 'Duration performed.', (d) => d.doneDurationSeconds),
+    isDemo,
+  ],
+}
+
 export function adverseEventsForm(dataset: ExportDataset): CsvTable {
   const index = enrollmentIndex(dataset, STATISTICS)
   const rows = dataset.adverseEvents.flatMap((event) => {
@@ -330,4 +375,15 @@ export function sessionsForm(dataset: ExportDataset): CsvTable {
     return enrolled ? [{ ...enrolled, session }] : []
   })
   return tableOf(SESSIONS, rows)
+}
+
+export function dosesForm(dataset: ExportDataset): CsvTable {
+  const index = enrollmentIndex(dataset, STATISTICS)
+  const sessions = new Map(dataset.sessions.map((s) => [s.sessionId, s]))
+  const rows = dataset.doses.flatMap((dose) => {
+    const session = sessions.get(dose.sessionId)
+    const enrolled = session && index.get(session.enrollmentId)
+    return session && enrolled ? [{ ...enrolled, session, dose }] : []
+  })
+  return tableOf(DOSES, rows)
 }

@@ -1,6 +1,15 @@
 import type { ClinicDb } from '../../../db/client'
-import { activityIds, enrollmentRow, followUpRows, insertAssessment, recordedTimePoints } from '../../../db/repositories/enrollments'
+import {
+  activityIds,
+  baselineOf,
+  enrollmentRow,
+  followUpRows,
+  insertAssessment,
+  recordedTimePoints,
+  replaceAssessmentScores,
+} from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/audit'
+import type { ParsedInputOf } from '../contract'
 import { FOLLOW_UP_TIME_POINTS, type FollowUpTimePoint } from '../domain/vocabulary'
 import { assessmentWindow, withinWindow } from '../rules/plausibleDates'
 import { notFound, ruleBroken } from '../errors'
@@ -112,5 +121,40 @@ export async function recordAssessment(ctx: ServiceContext, input: AssessmentInp
   return ctx.store.transaction(async (tx) => {
     const deviationReason = await checkAssessment(tx, input)
     return { assessmentId: await writeAssessment(tx, ctx.actor, { ...input, deviationReason }) }
+  })
+}
+
+/**
+ * A fresh baseline: the baseline's scores taken again, before a program that
+ * would start more than 14 days after the first one (rules/baseline.ts). Only
+ * while no program is assigned; the audit trail keeps the first baseline.
+ */
+export async function renewBaseline(ctx: ServiceContext, input: ParsedInputOf<'assessments', 'renewBaseline'>) {
+  return ctx.store.transaction(async (tx) => {
+    const enrollment = await enrollmentRow(tx, input.enrollmentId)
+    if (!enrollment) throw notFound(coded('enrollment_not_found'), 'enrollmentId')
+    if (enrollment.assignment) throw ruleBroken(coded('baseline_kept_after_start'), 'assessedOn')
+    const baseline = await baselineOf(tx, input.enrollmentId)
+    if (!baseline) throw notFound(coded('baseline_missing'), 'enrollmentId')
+    if (input.assessedOn < baseline.assessedOn) {
+      throw ruleBroken(coded('fresh_baseline_before_first', { date: baseline.assessedOn }), 'assessedOn')
+    }
+    const expected = await activityIds(tx, input.enrollmentId)
+    const given = input.ratings.map((r) => r.activityId)
+    if (expected.length !== given.length || !expected.every((id) => given.includes(id))) {
+      throw ruleBroken(coded('rate_each_activity_once'), 'ratings')
+    }
+    const after = { assessedOn: input.assessedOn, runningPain: input.runningPain, runability: runabilityOf(input.ratings) }
+    await replaceAssessmentScores(tx, baseline.assessmentId, after, input.ratings)
+    await insertAudit(tx, {
+      tableName: 'assessments',
+      recordId: baseline.assessmentId,
+      action: 'update',
+      before: { assessedOn: baseline.assessedOn, runningPain: baseline.runningPain, runability: baseline.runability, ratings: baseline.ratings },
+      after: { ...after, ratings: input.ratings },
+      reason: 'Fresh baseline before the program start',
+      actor: ctx.actor,
+    })
+    return { assessmentId: baseline.assessmentId }
   })
 }

@@ -1,12 +1,12 @@
 import { cohortRows, deliveryRows } from '../../../db/repositories/outcomes'
 import { sessionsOfEnrollment } from '../../../db/repositories/sessions'
 import type { ComparisonFilter, DeliveryResult, ParsedInputOf, PatientAdherence } from '../contract'
-import { adherence, countByWeek, weeksElapsed } from '../stats/adherence'
 import { fidelityFromTotals, meanOf, patientFidelity } from '../stats/fidelity'
+import { runnerAdherence, runnerAttendance } from '../stats/runnerFigures'
 import type { ServiceContext } from './context'
 import { analysisSetRows, cohortFilter } from './outcomes'
 import { assignedEnrollment } from './sessions'
-import { PROGRAM_CODES, type SessionKind } from '../domain/vocabulary'
+import { PROGRAM_CODES } from '../domain/vocabulary'
 
 /** One runner's adherence (home and supervised) and the fidelity of their supervised sessions, so far. */
 export async function patientAdherence(
@@ -14,18 +14,22 @@ export async function patientAdherence(
   input: ParsedInputOf<'outcomes', 'adherence'>,
 ): Promise<PatientAdherence> {
   const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
-  const weeks = weeksElapsed(assignment.startDate, ctx.today())
   const sessions = await sessionsOfEnrollment(ctx.store.db, input.enrollmentId)
-  const attendedWeeks = (kind: SessionKind) =>
-    countByWeek(sessions.filter((s) => s.session.kind === kind && s.session.attended).map((s) => s.session.week))
+  const facts = sessions.map((s) => s.session)
+  const { weeksElapsed, home, supervised } = runnerAdherence(
+    facts,
+    { startDate: assignment.startDate, homePerWeek: program.homeSessionsPerWeek, supervisedPerWeek: program.supervisedSessionsPerWeek },
+    ctx.today(),
+  )
   const fidelity = patientFidelity(
     sessions.filter((s) => s.session.kind === 'supervised' && s.session.attended).flatMap((s) => s.exercises.map((e) => e.row)),
   )
   return {
     enrollmentId: input.enrollmentId,
-    weeksElapsed: weeks,
-    home: adherence(attendedWeeks('home'), program.homeSessionsPerWeek, weeks),
-    supervised: adherence(attendedWeeks('supervised'), program.supervisedSessionsPerWeek, weeks),
+    weeksElapsed,
+    home,
+    supervised,
+    attendance: (({ planned, attended, missed, percent }) => ({ planned, attended, missed, percent }))(runnerAttendance(facts)),
     fidelity: { exercises: fidelity.exercises, asPrescribedPercent: fidelity.asPrescribedPercent, volumePercent: fidelity.volumePercent },
   }
 }

@@ -8,11 +8,13 @@ import {
   nextClinicId,
   patientRow,
   recordClearance,
+  recordedTimePoints,
 } from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/audit'
 import type { ParsedInputOf } from '../contract'
 import { conflict, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
+import { baselineIsCurrent } from '../rules/baseline'
 import { eligibilityOutcome } from '../rules/eligibility'
 import { followUpSchedule } from '../rules/followUps'
 import { runabilityOf } from '../rules/psfs'
@@ -57,6 +59,14 @@ async function checkAllocationRules(
   if (choice && enabled && !choice.nonRandomisedReason) throw ruleBroken(coded('randomisation_reason_needed'), field)
 }
 
+/** Refuses a program start more than BASELINE_MAX_AGE_DAYS after the baseline (field startDate). */
+async function checkBaselineCurrent(tx: ClinicDb, enrollmentId: number, startDate: string) {
+  const baseline = (await recordedTimePoints(tx, enrollmentId)).find((r) => r.timePoint === 'baseline')
+  if (baseline && !baselineIsCurrent(baseline.assessedOn, startDate)) {
+    throw ruleBroken(coded('stale_baseline', { baselineOn: baseline.assessedOn, startDate }), 'startDate')
+  }
+}
+
 /** Enrollment: details, running profile, eligibility, red-flag screen, baseline and (when allowed) the program, in one transaction. */
 export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients', 'enroll'>) {
   const outcome = screeningOutcome(input.screening.answers)
@@ -87,6 +97,10 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
   await checkAllocationRules(ctx, input.program, input.allocation, 'program.nonRandomisedReason')
   if (input.baseline.assessedOn < input.enrolledOn) {
     throw ruleBroken(coded('baseline_before_enrollment'), 'baseline.assessedOn')
+  }
+  const start = input.program ? { date: input.program.startDate, path: 'program.startDate' } : input.allocation ? { date: input.allocation.startDate, path: 'allocation.startDate' } : null
+  if (start && !baselineIsCurrent(input.baseline.assessedOn, start.date)) {
+    throw ruleBroken(coded('stale_baseline', { baselineOn: input.baseline.assessedOn, startDate: start.date }), start.path)
   }
   const program = input.program ? await ctx.catalogue.currentVersionOf(input.program.programCode) : null
   if (program && input.program) checkOptionalExercises(program, input.program.optionalExercises)
@@ -194,6 +208,7 @@ export async function assignProgram(ctx: ServiceContext, input: ParsedInputOf<'a
     if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'programCode')
     checkStartDate(row.enrollment.enrolledOn, input.startDate, 'startDate')
     checkConsent(row.enrollment, false, 'programCode')
+    await checkBaselineCurrent(tx, input.enrollmentId, input.startDate)
     await checkAllocationRules(ctx, input, null, 'nonRandomisedReason')
     const program = await ctx.catalogue.currentVersionOf(input.programCode)
     checkOptionalExercises(program, input.optionalExercises)
@@ -214,6 +229,7 @@ export async function allocateToProgram(
     if (!programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('clearance_needed'), 'startDate')
     checkStartDate(row.enrollment.enrolledOn, input.startDate, 'startDate')
     checkConsent(row.enrollment, true, 'startDate')
+    await checkBaselineCurrent(tx, input.enrollmentId, input.startDate)
     await checkAllocationRules(ctx, null, input, 'startDate')
     const patient = await patientRow(tx, row.enrollment.patientId)
     const code = await allocateProgram(tx, ctx, { enrollmentId: input.enrollmentId, sex: patient!.sex })

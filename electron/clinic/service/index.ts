@@ -5,12 +5,12 @@ import type { ServiceHandlers } from '../contract'
 import { todayLocal } from '../rules/calendar'
 import { createDeskSession, type DeskSession } from '../auth/deskSession'
 import { archivePatient, patientHistory } from './archive'
-import { recordAssessment } from './assessments'
+import { recordAssessment, renewBaseline } from './assessments'
 import { archiveUser, authStatus, changePassword, createUser, listUsers, setUp, signIn } from './auth'
 import { createCatalogue } from './catalogue'
 import { listProgramVersions, publishProgramVersion } from './programVersions'
 import type { ServiceContext } from './context'
-import { exportCsv, exportFhir } from './exports'
+import { exportCsv, exportFhir, exportXlsx } from './exports'
 import { importPatients, previewPatientImport } from './imports'
 import { allocateToProgram, assignProgram, enroll, recordPhysicianClearance } from './enrollment'
 import { randomisationSettings, updateRandomisation } from './randomisation'
@@ -107,7 +107,7 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       history: (input) => sessionHistory(ctx, input),
       recordHomeWeek: (input) => recordHomeWeek(ctx, input),
     },
-    assessments: { record: (input) => recordAssessment(ctx, input) },
+    assessments: { record: (input) => recordAssessment(ctx, input), renewBaseline: (input) => renewBaseline(ctx, input) },
     withdrawals: { withdraw: (input) => withdraw(ctx, input), readmit: (input) => readmit(ctx, input) },
     adverseEvents: { record: (input) => recordAdverseEvent(ctx, input) },
     consent: {
@@ -127,7 +127,7 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       fidelity: (input) => programDelivery(ctx, input),
     },
     worklist: { today: (input) => worklistToday(ctx, input) },
-    exports: { csv: (input) => exportCsv(ctx, input), fhir: (input) => exportFhir(ctx, input) },
+    exports: { csv: (input) => exportCsv(ctx, input), xlsx: (input) => exportXlsx(ctx, input), fhir: (input) => exportFhir(ctx, input) },
     imports: {
       previewPatients: (input) => previewPatientImport(ctx, input),
       patients: (input) => importPatients(ctx, input),

@@ -1,6 +1,6 @@
 import { adverseEventTotals, cohortRows, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
 import { AGE_BANDS, type ComparisonFilter } from '../contract'
-import type { AdverseEventCounts, GroupComparisonResult } from '../contract/views'
+import type { AdverseEventCounts, ComparisonRandomisation, GroupComparisonResult } from '../contract/views'
 import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
 import { ANALYSIS_SETS, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet, type ProgramCode } from '../domain/vocabulary'
@@ -86,6 +86,18 @@ export function adverseEventCounts(
   return counts
 }
 
+/**
+ * Whether a comparison in this analysis set compares randomised groups. Only
+ * intention to treat keeps the allocation whole. Per protocol keeps randomised
+ * runners by how much they attended, a choice made after allocation; "all"
+ * holds runners whose program was chosen by hand. The filters (enrollment
+ * date, sex, age, runs a week) are facts from before allocation and keep it:
+ * a subgroup of a randomised set is still randomised.
+ */
+export function comparisonRandomisation(set: AnalysisSet): ComparisonRandomisation {
+  return set === 'itt' ? 'randomised' : set === 'per_protocol' ? 'selected_after_randomisation' : 'not_randomised'
+}
+
 /** The three program groups compared on the enrollments that match the filter, in the analysis set asked for. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
   const matching = await cohortRows(ctx.store.db, cohortFilter(filter))
@@ -96,5 +108,14 @@ export async function compareProgramGroups(ctx: ServiceContext, filter: Comparis
     ANALYSIS_SETS.map((set) => [set, matching.length - (set === filter.analysisSet ? rows : analysisSetRows(matching, set)).length]),
   ) as Record<AnalysisSet, number>
   const adverseEvents = adverseEventCounts(rows, await adverseEventTotals(ctx.store.db))
-  return { filter, analysisSet: filter.analysisSet, patients: rows.length, matching: matching.length, leftOut, comparison, adverseEvents }
+  return {
+    filter,
+    analysisSet: filter.analysisSet,
+    patients: rows.length,
+    matching: matching.length,
+    leftOut,
+    randomisation: comparisonRandomisation(filter.analysisSet),
+    comparison,
+    adverseEvents,
+  }
 }

@@ -1,4 +1,5 @@
 import type { Measure } from '../domain/vocabulary'
+import type { Interval, Summary, WelchTest } from './types'
 import { IMPROVEMENT_DIRECTION } from './types'
 
 /** One patient's score at baseline and at one follow-up. */
@@ -31,4 +32,19 @@ export function changes({ baseline, followUp }: PairedScores): number[] {
 /** Change turned so that a positive number is always an improvement for this measure. */
 export function improvement(measure: Measure, pair: ScorePair): number {
   return IMPROVEMENT_DIRECTION[measure] === 'decrease' ? pair.baseline - pair.followUp : pair.followUp - pair.baseline
+}
+
+const turned = (measure: Measure) => IMPROVEMENT_DIRECTION[measure] === 'decrease'
+const flip = (ci: Interval | null): Interval | null => (ci ? [-ci[1], -ci[0]] : null)
+
+/** A group's mean change turned so that positive is improvement (running pain: a fall), its interval with it. */
+export function improvementOf(measure: Measure, summary: Summary): Summary {
+  if (!turned(measure)) return summary
+  return { n: summary.n, mean: summary.mean === null ? null : -summary.mean, sd: summary.sd, ci: flip(summary.ci) }
+}
+
+/** A difference in mean change (first − second) as a difference in improvement: positive when the first improved more. */
+export function improvementDifference(measure: Measure, test: WelchTest): WelchTest {
+  if (!turned(measure)) return test
+  return { ...test, difference: -test.difference, ci: flip(test.ci) ?? test.ci, t: -test.t }
 }

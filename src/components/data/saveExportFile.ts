@@ -6,7 +6,8 @@ import type { ExportFile } from '@clinic/contract'
  * asks where); the URL is revoked once the download has started.
  */
 export function saveExportFile(file: ExportFile) {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.mediaType }))
+  const body = file.encoding === 'base64' ? Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0)) : file.content
+  const url = URL.createObjectURL(new Blob([body], { type: file.mediaType }))
   const link = document.createElement('a')
   link.href = url
   link.download = file.fileName

@@ -1,5 +1,6 @@
 import { createI18n, type NamedValue } from 'vue-i18n'
-import { parseLocalDate, type LocalDate } from '@clinic/rules/calendar'
+import type { LocalDate } from '@clinic/rules/calendar'
+import { formatDate } from '../format'
 import appDe from '../de'
 import appEn from '../en'
 import de from './de'
@@ -27,10 +28,6 @@ const reportI18n = createI18n<[Messages], Language, false>({
   locale: 'en',
   fallbackLocale: 'en',
   messages,
-  datetimeFormats: {
-    en: { date: { year: 'numeric', month: 'short', day: 'numeric' } },
-    de: { date: { year: 'numeric', month: 'short', day: 'numeric' } },
-  },
 })
 
 type Paths<T, P extends string = ''> = {
@@ -42,6 +39,7 @@ export interface ReportText {
   language: Language
   /** A message; `plural` picks the form of a message written 'none | one | many'. */
   t(key: ReportKey, params?: NamedValue, plural?: number): string
+  /** A local date in the desk's date format. */
   date(value: LocalDate | null | undefined): string
   /** A score or change with a fixed number of decimals, in the language's format; changes get a sign. */
   number(value: number, digits?: number, signed?: boolean): string
@@ -50,12 +48,12 @@ export interface ReportText {
 }
 
 export function reportText(language: Language): ReportText {
-  const { t, d } = reportI18n.global
+  const { t } = reportI18n.global
   return {
     language,
     t: (key, params = {}, plural) =>
       plural === undefined ? t(key, params, { locale: language }) : t(key, params, { locale: language, plural }),
-    date: (value) => (value ? d(parseLocalDate(value), 'date', language) : '—'),
+    date: (value) => formatDate(value),
     number: (value, digits = 1, signed = false) =>
       new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: signed ? 'exceptZero' : 'auto' }).format(value),
     percent: (value, digits = 0) =>

@@ -1,5 +1,6 @@
 import { createI18n, type NamedValue } from 'vue-i18n'
-import { parseLocalDate, type LocalDate } from '@clinic/rules/calendar'
+import type { LocalDate } from '@clinic/rules/calendar'
+import { formatDate, formatDay } from '../format'
 import de from './de'
 import en, { type SheetMessages } from './en'
 import type { Language } from '@clinic/domain/vocabulary'
@@ -14,10 +15,6 @@ const sheetI18n = createI18n<[SheetMessages], Language, false>({
   locale: 'en',
   fallbackLocale: 'en',
   messages: { en, de },
-  datetimeFormats: {
-    en: { date: { year: 'numeric', month: 'long', day: 'numeric' }, day: { weekday: 'short', day: 'numeric', month: 'short' } },
-    de: { date: { year: 'numeric', month: 'long', day: 'numeric' }, day: { weekday: 'short', day: 'numeric', month: 'short' } },
-  },
 })
 
 /** 'stopRules.title' and every other path to a message. */
@@ -33,17 +30,17 @@ export interface SheetText {
   messages: SheetMessages
   /** A message; `plural` picks the form (1 or more) of a message written 'one | many'. */
   t(key: SheetKey, params?: NamedValue, plural?: number): string
-  /** A local date as a full date ('12 May 2025' / '12. Mai 2025') or a day of the log ('Mon, 12 May'). */
+  /** A local date in the desk's date format (12.05.2025 / 12/05/2025), or a day of the log with its weekday in the sheet's language ('Mo 12.05.'). */
   date(value: LocalDate, format?: 'date' | 'day'): string
 }
 
 export function sheetText(language: Language): SheetText {
-  const { t, d } = sheetI18n.global
+  const { t } = sheetI18n.global
   return {
     language,
     messages: language === 'de' ? de : en,
     t: (key, params = {}, plural) =>
       plural === undefined ? t(key, params, { locale: language }) : t(key, params, { locale: language, plural }),
-    date: (value, format = 'date') => d(parseLocalDate(value), format, language),
+    date: (value, format = 'date') => (format === 'day' ? formatDay(value, language) : formatDate(value)),
   }
 }

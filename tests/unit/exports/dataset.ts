@@ -1,6 +1,7 @@
 import type {
   ExportAssessment,
   ExportDataset,
+  ExportDose,
   ExportEnrollment,
   ExportPatient,
   ExportSession,
@@ -62,6 +63,22 @@ export const session = (overrides: Partial<ExportSession> = {}): ExportSession =
   ...overrides,
 })
 
+export const dose = (overrides: Partial<ExportDose> = {}): ExportDose => ({
+  sessionId: 1000,
+  exerciseCode: 'leg-press',
+  prescribedSets: 3,
+  prescribedRepsMin: 8,
+  prescribedRepsMax: 12,
+  prescribedHoldSeconds: null,
+  prescribedDurationSeconds: null,
+  doneSets: 3,
+  doneReps: 10,
+  doneLoadKg: 42.5,
+  doneHoldSeconds: null,
+  doneDurationSeconds: null,
+  ...overrides,
+})
+
 /** Anna (P1, baseline and week 4, two sessions) and Ben (no program yet, baseline only, no phone or e-mail). */
 export function twoRunners(): ExportDataset {
   return {
@@ -83,5 +100,9 @@ export function twoRunners(): ExportDataset {
       session({ sessionId: 1001, sessionDate: '2026-03-06', attended: false, missedReason: 'Ill, "flu", stayed home', painBefore: null, painAfter: null }),
     ],
     adverseEvents: [],
+    doses: [
+      dose(),
+      dose({ exerciseCode: 'side-plank', prescribedRepsMin: 3, prescribedRepsMax: 3, prescribedHoldSeconds: 30, doneReps: 3, doneLoadKg: null, doneHoldSeconds: 25 }),
+    ],
   }
 }
