@@ -113,7 +113,7 @@ describe('migrations', () => {
       const rows = async (form: string) => {
         const result = await dispatch(clinic.handlers, 'exports/csv', { form })
         if (!result.ok) throw new Error(result.error.message)
-        return parse((result.value as ExportFile).content, { columns: true }) as Record<string, string>[]
+        return parse((result.value as ExportFile).content, { columns: true, bom: true }) as Record<string, string>[]
       }
       // Left out of the statistics until the comparison consent is recorded; the register keeps them.
       expect(await rows('wide')).toEqual([])

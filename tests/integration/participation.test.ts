@@ -32,7 +32,7 @@ async function twoRunners() {
 
 async function csv(form: string): Promise<Record<string, string>[]> {
   const file = await clinic.value<ExportFile>('exports/csv', { form })
-  return parse(file.content, { columns: true }) as Record<string, string>[]
+  return parse(file.content, { columns: true, bom: true }) as Record<string, string>[]
 }
 
 const ratingsOf = (record: PatientRecord, rating: number) => record.activities.map((a) => ({ activityId: a.activityId, rating }))

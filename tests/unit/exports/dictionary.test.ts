@@ -37,7 +37,7 @@ describe('data dictionary', () => {
       expect(f.description).toMatch(/Pseudonymous: runners appear by clinic ID only, with no names/)
       expect(f.description).toMatch(/Only runners who consented to take part in the program comparison/)
     }
-    expect(files[4].description).toMatch(/Identifying/)
+    expect(files[5].description).toMatch(/Identifying/)
     expect(files.every((f) => f.description.includes('UTF-8'))).toBe(true)
   })
 })
