@@ -303,6 +303,10 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     createdBy: createdBy(),
     updatedAt: text('updated_at'),
+    /** Voided: entered in error. Kept and shown as voided, left out of every count, statistic and statistics export. */
+    voidedAt: text('voided_at'),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [
     index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate),
@@ -411,14 +415,19 @@ export const assessments = sqliteTable(
     deviationReason: text('deviation_reason'),
     createdAt: createdAt(),
     createdBy: createdBy(),
+    /** Voided: entered in error (as sessions.voided_at). A voided assessment frees its time point. */
+    voidedAt: text('voided_at'),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [
     // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
-    index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability),
-    // One assessment per scheduled time point (unscheduled ones may repeat): the rule the service checks, kept by the database too.
+    // voided_at is in it too: the cohort query joins only assessments not voided.
+    index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability, t.voidedAt),
+    // One assessment per scheduled time point (unscheduled ones may repeat; a voided one does not count): the rule the service checks, kept by the database too.
     uniqueIndex('assessments_scheduled_time_point')
       .on(t.enrollmentId, t.timePoint)
-      .where(sql`${t.timePoint} <> 'unscheduled'`),
+      .where(sql`${t.timePoint} <> 'unscheduled' and ${t.voidedAt} is null`),
   ],
 )
 

@@ -56,7 +56,10 @@ export interface RunnerPlan {
   followUps: { timePoint: FollowUpTimePoint; dueOn: string; assessment: number | null }[]
 }
 
-export type SessionPlan = Omit<Select<typeof sessions>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy' | 'updatedAt'> & {
+/** A demo record is never voided: the void columns are left to their default (null). */
+type VoidColumns = 'voidedAt' | 'voidedBy' | 'voidReason'
+
+export type SessionPlan = Omit<Select<typeof sessions>, 'id' | 'enrollmentId' | 'createdAt' | 'createdBy' | 'updatedAt' | VoidColumns> & {
   exercises: SessionExercisePlan[]
 }
 
@@ -64,7 +67,7 @@ export type SessionExercisePlan = Omit<Select<typeof sessionExercises>, 'id' | '
   exerciseCode: string
 }
 
-export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt' | 'createdBy' | 'deviationReason'> & {
+export type AssessmentPlan = Omit<Select<typeof assessments>, 'id' | 'enrollmentId' | 'sessionId' | 'createdAt' | 'createdBy' | 'deviationReason' | VoidColumns> & {
   /** One rating per activity, in the activities' order. */
   ratings: number[]
   /** Position in `sessions` of the supervised session it was taken in, or null. */

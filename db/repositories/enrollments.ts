@@ -163,7 +163,7 @@ export async function recordedTimePoints(db: ClinicDb, enrollmentId: number) {
   return db
     .select({ timePoint: assessments.timePoint, assessedOn: assessments.assessedOn })
     .from(assessments)
-    .where(eq(assessments.enrollmentId, enrollmentId))
+    .where(and(eq(assessments.enrollmentId, enrollmentId), isNull(assessments.voidedAt)))
 }
 
 export async function followUpRows(db: ClinicDb, enrollmentIds: number[]) {

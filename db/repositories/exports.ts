@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { sql } from 'drizzle-orm'
 import {
@@ -22,9 +22,12 @@ export interface ExportScope {
 
 const inScope = (scope: ExportScope) => (scope.includeDemo ? undefined : eq(patients.isDemo, false))
 
-/** Everything an export is built from, ordered by clinic ID, then by date. Read it inside one transaction for a consistent snapshot. */
+/**
+ * Everything an export is built from, ordered by clinic ID, then by date. Read it inside one transaction for a consistent snapshot.
+ * Voided sessions and assessments (entered in error) are left out; archived patients stay in, marked.
+ */
 export async function exportDataset(db: ClinicDb, scope: ExportScope) {
-  const patientRows = await db
+  const patientRows = (await db
     .select({
       patientId: patients.id,
       clinicId: patients.clinicId,
@@ -36,10 +39,11 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       email: patients.email,
       preferredLanguage: patients.preferredLanguage,
       isDemo: patients.isDemo,
+      archivedAt: patients.archivedAt,
     })
     .from(patients)
     .where(inScope(scope))
-    .orderBy(asc(patients.clinicId))
+    .orderBy(asc(patients.clinicId))).map(({ archivedAt, ...patient }) => ({ ...patient, archived: archivedAt !== null }))
 
   const enrollmentRows = await db
     .select({
@@ -78,7 +82,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(assessments)
     .innerJoin(enrollments, eq(enrollments.id, assessments.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(inScope(scope))
+    .where(and(inScope(scope), isNull(assessments.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(assessments.assessedOn), asc(assessments.id))
 
   const sessionRows = await db
@@ -96,7 +100,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(sessions)
     .innerJoin(enrollments, eq(enrollments.id, sessions.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(inScope(scope))
+    .where(and(inScope(scope), isNull(sessions.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id))
 
   const adverseEventRows = await db

@@ -92,7 +92,7 @@ const SCORES = MEASURES
  * assessments are left out) and the supervised sessions attended (kept per
  * enrollment by triggers in enrollment_attendance). Each time
  * point is a left join on the covering index, one row at most (the unique index
- * assessments_scheduled_time_point), and rows come back as arrays: no object
+ * assessments_scheduled_time_point; voided assessments are left out), and rows come back as arrays: no object
  * per row from the driver, so 10,000 runners are one quick pass.
  */
 export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
@@ -113,7 +113,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       ${sql.join(
         at.map(
           ({ timePoint, name, table }) =>
-            sql`left join ${assessments} as ${sql.identifier(name)} on ${table.enrollmentId} = ${enrollments.id} and ${table.timePoint} = ${timePoint}${
+            sql`left join ${assessments} as ${sql.identifier(name)} on ${table.enrollmentId} = ${enrollments.id} and ${table.timePoint} = ${timePoint} and ${table.voidedAt} is null${
               filter.excludeOutOfWindow ? sql` and ${table.deviationReason} is null` : sql``
             }`,
         ),
@@ -154,7 +154,7 @@ export interface DeliveryRow {
   supervisedPerWeek: number
   /** Completed program weeks on the day asked for (0–8). */
   weeksElapsed: number
-  /** Attended sessions in the completed weeks, at most the planned number in any one week. */
+  /** Days with an attended session (voided ones left out) in the completed weeks, at most the planned number in any one week. */
   homeDone: number
   supervisedDone: number
   /** Exercises of attended supervised sessions with a prescribed dose; those done as prescribed; the sum of done ÷ prescribed volume. */
@@ -180,8 +180,8 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       from ${assignments} inner join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
     ),
     weekly as (
-      select ${sessions.enrollmentId} as enrollment_id, ${sessions.kind} as kind, ${sessions.week} as week, count(*) as done
-      from ${sessions} where ${sessions.attended} = 1
+      select ${sessions.enrollmentId} as enrollment_id, ${sessions.kind} as kind, ${sessions.week} as week, count(distinct ${sessions.sessionDate}) as done
+      from ${sessions} where ${sessions.attended} = 1 and ${sessions.voidedAt} is null
       group by ${sessions.enrollmentId}, ${sessions.kind}, ${sessions.week}
     ),
     done as (
@@ -195,7 +195,7 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       select ${sessions.enrollmentId} as enrollment_id, sum(${sessionDoses.exercises}) as exercises,
         sum(${sessionDoses.asPrescribed}) as as_prescribed, sum(${sessionDoses.volumeRatioSum}) as volume_ratio_sum
       from ${sessions} inner join ${sessionDoses} on ${sessionDoses.sessionId} = ${sessions.id}
-      where ${sessions.kind} = 'supervised' and ${sessions.attended} = 1
+      where ${sessions.kind} = 'supervised' and ${sessions.attended} = 1 and ${sessions.voidedAt} is null
       group by ${sessions.enrollmentId}
     )
     select ${enrollments.id} as enrollmentId, plan.home_per_week as homePerWeek, plan.supervised_per_week as supervisedPerWeek,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, lt, ne } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { assessments, auditLog, exercises, psfsRatings, sessionExercises, sessions } from '../schema'
 
@@ -22,7 +22,7 @@ export async function sessionRow(db: ClinicDb, sessionId: number): Promise<Sessi
 export async function updateSession(
   tx: ClinicDb,
   sessionId: number,
-  changes: Partial<Pick<SessionRow, 'attended' | 'painBefore' | 'painAfter' | 'notes'>>,
+  changes: Partial<Pick<SessionRow, 'sessionDate' | 'week' | 'attended' | 'missedReason' | 'painBefore' | 'painAfter' | 'notes'>>,
   updatedAt: string,
 ): Promise<SessionRow> {
   const [row] = await tx
@@ -33,14 +33,70 @@ export async function updateSession(
   return row
 }
 
-/** The enrollment's home sessions on the given days (one per day: re-entering a home log corrects them). */
+/** The enrollment's home sessions on the given days, voided ones left out (one per day: re-entering a home log corrects them). */
 export async function homeSessionsOn(db: ClinicDb, enrollmentId: number, dates: string[]): Promise<SessionRow[]> {
   if (dates.length === 0) return []
   return db
     .select()
     .from(sessions)
-    .where(and(eq(sessions.enrollmentId, enrollmentId), eq(sessions.kind, 'home'), inArray(sessions.sessionDate, dates)))
+    .where(
+      and(eq(sessions.enrollmentId, enrollmentId), eq(sessions.kind, 'home'), inArray(sessions.sessionDate, dates), isNull(sessions.voidedAt)),
+    )
     .orderBy(asc(sessions.id))
+}
+
+/** Sessions of a kind on a day that are not voided, but for the one given (a session being corrected). */
+export async function sessionsOnDay(db: ClinicDb, enrollmentId: number, kind: SessionRow['kind'], date: string, except = 0) {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.enrollmentId, enrollmentId),
+        eq(sessions.kind, kind),
+        eq(sessions.sessionDate, date),
+        isNull(sessions.voidedAt),
+        ne(sessions.id, except),
+      ),
+    )
+}
+
+/** The home sessions of a program week that are not voided. */
+export async function homeSessionsOfWeek(db: ClinicDb, enrollmentId: number, week: number) {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.enrollmentId, enrollmentId), eq(sessions.kind, 'home'), eq(sessions.week, week), isNull(sessions.voidedAt)))
+    .orderBy(asc(sessions.sessionDate))
+}
+
+/** Marks a session voided (entered in error) or restores it; the triggers drop it from the counts. */
+export async function setSessionVoided(tx: ClinicDb, sessionId: number, mark: { at: string; by: string; reason: string } | null) {
+  const [row] = await tx
+    .update(sessions)
+    .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })
+    .where(eq(sessions.id, sessionId))
+    .returning()
+  return row
+}
+
+export type PerformedValues = Pick<
+  typeof sessionExercises.$inferSelect,
+  'doneSets' | 'doneReps' | 'doneLoadKg' | 'doneHoldSeconds' | 'doneDurationSeconds'
+>
+
+/** A session's performed exercises with their codes, in the order recorded. */
+export async function performedExercises(db: ClinicDb, sessionId: number) {
+  return db
+    .select({ row: sessionExercises, code: exercises.code })
+    .from(sessionExercises)
+    .innerJoin(exercises, eq(exercises.id, sessionExercises.exerciseId))
+    .where(eq(sessionExercises.sessionId, sessionId))
+    .orderBy(asc(sessionExercises.id))
+}
+
+export async function updatePerformed(tx: ClinicDb, sessionExerciseId: number, values: Partial<PerformedValues>) {
+  await tx.update(sessionExercises).set(values).where(eq(sessionExercises.id, sessionExerciseId))
 }
 
 /** Sessions of an enrollment, oldest first, with the exercises performed in each. */
@@ -82,18 +138,19 @@ export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number
   }))
 }
 
-export async function correctedSessionIds(db: ClinicDb, sessionIds: number[]): Promise<Set<number>> {
-  if (sessionIds.length === 0) return new Set()
+/** Which of the records (of 'sessions' or 'assessments') were corrected after they were first saved. */
+export async function correctedIds(db: ClinicDb, tableName: 'sessions' | 'assessments', recordIds: number[]): Promise<Set<number>> {
+  if (recordIds.length === 0) return new Set()
   const rows = await db
     .select({ id: auditLog.recordId })
     .from(auditLog)
-    .where(and(eq(auditLog.tableName, 'sessions'), eq(auditLog.action, 'update'), inArray(auditLog.recordId, sessionIds)))
+    .where(and(eq(auditLog.tableName, tableName), eq(auditLog.action, 'update'), inArray(auditLog.recordId, recordIds)))
   return new Set(rows.map((r) => r.id))
 }
 
 /**
  * Each exercise's latest performance before a day: the enrollment's attended supervised
- * sessions dated earlier, exercises recorded as done (not "not done"), newest first per code.
+ * sessions dated earlier and not voided, exercises recorded as done (not "not done"), newest first per code.
  */
 export async function lastPerformances(db: ClinicDb, enrollmentId: number, before: string) {
   const rows = await db
@@ -114,6 +171,7 @@ export async function lastPerformances(db: ClinicDb, enrollmentId: number, befor
         eq(sessions.enrollmentId, enrollmentId),
         eq(sessions.kind, 'supervised'),
         eq(sessions.attended, true),
+        isNull(sessions.voidedAt),
         lt(sessions.sessionDate, before),
         eq(sessionExercises.notDone, false),
       ),

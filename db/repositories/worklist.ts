@@ -13,11 +13,14 @@ export async function worklistEnrollmentRows(db: ClinicDb) {
       lastName: patients.lastName,
       startDate: assignments.startDate,
       withdrawnOn: enrollments.withdrawnOn,
-      lastSeenOn: sql<string | null>`(select max(${sessions.sessionDate}) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.attended} = 1)`,
+      outcome: redFlagScreenings.outcome,
+      clearedOn: redFlagScreenings.clearedOn,
+      lastSeenOn: sql<string | null>`(select max(${sessions.sessionDate}) from ${sessions} where ${sessions.enrollmentId} = ${enrollments.id} and ${sessions.attended} = 1 and ${sessions.voidedAt} is null)`,
     })
     .from(enrollments)
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
     .innerJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
+    .innerJoin(redFlagScreenings, eq(redFlagScreenings.enrollmentId, enrollments.id))
     .where(isNull(patients.archivedAt))
     .orderBy(asc(patients.lastName), asc(patients.firstName))
 }
@@ -50,13 +53,15 @@ export async function awaitingClearanceRows(db: ClinicDb) {
     .orderBy(asc(redFlagScreenings.screenedOn), asc(patients.lastName), asc(patients.firstName))
 }
 
-/** Sessions of the given enrollments between two days, inclusive. */
+/** Sessions of the given enrollments between two days, inclusive; voided ones left out. */
 export async function sessionsBetween(db: ClinicDb, enrollmentIds: number[], from: string, to: string) {
   if (enrollmentIds.length === 0) return []
   return db
     .select({ enrollmentId: sessions.enrollmentId, kind: sessions.kind, sessionDate: sessions.sessionDate, attended: sessions.attended })
     .from(sessions)
-    .where(and(inArray(sessions.enrollmentId, enrollmentIds), gte(sessions.sessionDate, from), lte(sessions.sessionDate, to)))
+    .where(
+      and(inArray(sessions.enrollmentId, enrollmentIds), gte(sessions.sessionDate, from), lte(sessions.sessionDate, to), isNull(sessions.voidedAt)),
+    )
     .orderBy(asc(sessions.sessionDate))
 }
 

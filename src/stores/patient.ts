@@ -56,7 +56,7 @@ export const usePatientStore = defineStore('patient', () => {
 
   async function correctSession(input: InputOf<'sessions', 'correct'>) {
     const outcome = await change(() => api.sessions.correct(input))
-    if (outcome.ok) delete histories.value[input.sessionId]
+    if (outcome.ok) histories.value = {}
     return outcome
   }
 
@@ -67,6 +67,22 @@ export const usePatientStore = defineStore('patient', () => {
   }
 
   const patientId = () => record.value?.patient.patientId ?? 0
+
+  /** Corrections and voids: the record is read again, and the open session histories with it. */
+  async function corrected(call: () => Promise<{ ok: true } | { ok: false; error: ApiError }>) {
+    const outcome = await change(call)
+    if (outcome.ok) histories.value = {}
+    return outcome
+  }
+  const correctPatient = (input: Omit<InputOf<'patients', 'correct'>, 'patientId'>) =>
+    corrected(() => api.patients.correct({ ...input, patientId: patientId() }))
+  const correctEnrollment = (input: Omit<InputOf<'enrollments', 'correct'>, 'enrollmentId'>) =>
+    corrected(() => api.enrollments.correct({ ...input, enrollmentId: enrollmentId() }))
+  const correctAssessment = (input: InputOf<'assessments', 'correct'>) => corrected(() => api.assessments.correct(input))
+  const voidAssessment = (input: InputOf<'assessments', 'void'>) => corrected(() => api.assessments.void(input))
+  const voidSession = (input: InputOf<'sessions', 'void'>) => corrected(() => api.sessions.void(input))
+  const voidHomeWeek = (input: Omit<InputOf<'sessions', 'voidHomeWeek'>, 'enrollmentId'>) =>
+    corrected(() => api.sessions.voidHomeWeek({ ...input, enrollmentId: enrollmentId() }))
 
   /** Archiving keeps every record; the patient only leaves the lists. Both directions need a reason. */
   const archive = (reason: string) => change(() => api.patients.archive({ patientId: patientId(), reason }))
@@ -103,6 +119,12 @@ export const usePatientStore = defineStore('patient', () => {
     recordAssessment,
     renewBaseline,
     correctSession,
+    correctPatient,
+    correctEnrollment,
+    correctAssessment,
+    voidAssessment,
+    voidSession,
+    voidHomeWeek,
     loadHistory,
   }
 })

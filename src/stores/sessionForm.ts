@@ -94,6 +94,8 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
   const saving = ref(false)
   /** When the draft shown was restored from this desk: the time it was last changed. */
   const restoredFrom = ref<string | null>(null)
+  /** The day the server said already has a supervised session: the form asks whether to record another. */
+  const sameDay = ref<string | null>(null)
   let request = 0
   let shownFor: PatientRecord | null = null
   let key: string | null = null
@@ -128,6 +130,7 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
     exercises.value = []
     errors.value = {}
     general.value = null
+    sameDay.value = null
     restoredFrom.value = null
     pristine.value = ''
     pendingExercises = null
@@ -212,6 +215,8 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
               : { exerciseCode: e.exercise.exerciseCode, notDone: true, notDoneReason: e.notDoneReason || null },
           )
         : [],
+      // The therapist was told the day already has a supervised session and chose to record another.
+      confirmedSameDay: sameDay.value === draft.sessionDate,
       assessment:
         attended && due && draft.takeAssessment
           ? {
@@ -236,8 +241,16 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
     const result = await api.sessions.record(checked.value)
     saving.value = false
     if (result.ok) {
+      sameDay.value = null
       discard()
       return true
+    }
+    if (result.error.code === 'session_same_day') {
+      // Not an error: a question. Saving again (the same day) records the second session.
+      sameDay.value = draft.sessionDate
+      errors.value = {}
+      general.value = null
+      return false
     }
     errors.value = fieldErrorsOf(result.error.fields)
     general.value = result.error
@@ -251,6 +264,7 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
     errors,
     general,
     saving,
+    sameDay,
     restoredFrom,
     hasChanges,
     open,

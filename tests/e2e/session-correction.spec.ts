@@ -9,7 +9,7 @@ test('a corrected session keeps its earlier pain score and the reason in its his
   await page.goto(clinic.url)
   await page.getByRole('link', { name: 'Okafor, Ben' }).click()
 
-  await page.getByRole('button', { name: /^Correct/ }).click()
+  await page.getByTestId('sessions-table').getByRole('button', { name: /^Correct/ }).click()
   const form = page.getByRole('form', { name: /Correct the session/ })
   await form.getByLabel('Pain before the session (0–10)').fill('5')
   await form.getByRole('button', { name: 'Save correction' }).click()

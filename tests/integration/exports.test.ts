@@ -68,6 +68,7 @@ describe('CSV exports read back with csv-parse', () => {
         out_of_window: 'false',
         deviation_reason: '',
         is_demo: 'false',
+        archived: 'false',
       })),
     )
     expect(await csvRecords('long')).toEqual(expected)
@@ -114,6 +115,7 @@ describe('CSV exports read back with csv-parse', () => {
         pain_before: text(s.painBefore),
         pain_after: text(s.painAfter),
         is_demo: 'false',
+        archived: 'false',
       })),
     )
     expect(expected).toHaveLength(3)
@@ -183,7 +185,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(file).toMatchObject({ fileName: 'backstride-outcomes-long.csv', mediaType: 'text/csv; charset=utf-8', records: 3 })
-    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo')
+    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo,archived')
     const dictionary = await clinic.value<ExportFile>('exports/csv', { form: 'dictionary' })
     expect(dictionary.fileName).toBe('backstride-data-dictionary.csv')
   })

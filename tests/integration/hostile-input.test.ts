@@ -18,7 +18,7 @@ import { enrollment, tempClinic, type TempClinic } from './factories'
  */
 
 let clinic: TempClinic
-let ids: { patientId: number; enrollmentId: number; sessionId: number; activityIds: number[]; programVersionId: number }
+let ids: { patientId: number; enrollmentId: number; sessionId: number; assessmentId: number; activityIds: number[]; programVersionId: number }
 const RUNS = 40
 
 beforeAll(async () => {
@@ -34,7 +34,14 @@ beforeAll(async () => {
   const programs = await clinic.value<ProgramVersionView[]>('catalogue/programs')
   const p1 = programs.find((p) => p.code === 'P1')?.programVersionId
   if (p1 === undefined) throw new Error('P1 is not in the catalogue')
-  ids = { patientId, enrollmentId, sessionId, activityIds: record.activities.map((a) => a.activityId), programVersionId: p1 }
+  ids = {
+    patientId,
+    enrollmentId,
+    sessionId,
+    assessmentId: record.assessments[0].assessmentId,
+    activityIds: record.activities.map((a) => a.activityId),
+    programVersionId: p1,
+  }
 })
 afterAll(() => clinic.close())
 
@@ -71,9 +78,31 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'assignments/allocate': { enrollmentId: ids.enrollmentId, startDate: '2026-03-09' },
     'sessions/prescription': { enrollmentId: ids.enrollmentId, sessionDate: '2026-03-05' },
     'sessions/record': { enrollmentId: ids.enrollmentId, sessionDate: '2026-03-05', attended: true, painBefore: 4, notes: 'ok' },
-    'sessions/correct': { sessionId: ids.sessionId, painBefore: 4, reason: 'typo' },
+    'sessions/correct': {
+      sessionId: ids.sessionId,
+      sessionDate: '2026-03-04',
+      attended: true,
+      painBefore: 4,
+      exercises: [{ exerciseCode: 'leg-press', doneSets: 2, doneReps: 12, doneLoadKg: 40 }],
+      reason: 'typo',
+    },
     'sessions/history': { sessionId: ids.sessionId },
     'sessions/recordHomeWeek': { enrollmentId: ids.enrollmentId, week: 1, days: [{ date: '2026-03-04', done: true, pain: 3 }, { date: '2026-03-05', done: false, pain: null }] },
+    'patients/correct': { patientId: ids.patientId, firstName: 'Anne', dateOfBirth: '1988-05-15', phone: null, reason: 'misspelt' },
+    'enrollments/correct': {
+      enrollmentId: ids.enrollmentId,
+      reason: 'typed in the wrong box',
+      runningProfile: { runsPerWeek: 4, weeklyDistanceKm: 30, yearsRunning: 6 },
+      eligibility: [
+        { criterion: 'recreational_runner', met: true },
+        { criterion: 'low_back_pain_over_3_months', met: true },
+        { criterion: 'runs_2_to_5_per_week', met: false, overrideReason: 'runs 6 times' },
+      ],
+    },
+    'sessions/void': { sessionId: ids.sessionId, reason: 'entered twice', voided: true },
+    'sessions/voidHomeWeek': { enrollmentId: ids.enrollmentId, week: 1, reason: 'week entered twice' },
+    'assessments/correct': { assessmentId: ids.assessmentId, assessedOn: '2026-03-02', runningPain: 5, ratings: ids.activityIds.map((activityId) => ({ activityId, rating: 4 })), reason: 'misread' },
+    'assessments/void': { assessmentId: ids.assessmentId, reason: 'wrong runner', voided: true },
     'assessments/record': { enrollmentId: ids.enrollmentId, assessedOn: '2026-03-05', timePoint: 'unscheduled', runningPain: 4, ratings: ids.activityIds.map((activityId) => ({ activityId, rating: 5 })) },
     'withdrawals/withdraw': { enrollmentId: ids.enrollmentId, withdrawnOn: '2026-03-06', category: 'patient_choice', reason: 'moved away' },
     'withdrawals/readmit': { enrollmentId: ids.enrollmentId, reason: 'back again' },

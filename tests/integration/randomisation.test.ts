@@ -156,7 +156,8 @@ describe('analysis sets', () => {
       const insert = clinic.store.sqlite.prepare(
         "insert into sessions (enrollment_id, kind, session_date, week, attended, pain_before) values (?, 'supervised', ?, ?, 1, 4)",
       )
-      for (let s = 0; s < n; s++) insert.run(enrollmentId, `2026-03-${String(2 + Math.floor(s / 2)).padStart(2, '0')}`, 1)
+      // One session a day: attendance counts days (two sessions on one day are one visit).
+      for (let s = 0; s < n; s++) insert.run(enrollmentId, `2026-03-${String(2 + s).padStart(2, '0')}`, 1 + Math.floor(s / 7))
     }
     attend(ids[0], 12)
     attend(ids[1], 11)

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { migrationsFolder } from '../../db/paths'
 
 /*
  * Takes a clinic file back to an earlier release's schema with its records kept,
@@ -7,8 +10,31 @@ import type Database from 'better-sqlite3'
  * all migrations after the target must go, not just one.
  */
 
+/** A statement of 0004_clinic_scale as released (its views, triggers and index), to put back what a later migration replaced. */
+const release4 = readFileSync(join(migrationsFolder(), '0004_clinic_scale.sql'), 'utf8').split('--> statement-breakpoint')
+const of4 = (head: string) => {
+  const statement = release4.find((s) => s.includes(head))
+  if (!statement) throw new Error(`0004_clinic_scale has no ${head}`)
+  return statement
+}
+
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
+  [
+    '0008_correcting_the_record',
+    `drop trigger session_doses_after_void;
+     drop view session_dose_totals; ${of4('CREATE VIEW `session_dose_totals`')}
+     drop view supervised_attendance_counts; ${of4('CREATE VIEW `supervised_attendance_counts`')}
+     drop trigger enrollment_attendance_after_update; ${of4('CREATE TRIGGER `enrollment_attendance_after_update`')}
+     drop index assessments_scheduled_time_point; ${of4('CREATE UNIQUE INDEX `assessments_scheduled_time_point`')}
+     drop index assessments_enrollment_scores;
+     create index assessments_enrollment_scores on assessments (enrollment_id, time_point, running_pain, runability);
+     ${['voided_at', 'voided_by', 'void_reason'].map((c) => `alter table sessions drop column ${c}; alter table assessments drop column ${c};`).join(' ')}
+     delete from enrollment_attendance;
+     insert into enrollment_attendance select enrollment_id, supervised_attended from supervised_attendance_counts;
+     delete from session_doses;
+     insert into session_doses select session_id, exercises, as_prescribed, volume_ratio_sum from session_dose_totals;`,
+  ],
   [
     '0007_program_versions_published',
     `drop trigger program_versions_published_update; drop trigger program_versions_published_delete;

@@ -35,6 +35,12 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'sessions/record': 'unblinded',
   'sessions/correct': 'unblinded',
   'sessions/history': 'unblinded',
+  'sessions/void': 'unblinded',
+  'sessions/voidHomeWeek': 'unblinded',
+  // Patient details and what was recorded at enrollment are corrected by the treating therapists;
+  // assessments/correct and assessments/void stay open to the assessor (they record assessments).
+  'patients/correct': 'unblinded',
+  'enrollments/correct': 'unblinded',
   'sheets/home': 'unblinded',
   'outcomes/compare': 'unblinded',
   'sessions/recordHomeWeek': 'unblinded',

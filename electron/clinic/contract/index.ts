@@ -5,6 +5,9 @@ import {
   archivePatientInput,
   clearance,
   comparisonFilter,
+  correctAssessmentInput,
+  correctEnrollmentInput,
+  correctPatientInput,
   correctSessionInput,
   enrollInput,
   listPatientsInput,
@@ -18,6 +21,9 @@ import {
   recordAdverseEventInput,
   recordTreatmentConsentInput,
   withdrawInput,
+  voidAssessmentInput,
+  voidHomeWeekInput,
+  voidSessionInput,
   worklistInput,
 } from './inputs'
 import { changePasswordInput, createUserInput, setupInput, signInInput, username } from './auth'
@@ -108,6 +114,12 @@ export const contract = {
     /** Every recorded change of the patient and their clinical records: who, when, before, after, why. */
     history: method(z.object({ patientId: id('patient') })).returns<PatientHistoryEntry[]>(),
     enroll: method(enrollInput).returns<{ patientId: number; enrollmentId: number }>(),
+    /** Corrects names, date of birth, sex, contact or language, with the reason (kept in the history). */
+    correct: method(correctPatientInput).returns<{ patientId: number }>(),
+  },
+  enrollments: {
+    /** Corrects the running profile, eligibility answers or red-flag answers recorded at enrollment; a red flag added puts the program on hold until clearance. */
+    correct: method(correctEnrollmentInput).returns<{ enrollmentId: number; onHold: boolean }>(),
   },
   screenings: {
     recordClearance: method(z.object({ enrollmentId: id('enrollment'), ...clearance.shape })).returns<{
@@ -128,6 +140,10 @@ export const contract = {
     record: method(recordSessionInput).returns<{ sessionId: number }>(),
     correct: method(correctSessionInput).returns<{ sessionId: number }>(),
     history: method(z.object({ sessionId: id('session') })).returns<AuditEntry[]>(),
+    /** Voids a session (or home-log day) entered in error, or restores it; kept and marked, left out of every count. */
+    void: method(voidSessionInput).returns<{ sessionId: number }>(),
+    /** Voids every home-log day of a program week (a week entered twice). */
+    voidHomeWeek: method(voidHomeWeekInput).returns<{ sessionIds: number[] }>(),
     /** A program week's home log from the returned sheet: one home session per day, re-entry corrects. */
     recordHomeWeek: method(recordHomeWeekInput).returns<{ sessionIds: number[] }>(),
   },
@@ -135,6 +151,10 @@ export const contract = {
     record: method(recordAssessmentInput).returns<{ assessmentId: number }>(),
     /** Replaces the baseline's scores while no program is assigned yet; the audit trail keeps the first baseline. */
     renewBaseline: method(renewBaselineInput).returns<{ assessmentId: number }>(),
+    /** Corrects an assessment's date, running pain or activity ratings (the blinded assessor may: it shows no program). */
+    correct: method(correctAssessmentInput).returns<{ assessmentId: number }>(),
+    /** Voids an assessment entered in error (its time point is open again), or restores it. */
+    void: method(voidAssessmentInput).returns<{ assessmentId: number }>(),
   },
   /** Withdrawal from the program (no more sessions; still invited to the follow-ups; a drop-out) and re-admission, each with a reason. */
   withdrawals: {

@@ -72,7 +72,7 @@ export const clearance = z.object({
   note: optionalText(1000),
 })
 
-const redFlagAnswers = z.object(
+export const redFlagAnswers = z.object(
   Object.fromEntries(RED_FLAGS.map((flag) => [flag, z.boolean({ error: zodMessage('answer_required') })])) as Record<
     RedFlag,
     z.ZodBoolean
@@ -196,6 +196,8 @@ export const recordSessionInput = z
     exercises: z.array(sessionExerciseInput).default([]),
     notes: optionalText(4000),
     assessment: sessionAssessment.nullish().transform((v) => v ?? null),
+    /** A supervised session is already recorded on that day and the therapist confirmed recording another. */
+    confirmedSameDay: z.boolean().default(false),
   })
   // Checked even when other fields are wrong (an unanswered assessment): the form marks every field at once.
   .refine((s) => s.attended || s.missedReason !== null, {
@@ -209,12 +211,62 @@ export const recordSessionInput = z
     when: fieldsFine('attended', 'painBefore'),
   })
 
+/** Why a record is corrected or voided: required, shown in its history. */
+const correctionReason = requiredText('correctionReason', 500)
+
+/**
+ * A session's correction: only the fields given change (absent = unchanged).
+ * exercises: the performed values of exercises already recorded in the session, by code.
+ */
 export const correctSessionInput = z.object({
   sessionId: id('session'),
-  reason: requiredText('correctionReason', 500),
+  reason: correctionReason,
+  sessionDate: pastOrToday.optional(),
+  attended: z.boolean().optional(),
+  missedReason: optionalText(500).optional(),
   painBefore: optionalScore.optional(),
   painAfter: optionalScore.optional(),
   notes: optionalText(4000).optional(),
+  exercises: z.array(sessionExerciseInput).max(40).optional(),
+  /** The new date already has a supervised session and the therapist confirmed. */
+  confirmedSameDay: z.boolean().default(false),
+})
+
+const voided = z.boolean({ error: zodMessage('answer_required') })
+
+/** Voids (voided: true) or restores (false) a record entered in error, with the reason. */
+export const voidSessionInput = z.object({ sessionId: id('session'), reason: correctionReason, voided })
+export const voidAssessmentInput = z.object({ assessmentId: id('assessment'), reason: correctionReason, voided })
+
+/** Voids every home-log day of a program week at once (a week copied twice), with the reason. */
+export const voidHomeWeekInput = z.object({
+  enrollmentId: id('enrollment'),
+  week: z.number().int().min(1).max(8),
+  reason: correctionReason,
+})
+
+/** A patient's details corrected: only the fields given change. */
+export const correctPatientInput = patientDetails
+  .omit({ clinicId: true })
+  .partial()
+  .extend({ patientId: id('patient'), reason: correctionReason })
+
+/** What was recorded at enrollment, corrected: the running profile, the eligibility answers, the red-flag screen answers (each given whole). */
+export const correctEnrollmentInput = z.object({
+  enrollmentId: id('enrollment'),
+  reason: correctionReason,
+  runningProfile: runningProfile.optional(),
+  eligibility: eligibility.optional(),
+  redFlags: redFlagAnswers.optional(),
+})
+
+/** An assessment's date, running pain or activity ratings corrected (the activities stay the runner's own). */
+export const correctAssessmentInput = z.object({
+  assessmentId: id('assessment'),
+  reason: correctionReason,
+  assessedOn: pastOrToday.optional(),
+  runningPain: score.optional(),
+  ratings: z.array(z.object({ activityId: id('ratedActivity'), rating: score })).min(1).max(PSFS_ACTIVITIES.max).optional(),
 })
 
 export const recordAssessmentInput = z.object({

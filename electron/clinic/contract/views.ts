@@ -208,6 +208,15 @@ export interface SessionView {
   exercises: SessionExerciseView[]
   /** The record was corrected after it was first saved; its history keeps the earlier values. */
   corrected: boolean
+  /** Entered in error: kept and shown, left out of every count and statistic. */
+  voided: VoidMark | null
+}
+
+/** When, by whom and why a record was voided (entered in error). */
+export interface VoidMark {
+  at: string
+  by: string | null
+  reason: string | null
 }
 
 export interface AssessmentView {
@@ -220,6 +229,10 @@ export interface AssessmentView {
   sessionId: number | null
   /** Set when a follow-up was taken outside its window around the due date: the protocol deviation's reason. */
   deviationReason: string | null
+  /** Corrected after it was first saved; the history keeps the earlier values. */
+  corrected: boolean
+  /** Entered in error: kept and shown, left out of every count and statistic; its time point is open again. */
+  voided: VoidMark | null
 }
 
 export interface WithdrawalView {

@@ -107,7 +107,7 @@ export const COMPARISON_CONSENT_ANSWERS = [...COMPARISON_CONSENTS, 'withdrawn'] 
 export type ComparisonConsentAnswer = (typeof COMPARISON_CONSENT_ANSWERS)[number]
 
 /** What an audit entry records: a creation, a correction, archiving and restoring, a withdrawal from the program and a re-admission. */
-export const AUDIT_ACTIONS = ['create', 'update', 'archive', 'restore', 'withdraw', 'readmit'] as const
+export const AUDIT_ACTIONS = ['create', 'update', 'archive', 'restore', 'withdraw', 'readmit', 'void', 'unvoid'] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /** Whether a value is one of a vocabulary's words (for values from outside: query strings, stored settings). */

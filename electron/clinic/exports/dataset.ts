@@ -32,6 +32,8 @@ export interface ExportPatient {
   email: string | null
   preferredLanguage: Language
   isDemo: boolean
+  /** Archived: out of the lists, every record kept and counted (see README "Correcting the record"). */
+  archived: boolean
 }
 
 export interface ExportEnrollment {

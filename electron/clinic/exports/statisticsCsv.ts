@@ -66,6 +66,15 @@ const isDemo: CsvColumn<Enrolled> = {
   value: (r) => r.patient.isDemo,
 }
 
+const archived: CsvColumn<Enrolled> = {
+  name: 'archived',
+  type: 'boolean',
+  unitRange: 'true, false',
+  description:
+    'The patient is archived in the clinic (left the lists). Archiving changes no number: archived runners stay in every analysis set, randomised ones in the intention-to-treat set as allocated.',
+  value: (r) => r.patient.archived,
+}
+
 const painScale = '0–10 (0 = no pain, 10 = worst pain imaginable)'
 const runabilityScale = '0–10 (0 = unable, 10 = as before the pain); mean of 3–5 ratings, 2 decimals'
 
@@ -123,6 +132,7 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
       value: (r) => r.assessment.deviationReason,
     },
     isDemo,
+    archived,
   ],
 }
 
@@ -217,6 +227,7 @@ export const WIDE_FORM: CsvFile<WideRow> = {
     ...scoreColumns('running_pain', painScale, 'Running pain'),
     ...scoreColumns('runability', runabilityScale, 'Runability'),
     isDemo,
+    archived,
   ],
 }
 
@@ -263,6 +274,7 @@ export const SESSIONS: CsvFile<SessionRow> = {
     sessionPain('pain_before', 'before', (s) => s.painBefore),
     sessionPain('pain_after', 'after', (s) => s.painAfter),
     isDemo,
+    archived,
   ],
 }
 

@@ -54,7 +54,9 @@ function notesOf(sessions: readonly SessionView[]) {
   return { notes, notesOmitted: withNotes.length - notes.length }
 }
 
-export function patientProgress(record: Pick<PatientRecord, 'assessments' | 'sessions'>): PatientProgress {
+/** The runner's progress from their records; voided records (entered in error) are left out. */
+export function patientProgress(all: Pick<PatientRecord, 'assessments' | 'sessions'>): PatientProgress {
+  const record = { assessments: all.assessments.filter((a) => !a.voided), sessions: all.sessions.filter((s) => !s.voided) }
   const { baseline: first, changes } = changeFromBaseline(record.assessments)
   const baseline = first ? { assessedOn: first.assessedOn, runningPain: first.runningPain, runability: first.runability } : null
   return {

@@ -31,7 +31,7 @@ export interface WorklistEntry {
 
 /**
  * What is due today for one runner:
- * - a supervised session: in weeks 1–8 with fewer than 2 supervised sessions recorded this program week;
+ * - a supervised session: in weeks 1–8 with fewer than 2 days with a supervised session recorded this program week;
  * - a follow-up assessment due or overdue (a follow-up passed by a later one counts as missed and is not listed);
  * - each supervised session missed in the last 7 days;
  * - not seen: in the program for 14 days or more and no visit in the last 14 days.
@@ -45,7 +45,8 @@ export function worklistEntries(enrollment: WorklistEnrollment, today: LocalDate
     const thisWeek = enrollment.recentSessions.filter(
       (s) => s.kind === 'supervised' && s.sessionDate >= weekStart && s.sessionDate <= today,
     )
-    if (thisWeek.length < SUPERVISED_SESSIONS_PER_WEEK) {
+    // Days, not records: one visit entered twice is one visit.
+    if (new Set(thisWeek.map((s) => s.sessionDate)).size < SUPERVISED_SESSIONS_PER_WEEK) {
       entries.push({ kind: 'supervised_session', enrollmentId, dueOn: today, timePoint: null, overdue: false })
     }
   }

@@ -14,7 +14,8 @@ export async function patientAdherence(
   input: ParsedInputOf<'outcomes', 'adherence'>,
 ): Promise<PatientAdherence> {
   const { assignment, program } = await assignedEnrollment(ctx, ctx.store.db, input.enrollmentId)
-  const sessions = await sessionsOfEnrollment(ctx.store.db, input.enrollmentId)
+  // Voided sessions (entered in error) are left out.
+  const sessions = (await sessionsOfEnrollment(ctx.store.db, input.enrollmentId)).filter((s) => s.session.voidedAt === null)
   const facts = sessions.map((s) => s.session)
   const { weeksElapsed, home, supervised } = runnerAdherence(
     facts,

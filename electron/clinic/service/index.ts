@@ -6,6 +6,7 @@ import { todayLocal } from '../rules/calendar'
 import { createDeskSession, type DeskSession } from '../auth/deskSession'
 import { archivePatient, patientHistory } from './archive'
 import { recordAssessment, renewBaseline } from './assessments'
+import { correctAssessment, correctEnrollment, correctPatient, voidAssessment, voidHomeWeek, voidSession } from './corrections'
 import { archiveUser, authStatus, changePassword, createUser, listUsers, setUp, signIn } from './auth'
 import { createCatalogue } from './catalogue'
 import { listProgramVersions, publishProgramVersion } from './programVersions'
@@ -97,7 +98,9 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       restore: (input) => archivePatient(ctx, input, false),
       history: (input) => patientHistory(ctx, input),
       enroll: (input) => enroll(ctx, input),
+      correct: (input) => correctPatient(ctx, input),
     },
+    enrollments: { correct: (input) => correctEnrollment(ctx, input) },
     screenings: { recordClearance: (input) => recordPhysicianClearance(ctx, input) },
     assignments: { assign: (input) => assignProgram(ctx, input), allocate: (input) => allocateToProgram(ctx, input) },
     sessions: {
@@ -106,8 +109,15 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       correct: (input) => correctSession(ctx, input),
       history: (input) => sessionHistory(ctx, input),
       recordHomeWeek: (input) => recordHomeWeek(ctx, input),
+      void: (input) => voidSession(ctx, input),
+      voidHomeWeek: (input) => voidHomeWeek(ctx, input),
     },
-    assessments: { record: (input) => recordAssessment(ctx, input), renewBaseline: (input) => renewBaseline(ctx, input) },
+    assessments: {
+      record: (input) => recordAssessment(ctx, input),
+      renewBaseline: (input) => renewBaseline(ctx, input),
+      correct: (input) => correctAssessment(ctx, input),
+      void: (input) => voidAssessment(ctx, input),
+    },
     withdrawals: { withdraw: (input) => withdraw(ctx, input), readmit: (input) => readmit(ctx, input) },
     adverseEvents: { record: (input) => recordAdverseEvent(ctx, input) },
     consent: {

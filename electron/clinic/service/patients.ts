@@ -6,7 +6,7 @@ import {
   patientRow,
   type PatientRow,
 } from '../../../db/repositories/enrollments'
-import { assessmentsOfEnrollment, correctedSessionIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
+import { assessmentsOfEnrollment, correctedIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
 import { adverseEventsOf, type EnrollmentRecord } from '../../../db/repositories/withdrawals'
 import type {
   ConsentView,
@@ -15,6 +15,7 @@ import type {
   PatientSummary,
   PatientView,
   SessionView,
+  VoidMark,
 } from '../contract'
 import { ClinicError, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
@@ -25,6 +26,9 @@ import { programMayStart, type RedFlag } from '../rules/redFlags'
 import { patientStatus } from '../rules/status'
 import type { ServiceContext } from './context'
 import type { FollowUpTimePoint } from '../domain/vocabulary'
+
+const voidMark = (row: { voidedAt: string | null; voidedBy: string | null; voidReason: string | null }): VoidMark | null =>
+  row.voidedAt ? { at: row.voidedAt, by: row.voidedBy, reason: row.voidReason } : null
 
 const weekOf = (startDate: string | null, today: string) => {
   if (!startDate) return null
@@ -103,8 +107,9 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
   const program = assignment ? await ctx.catalogue.version(assignment.programVersionId) : null
   const exerciseNames = new Map(program?.exercises.map((e) => [e.exercise.code, e.exercise.name]))
   const sessionRows = await sessionsOfEnrollment(db, enrollment.id)
-  const corrected = await correctedSessionIds(db, sessionRows.map((s) => s.session.id))
+  const corrected = await correctedIds(db, 'sessions', sessionRows.map((s) => s.session.id))
   const assessmentRows = await assessmentsOfEnrollment(db, enrollment.id)
+  const correctedAssessments = await correctedIds(db, 'assessments', assessmentRows.map((a) => a.assessment.id))
   const followUps = await followUpRows(db, [enrollment.id])
   const adverseEvents = await adverseEventsOf(db, enrollment.id)
 
@@ -120,6 +125,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       painAfter: session.painAfter,
       notes: session.notes,
       corrected: corrected.has(session.id),
+      voided: voidMark(session),
       exercises: exercises.map(({ row, code }) => ({
         exerciseCode: code,
         exerciseName: exerciseNames.get(code) ?? { en: code, de: code },
@@ -198,6 +204,8 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       runningPain: assessment.runningPain,
       runability: assessment.runability,
       sessionId: assessment.sessionId,
+      corrected: correctedAssessments.has(assessment.id),
+      voided: voidMark(assessment),
       ratings: ratings.map((r) => ({ activityId: r.activityId, rating: r.rating })),
       deviationReason: assessment.deviationReason,
     })),

@@ -1,16 +1,28 @@
 import { exerciseIdsByCode } from '../../../db/repositories/catalogue'
 import { enrollmentRow, followUpRows } from '../../../db/repositories/enrollments'
 import { auditOf, insertAudit, type AuditRow } from '../../../db/repositories/audit'
-import { insertSession, lastPerformances, sessionRow, updateSession } from '../../../db/repositories/sessions'
+import {
+  insertSession,
+  lastPerformances,
+  performedExercises,
+  sessionRow,
+  sessionsOnDay,
+  updatePerformed,
+  updateSession,
+  type PerformedValues,
+} from '../../../db/repositories/sessions'
+import type { SessionKind } from '../domain/vocabulary'
 import type { AuditEntry, ParsedInputOf, Prescription } from '../contract'
-import { notFound, ruleBroken } from '../errors'
+import { conflict, notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { followUpStatuses, nextFollowUpIndex } from '../rules/followUps'
 import { dosageWeek, programEndDate } from '../rules/programWeek'
+import { programMayStart } from '../rules/redFlags'
 import { prescribedExercises } from './catalogue'
 import { checkAssessment, writeAssessment } from './assessments'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
+import { changedFields } from './corrections'
 
 export async function assignedEnrollment(ctx: ServiceContext, db: ClinicDb, enrollmentId: number) {
   const row = await enrollmentRow(db, enrollmentId)
@@ -55,6 +67,7 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
     // A paper record entered later is fine, as long as it falls within the program's 8 weeks.
     const end = programEndDate(assignment.startDate)
     if (input.sessionDate > end) throw ruleBroken(coded('session_after_program_end', { date: end }), 'sessionDate')
+    await checkSessionDay(ctx, tx, input.enrollmentId, input.kind, input.sessionDate, input.confirmedSameDay)
     const week = dosageWeek(assignment.startDate, input.sessionDate)
     const prescribed = prescribedExercises(program, week, assignment.optionalExercises)
     const exerciseIds = await exerciseIdsByCode(tx)
@@ -110,29 +123,97 @@ export async function recordSession(ctx: ServiceContext, input: ParsedInputOf<'s
   })
 }
 
-/** Corrects a session's scores or notes; the earlier values stay in the audit trail with the reason. */
+/**
+ * A supervised session on a day that already has one asks the therapist to
+ * confirm (a second visit that day, not the same one entered twice); a home
+ * day holds one log. A red flag recorded since (a corrected screen) puts the
+ * program on hold until clearance.
+ */
+async function checkSessionDay(
+  ctx: ServiceContext,
+  tx: ClinicDb,
+  enrollmentId: number,
+  kind: SessionKind,
+  date: string,
+  confirmed: boolean,
+  except = 0,
+) {
+  const row = await enrollmentRow(tx, enrollmentId)
+  if (row && !programMayStart(row.screening.outcome, row.screening.clearedOn)) throw ruleBroken(coded('program_on_hold'))
+  const same = await sessionsOnDay(tx, enrollmentId, kind, date, except)
+  if (same.length === 0) return
+  if (kind === 'home') throw conflict(coded('home_day_already_logged', { date }), 'sessionDate')
+  if (!confirmed) throw conflict(coded('session_same_day', { date }), 'confirmedSameDay')
+}
+
+const PERFORMED_FIELDS = ['doneSets', 'doneReps', 'doneLoadKg', 'doneHoldSeconds', 'doneDurationSeconds'] as const
+
+/**
+ * Corrects a session or a home-log day: date (the program week follows), attendance, the
+ * reason it was missed, pain before and after, notes, and each recorded exercise's performed
+ * sets, reps, load, hold and duration. The earlier values stay in the audit trail with the reason.
+ */
 export async function correctSession(ctx: ServiceContext, input: ParsedInputOf<'sessions', 'correct'>) {
   return ctx.store.transaction(async (tx) => {
     const before = await sessionRow(tx, input.sessionId)
     if (!before) throw notFound(coded('session_not_found'), 'sessionId')
-    const changes = Object.fromEntries(
-      (['painBefore', 'painAfter', 'notes'] as const)
-        .filter((field) => input[field] !== undefined && input[field] !== before[field])
-        .map((field) => [field, input[field]]),
-    )
-    if (Object.keys(changes).length === 0) throw ruleBroken(coded('nothing_changed'))
-    if (!before.attended) throw ruleBroken(coded('missed_session_no_scores'))
-    const after = await updateSession(tx, input.sessionId, changes, ctx.now())
+    if (before.voidedAt) throw ruleBroken(coded('record_voided'), 'sessionId')
+    const attended = input.attended ?? before.attended
+    const proposed = {
+      sessionDate: input.sessionDate,
+      attended: input.attended,
+      // A missed session has no scores; an attended one no reason for missing it.
+      missedReason: attended ? (before.missedReason === null ? undefined : null) : input.missedReason,
+      painBefore: attended ? input.painBefore : before.painBefore === null ? undefined : null,
+      painAfter: attended ? input.painAfter : before.painAfter === null ? undefined : null,
+      notes: input.notes,
+    }
+    const next = { ...before, ...Object.fromEntries(Object.entries(proposed).filter(([, v]) => v !== undefined)) }
+    if (!attended && (input.painBefore != null || input.painAfter != null)) throw ruleBroken(coded('missed_session_no_scores'), 'painBefore')
+    // A home-log day is done or not, with the pain if written down; a supervised session says why it was missed.
+    if (before.kind === 'supervised' && !next.attended && !next.missedReason) throw ruleBroken(coded('missed_reason_needed'), 'missedReason')
+    if (before.kind === 'supervised' && next.attended && next.painBefore === null) throw ruleBroken(coded('pain_before_needed'), 'painBefore')
+    const { before: was, after: now } = changedFields(before, proposed)
+
+    if (input.sessionDate !== undefined && input.sessionDate !== before.sessionDate) {
+      const { assignment } = await assignedEnrollment(ctx, tx, before.enrollmentId)
+      if (input.sessionDate < assignment.startDate) {
+        throw ruleBroken(coded('session_before_program_start', { date: assignment.startDate }), 'sessionDate')
+      }
+      await checkSessionDay(ctx, tx, before.enrollmentId, before.kind, input.sessionDate, input.confirmedSameDay, before.id)
+      const week = dosageWeek(assignment.startDate, input.sessionDate)
+      if (week !== before.week) {
+        was.week = before.week
+        now.week = week
+      }
+    }
+
+    const performed = await performedExercises(tx, before.id)
+    const exerciseChanges: { id: number; values: Partial<PerformedValues> }[] = []
+    for (const [i, done] of (input.exercises ?? []).entries()) {
+      const recorded = performed.find((p) => p.code === done.exerciseCode)
+      if (!recorded) throw ruleBroken(coded('exercise_not_in_program', { exercise: done.exerciseCode }), `exercises.${i}.exerciseCode`)
+      const diff = changedFields(recorded.row, Object.fromEntries(PERFORMED_FIELDS.map((f) => [f, done[f]])))
+      if (!diff.changed) continue
+      exerciseChanges.push({ id: recorded.row.id, values: diff.after })
+      was[`exercise:${done.exerciseCode}`] = diff.before
+      now[`exercise:${done.exerciseCode}`] = diff.after
+    }
+    if (Object.keys(now).length === 0) throw ruleBroken(coded('nothing_changed'))
+
+    const sessionChanges = Object.fromEntries(Object.entries(now).filter(([k]) => !k.startsWith('exercise:')))
+    await updateSession(tx, before.id, sessionChanges, ctx.now())
+    for (const change of exerciseChanges) await updatePerformed(tx, change.id, change.values)
     await insertAudit(tx, {
       tableName: 'sessions',
-      recordId: input.sessionId,
+      recordId: before.id,
       action: 'update',
-      before: Object.fromEntries(Object.keys(changes).map((k) => [k, before[k as keyof typeof before]])),
-      after: changes,
+      before: was,
+      after: now,
       reason: input.reason,
       actor: ctx.actor,
     })
-    return { sessionId: after.id }
+    return { sessionId: before.id }
   })
 }
 

@@ -2,6 +2,7 @@ import { awaitingClearanceRows, followUpsOf, sessionsBetween, worklistEnrollment
 import type { ParsedInputOf, Worklist, WorklistItem } from '../contract'
 import { addDaysTo } from '../rules/calendar'
 import { NOT_SEEN_DAYS, worklistEntries, type WorklistEntry } from '../rules/worklist'
+import { programMayStart } from '../rules/redFlags'
 import type { ServiceContext } from './context'
 import type { FollowUpTimePoint } from '../domain/vocabulary'
 
@@ -41,6 +42,8 @@ export async function worklistToday(ctx: ServiceContext, input: ParsedInputOf<'w
       if (ctx.blinded && entry.kind !== 'assessment') continue
       // Withdrawn: no more sessions, but still invited to the follow-ups (intention to treat).
       if (row.withdrawnOn !== null && entry.kind !== 'assessment') continue
+      // A red flag recorded since (a corrected screen) puts the program on hold until clearance.
+      if (entry.kind === 'supervised_session' && !programMayStart(row.outcome, row.clearedOn)) continue
       items.push({
         kind: entry.kind,
         patientId: row.patientId,

@@ -12,16 +12,19 @@ import { MEASURES, type Measure, type SessionKind } from '../domain/vocabulary'
  * (db/repositories/outcomes.ts: cohortRows, deliveryRows) with these rules;
  * tests/integration/figures.test.ts checks that all of them agree.
  *
- * - Attendance: supervised sessions attended, of the SUPERVISED_SESSIONS_PLANNED
+ * - Attendance: days with a supervised session attended, of the SUPERVISED_SESSIONS_PLANNED
  *   of the whole program; missed = supervised sessions recorded as missed.
- * - Adherence: sessions done in the completed program weeks, against those
+ * - Adherence: days with a session done in the completed program weeks, against those
  *   planned in them; at most the planned number counts in any one week.
+ *   Voided records (entered in error) are left out before any of these.
  * - Change: each assessment after the baseline minus the baseline, per measure
  *   (follow-up − baseline; improvement turned so that positive is better).
  */
 
+/** A session as the figures need it; voided sessions (entered in error) are left out by the caller. */
 export interface SessionFacts {
   kind: SessionKind
+  sessionDate: string
   week: number
   attended: boolean
   missedReason: string | null
@@ -57,7 +60,8 @@ export function runnerAttendance(sessions: readonly SessionFacts[]): RunnerAtten
     entry.count++
     reasons.set(key, entry)
   }
-  const attended = supervised.length - missed.length
+  // Days, not records: one visit entered twice is one visit.
+  const attended = new Set(supervised.filter((s) => s.attended).map((s) => s.sessionDate)).size
   return {
     planned: SUPERVISED_SESSIONS_PLANNED,
     attended,
@@ -81,7 +85,9 @@ export function runnerAdherence(
   today: LocalDate,
 ): RunnerAdherence {
   const weeks = weeksElapsed(plan.startDate, today)
-  const doneByWeek = (kind: SessionFacts['kind']) => countByWeek(sessions.filter((s) => s.kind === kind && s.attended).map((s) => s.week))
+  // A day counts once however many sessions of the kind it holds.
+  const doneByWeek = (kind: SessionFacts['kind']) =>
+    countByWeek([...new Map(sessions.filter((s) => s.kind === kind && s.attended).map((s) => [s.sessionDate, s.week])).values()])
   return {
     weeksElapsed: weeks,
     home: adherence(doneByWeek('home'), plan.homePerWeek, weeks),

@@ -43,7 +43,8 @@ export function homeWeeks(
 ): HomeWeek[] {
   if (!record.assignment) return []
   const { startDate, homeSessionsPerWeek } = record.assignment
-  const home = record.sessions.filter((s) => s.kind === 'home')
+  // Voided days (entered in error) are not counted.
+  const home = record.sessions.filter((s) => s.kind === 'home' && !s.voided)
   const reached = record.currentWeek ?? (record.status === 'completed' ? PROGRAM_WEEKS : 0)
   const last = Math.max(reached, ...home.map((s) => s.week))
   return Array.from({ length: Math.min(last, PROGRAM_WEEKS) }, (_, i) => {
@@ -68,8 +69,10 @@ export const supervisedSessions = (sessions: readonly SessionView[]) => sessions
 /**
  * Running pain and runability from the assessments, pain before each attended
  * supervised session, and home pain as each week's median (at the middle of the week); by date.
+ * Voided records (entered in error) are not plotted.
  */
-export function trendPoints(record: Parameters<typeof homeWeeks>[0] & Pick<PatientRecord, 'assessments'>): TrendPoint[] {
+export function trendPoints(all: Parameters<typeof homeWeeks>[0] & Pick<PatientRecord, 'assessments'>): TrendPoint[] {
+  const record = { ...all, assessments: all.assessments.filter((a) => !a.voided), sessions: all.sessions.filter((s) => !s.voided) }
   const points: TrendPoint[] = [
     ...record.assessments.map((a) => ({ date: a.assessedOn, measure: 'runningPain' as const, value: a.runningPain })),
     ...supervisedSessions(record.sessions)

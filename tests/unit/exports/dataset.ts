@@ -20,6 +20,7 @@ export const patient = (overrides: Partial<ExportPatient> = {}): ExportPatient =
   email: 'anna.meier@example.org',
   preferredLanguage: 'de',
   isDemo: false,
+  archived: false,
   ...overrides,
 })
 

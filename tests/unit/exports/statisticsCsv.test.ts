@@ -22,11 +22,12 @@ describe('long form', () => {
       'out_of_window',
       'deviation_reason',
       'is_demo',
+      'archived',
     ])
     expect(table.rows).toEqual([
-      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false, null, false],
-      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false, null, false],
-      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false, null, false],
+      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false, null, false, false],
+      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false, null, false, false],
+      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false, null, false, false],
     ])
   })
 
@@ -110,8 +111,9 @@ describe('sessions', () => {
       'pain_before',
       'pain_after',
       'is_demo',
+      'archived',
     ])
-    expect(table.rows[1]).toEqual(['BS-00001', '2026-03-02', 'P1', '2026-03-06', 1, 'supervised', false, 'Ill, "flu", stayed home', null, null, false])
+    expect(table.rows[1]).toEqual(['BS-00001', '2026-03-02', 'P1', '2026-03-06', 1, 'supervised', false, 'Ill, "flu", stayed home', null, null, false, false])
   })
 })
 

@@ -88,6 +88,14 @@ export const MESSAGE_CODES = {
   withdrawal_before_enrollment: {},
   runner_not_withdrawn: {},
   adverse_event_before_enrollment: {},
+  assessment_not_found: {},
+  record_voided: {},
+  record_already_voided: {},
+  record_not_voided: {},
+  baseline_not_voidable: {},
+  session_same_day: { date: 'text' },
+  home_day_already_logged: { date: 'text' },
+  program_on_hold: {},
 
   // Publishing a program version (Settings, clinic lead).
   program_version_not_current: { program: 'text', version: 'number', current: 'number' },
@@ -215,6 +223,7 @@ export const FIELD_NAMES = [
   'patient',
   'enrollment',
   'session',
+  'assessment',
   'ratedActivity',
   'runsPerWeek',
   'weeklyDistance',

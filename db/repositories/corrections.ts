@@ -1,0 +1,124 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import {
+  assessments,
+  eligibilityChecks,
+  followUps,
+  patients,
+  psfsRatings,
+  redFlagAnswers,
+  redFlagScreenings,
+  runningProfiles,
+} from '../schema'
+
+/*
+ * The writes of a correction or a void. The service compares before and after,
+ * writes the audit entry and calls these inside one transaction.
+ */
+
+export type PatientChanges = Partial<
+  Pick<typeof patients.$inferSelect, 'firstName' | 'lastName' | 'dateOfBirth' | 'sex' | 'phone' | 'email' | 'preferredLanguage'>
+>
+
+export async function updatePatient(tx: ClinicDb, patientId: number, changes: PatientChanges) {
+  await tx.update(patients).set(changes).where(eq(patients.id, patientId))
+}
+
+export async function runningProfileOf(db: ClinicDb, enrollmentId: number) {
+  const [row] = await db.select().from(runningProfiles).where(eq(runningProfiles.enrollmentId, enrollmentId))
+  return row ?? null
+}
+
+export async function updateRunningProfile(
+  tx: ClinicDb,
+  enrollmentId: number,
+  changes: Partial<Pick<typeof runningProfiles.$inferSelect, 'runsPerWeek' | 'weeklyDistanceKm' | 'yearsRunning'>>,
+) {
+  await tx.update(runningProfiles).set(changes).where(eq(runningProfiles.enrollmentId, enrollmentId))
+}
+
+export async function eligibilityOf(db: ClinicDb, enrollmentId: number) {
+  return db.select().from(eligibilityChecks).where(eq(eligibilityChecks.enrollmentId, enrollmentId))
+}
+
+export async function updateEligibility(
+  tx: ClinicDb,
+  enrollmentId: number,
+  criterion: string,
+  answer: { met: boolean; overrideReason: string | null },
+) {
+  await tx
+    .update(eligibilityChecks)
+    .set(answer)
+    .where(and(eq(eligibilityChecks.enrollmentId, enrollmentId), eq(eligibilityChecks.criterion, criterion)))
+}
+
+export async function redFlagAnswersOf(db: ClinicDb, screeningId: number) {
+  return db.select().from(redFlagAnswers).where(eq(redFlagAnswers.screeningId, screeningId))
+}
+
+/** Writes the screen's answers (inserting any flag the screen did not ask yet) and its outcome and clearance. */
+export async function updateScreening(
+  tx: ClinicDb,
+  screeningId: number,
+  answers: Record<string, boolean>,
+  screening: Pick<typeof redFlagScreenings.$inferSelect, 'outcome' | 'clearedOn' | 'clearedBy' | 'clearanceNote'>,
+) {
+  for (const [flag, present] of Object.entries(answers)) {
+    await tx
+      .insert(redFlagAnswers)
+      .values({ screeningId, flag, present })
+      .onConflictDoUpdate({ target: [redFlagAnswers.screeningId, redFlagAnswers.flag], set: { present } })
+  }
+  await tx.update(redFlagScreenings).set(screening).where(eq(redFlagScreenings.id, screeningId))
+}
+
+/** One assessment with its activity ratings, or null. */
+export async function assessmentWithRatings(db: ClinicDb, assessmentId: number) {
+  const [assessment] = await db.select().from(assessments).where(eq(assessments.id, assessmentId))
+  if (!assessment) return null
+  const ratings = await db
+    .select({ activityId: psfsRatings.activityId, rating: psfsRatings.rating })
+    .from(psfsRatings)
+    .where(eq(psfsRatings.assessmentId, assessmentId))
+    .orderBy(psfsRatings.activityId)
+  return { assessment, ratings }
+}
+
+export async function updateAssessment(
+  tx: ClinicDb,
+  assessmentId: number,
+  changes: Partial<typeof assessments.$inferInsert>,
+  ratings: { activityId: number; rating: number }[] | null,
+) {
+  if (Object.keys(changes).length) await tx.update(assessments).set(changes).where(eq(assessments.id, assessmentId))
+  for (const r of ratings ?? []) {
+    await tx
+      .update(psfsRatings)
+      .set({ rating: r.rating })
+      .where(and(eq(psfsRatings.assessmentId, assessmentId), eq(psfsRatings.activityId, r.activityId)))
+  }
+}
+
+/**
+ * Voids an assessment or restores it. A voided follow-up no longer counts as
+ * taken (its follow-up is open again); a restored one takes its follow-up back.
+ */
+export async function setAssessmentVoided(
+  tx: ClinicDb,
+  row: Pick<typeof assessments.$inferSelect, 'id' | 'enrollmentId' | 'timePoint'>,
+  mark: { at: string; by: string; reason: string } | null,
+) {
+  await tx
+    .update(assessments)
+    .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })
+    .where(eq(assessments.id, row.id))
+  if (mark) {
+    await tx.update(followUps).set({ assessmentId: null }).where(eq(followUps.assessmentId, row.id))
+  } else {
+    await tx
+      .update(followUps)
+      .set({ assessmentId: row.id })
+      .where(and(eq(followUps.enrollmentId, row.enrollmentId), eq(followUps.timePoint, row.timePoint), isNull(followUps.assessmentId)))
+  }
+}
