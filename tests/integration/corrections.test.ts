@@ -136,7 +136,7 @@ async function everyFigure(clinic: TempClinic, runners: Enrolled[]) {
 }
 
 const csvRows = async (clinic: TempClinic, form: string) =>
-  parse((await clinic.value<ExportFile>('exports/csv', { form })).content, { columns: true }) as Record<string, string>[]
+  parse((await clinic.value<ExportFile>('exports/csv', { form })).content, { columns: true, bom: true }) as Record<string, string>[]
 
 describe('voided records change no figure', () => {
   it('a duplicate session, a second visit the same day, a wrong home week and a wrong week-4 assessment, all voided, leave every statistic as if never entered', async () => {

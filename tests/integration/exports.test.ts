@@ -162,7 +162,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'sessions', separator: 'semicolon' })
     expect(file.content.split('\r\n')[0]).toBe(
-      '\uFEFFclinic_id;enrolled_on;program;session_date;week;kind;attended;missed_reason;pain_before;pain_after;is_demo',
+      '\uFEFFclinic_id;enrolled_on;program;session_date;week;kind;attended;missed_reason;pain_before;pain_after;is_demo;archived',
     )
     const rows = parse(file.content, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[]
     expect(rows.map((r) => r.missed_reason)).toEqual(['', 'Ill, "flu"\nstayed home', ''])
