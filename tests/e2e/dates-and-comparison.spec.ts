@@ -65,6 +65,8 @@ test.describe('the comparison in words', () => {
     test.setTimeout(90_000)
     await page.goto(clinic.url)
     await page.goto(`${clinic.origin}/#/comparison`)
+    // The comparison opens at the latest follow-up with data in every program; the sentences follow the one chosen.
+    await page.getByRole('group', { name: 'Follow-up' }).getByRole('radio', { name: 'Week 8' }).click()
     const summary = page.getByRole('region', { name: 'In words' })
     await expect(summary.getByText(/^At week 8, the end of the program, running pain (improved|worsened) by \d+\.\d points \(95%\sCI\s-?\d+\.\d to -?\d+\.\d\) in P1, /)).toBeVisible()
     await expect(summary.getByText(/^At week 8, the end of the program, runability /)).toBeVisible()
@@ -85,7 +87,7 @@ test.describe('the comparison in words', () => {
     }
 
     // Another follow-up: the sentences follow.
-    await page.getByRole('combobox', { name: 'Follow-up' }).selectOption('month_6')
+    await page.getByRole('group', { name: 'Follow-up' }).getByRole('radio', { name: '6 months after' }).click()
     await expect(summary.getByText(/^Six months after the program, running pain /)).toBeVisible()
 
     // In German (the follow-up chosen stays chosen).

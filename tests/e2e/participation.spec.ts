@@ -12,7 +12,8 @@ import { enrollByApi } from './factories'
 
 const today = todayLocal()
 /** Today as the English screens write a date (the history's "before → after" shows the stored value). */
-const shown = new Intl.DateTimeFormat('en', { dateStyle: 'medium' })
+/** A date as an English desk shows it: day first (dd/mm/yyyy), the clinic's default for English. */
+const shown = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric' })
 
 /** Moves through the app's own navigation (the address with the token is opened once, at the start). */
 const nav = (page: Page, link: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click()
