@@ -513,6 +513,20 @@ export const users = sqliteTable('users', {
   createdBy: createdBy(),
 })
 
+/**
+ * Wrong sign-in attempts per user name, also for names without an account (so
+ * the wait tells nothing about which names exist). Kept in the database so a
+ * restart does not reset the wait (electron/clinic/auth/throttle.ts).
+ */
+export const signInFailures = sqliteTable('sign_in_failures', {
+  username: text('username').primaryKey(),
+  /** Attempts since the last success, counted before the password is checked (parallel guesses count too). */
+  failures: integer('failures').notNull(),
+  lastAttemptAt: text('last_attempt_at').notNull(),
+  /** No attempt for this name is checked before this instant (ISO-8601 UTC); null below the free attempts. */
+  blockedUntil: text('blocked_until'),
+})
+
 /** Clinic-wide settings and markers (e.g. 'demo_data' when a demo cohort was written). */
 export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),

@@ -3,7 +3,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import type { Handlers } from './clinic/contract'
+import { MAX_IMPORT_CHARACTERS, type ApiResult, type Handlers } from './clinic/contract'
+import { coded } from './clinic/contract/messages'
 import { dispatch, isChannel } from './clinic/dispatch'
 import { CONTENT_SECURITY_POLICY } from './security'
 
@@ -14,7 +15,18 @@ import { CONTENT_SECURITY_POLICY } from './security'
  */
 
 export const TOKEN_HEADER = 'x-backstride-token'
-const MAX_BODY_BYTES = 1_000_000
+/**
+ * The largest request body: the largest patient import the contract takes
+ * (MAX_IMPORT_CHARACTERS, counted in UTF-16 units as JavaScript counts them)
+ * sent as a JSON string in UTF-8, with room for the rest of the request. A
+ * unit takes at most 3 bytes in UTF-8 (a pair 4), and the escapes JSON writes
+ * for a CSV's quotes, tabs and line ends 2; only other control characters
+ * (6 bytes as \u0001), which no field accepts, could make a valid-length
+ * file larger. 800 000 Cyrillic letters are 1.6 MB; this admits 3.2 MB.
+ */
+export const MAX_BODY_BYTES = 4 * MAX_IMPORT_CHARACTERS + 64 * 1024
+/** A client still sending after this much is not a desk: it is cut off instead of drained. */
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -88,11 +100,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return send(res, 415, { error: 'Send JSON' })
     }
     if (!isChannel(channel)) return send(res, 404, { error: `Unknown API method ${channel}` })
+    const text = await readBody(req)
+    if (text === null) return send(res, 413, tooLarge)
     let body: unknown
     try {
-      body = JSON.parse(await readBody(req))
-    } catch (error) {
-      return send(res, 400, { error: error instanceof BodyTooLarge ? 'Request too large' : 'Malformed JSON' })
+      body = JSON.parse(text)
+    } catch {
+      return send(res, 400, { error: 'Malformed JSON' })
     }
     send(res, 200, await dispatch(options.handlers, channel, body, options.log))
   }
@@ -117,21 +131,32 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 }
 
-class BodyTooLarge extends Error {}
+/** The answer to an oversized body: an API refusal the desk shows like any other (src/api/client.ts reads it). */
+const tooLarge: ApiResult<never> = {
+  ok: false,
+  error: { kind: 'validation', ...coded('request_too_large', { megabytes: Math.floor(MAX_BODY_BYTES / 1_000_000) }), fields: [] },
+}
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The request body as text, or null when it is over MAX_BODY_BYTES. An
+ * oversized body is read to its end and dropped, so the client, which is still
+ * sending, then receives the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge())
-        req.destroy()
-      } else chunks.push(chunk)
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+      else chunks.length = 0
+      if (size > MAX_DRAINED_BYTES) req.destroy()
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('The client closed the request before its end'))
+    })
   })
 }
 

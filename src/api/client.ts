@@ -73,6 +73,8 @@ export function httpTransport(token: string | null): Transport {
         if (response.status === 401) {
           return failure(coded('connection_no_token'))
         }
+        // Too large: the server's refusal is a coded message like any other.
+        if (response.status === 413) return (await response.json()) as ApiResult<unknown>
         if (!response.ok) return failure(coded('connection_refused', { status: response.status }))
         return (await response.json()) as ApiResult<unknown>
       } catch {

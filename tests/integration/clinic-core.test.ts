@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientRecord, PatientSummary, Prescription } from '../../electron/clinic/contract'
-import { enrollment, tempClinic, withRedFlag, type TempClinic } from './factories'
+import { enrollment, TEST_ACCOUNT, tempClinic, withRedFlag, type TempClinic } from './factories'
 
 /** Row counts of every table: a refused call must leave them all unchanged. */
 function rowCounts(file: string): Record<string, number> {
@@ -174,6 +174,14 @@ describe('red flags', () => {
     const blocked = await clinic.call('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-09' })
     expect(blocked).toMatchObject({ ok: false, error: { kind: 'rule' } })
 
+    // The clearance is a clinical decision: the blinded outcome assessor cannot record it.
+    await clinic.value('users/create', { username: 'ada', displayName: 'Ada Assessor', role: 'assessor', password: 'ada-assesses-blind' })
+    await clinic.value('auth/signIn', { username: 'ada', password: 'ada-assesses-blind' })
+    const byAssessor = await clinic.call('screenings/recordClearance', { enrollmentId, clearedOn: '2026-03-05', clearedBy: 'Dr. Weber' })
+    expect(byAssessor).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
+    await clinic.value('auth/signIn', { username: TEST_ACCOUNT.username, password: TEST_ACCOUNT.password })
+    expect((await clinic.value<PatientRecord>('patients/get', { patientId })).status).toBe('awaiting_clearance')
+
     await clinic.value('screenings/recordClearance', { enrollmentId, clearedOn: '2026-03-05', clearedBy: 'Dr. Weber' })
     record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.status).toBe('ready')
@@ -213,5 +221,22 @@ describe('corrections', () => {
     )
     expect(history.map((h) => h.action)).toEqual(['create', 'update'])
     expect(history[1]).toMatchObject({ before: { painBefore: 7 }, after: { painBefore: 5 }, reason: 'Typed 7 instead of 5' })
+  })
+
+  it('never clears the pain score an attended session requires', async () => {
+    const { patientId, enrollmentId } = await clinic.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
+    const { sessionId } = await clinic.value<{ sessionId: number }>('sessions/record', {
+      enrollmentId,
+      sessionDate: '2026-03-03',
+      attended: true,
+      painBefore: 7,
+    })
+    const cleared = await clinic.call('sessions/correct', { sessionId, painBefore: null, reason: 'Not asked' })
+    expect(cleared).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'painBefore', code: 'score_required' }] } })
+    // Pain after stays optional: a correction may clear it.
+    await clinic.value('sessions/correct', { sessionId, painAfter: 3, reason: 'Asked after' })
+    await clinic.value('sessions/correct', { sessionId, painAfter: null, reason: 'Was not asked after all' })
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId })
+    expect(record.sessions[0]).toMatchObject({ painBefore: 7, painAfter: null })
   })
 })

@@ -54,7 +54,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'auth/signIn': { username: 'nobody', password: 'wrong password' },
     'auth/signOut': {},
     'users/list': {},
-    'users/create': { username: 'maria', displayName: 'Maria Rossi', role: 'therapist', password: '123456' },
+    'users/create': { username: 'maria', displayName: 'Maria Rossi', role: 'therapist', password: '318264' },
     'users/archive': { username: 'nobody' },
     'users/changePassword': { currentPassword: 'not it', newPassword: 'a new long password' },
     'catalogue/programs': {},

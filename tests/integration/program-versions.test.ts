@@ -238,8 +238,8 @@ describe('refusing a publication', () => {
   })
 
   it('is for the clinic lead only: a therapist is refused', async () => {
-    await clinic.value('users/create', { username: 'maria', displayName: 'Maria Rossi', role: 'therapist', password: '123456' })
-    await clinic.value('auth/signIn', { username: 'maria', password: '123456' })
+    await clinic.value('users/create', { username: 'maria', displayName: 'Maria Rossi', role: 'therapist', password: '318264' })
+    await clinic.value('auth/signIn', { username: 'maria', password: '318264' })
     const before = counts()
     const result = await publish((await p1()).programVersionId)
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden', code: 'clinic_lead_only' } })

@@ -20,6 +20,7 @@ const of4 = (head: string) => {
 
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
+  ['0009_sign_in_failures', 'drop table sign_in_failures;'],
   [
     '0008_correcting_the_record',
     `drop trigger session_doses_after_void;

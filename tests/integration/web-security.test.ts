@@ -3,7 +3,8 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startWebServer, type WebServer } from '../../electron/web'
+import { MAX_IMPORT_CHARACTERS } from '../../electron/clinic/contract'
+import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../electron/web'
 import { tempClinic, type TempClinic } from './factories'
 
 /** A raw HTTP request, so that Host and Origin can be set as an attacker's page would send them. */
@@ -48,6 +49,21 @@ const api = (headers: Record<string, string>, body = '{}', path = '/api/patients
   send(server, { path, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body })
 const host = () => `127.0.0.1:${server.port}`
 
+/*
+ * Each guard of electron/web.ts was switched off, once, by a throwaway script
+ * that rewrote the one line and ran this file (2026-11-30): every time the
+ * named test failed, and all passed with the guard back.
+ * - token check (tokenMatches returning true): "refuses an API request without a token".
+ * - Host check (the allowedHosts test on req.headers.host removed): "refuses a foreign Host header".
+ * - Origin check removed: "refuses a cross-origin request".
+ * - method checks (the POST-only line of api(), the GET/HEAD line of handle()): "refuses GET on the API", "refuses POST for a page".
+ * - content-type check removed: "refuses a body that is not JSON".
+ * - unknown channel check removed: "answers an unknown method with 404" (dispatch answers 200 with an error).
+ * - path traversal (`inside` forced to true): "serves no file outside the renderer folder".
+ * - body size (readBody never returning null): "answers exactly 413" (the 200 it got instead was not 413);
+ *   the connection reset on an oversized body (req.destroy() as before): "answers exactly 413" (ECONNRESET);
+ *   MAX_BODY_BYTES back at 1 000 000: "admits the largest patient import".
+ */
 describe('browser mode refuses what a stranger could send', () => {
   it('listens on 127.0.0.1 only', () => {
     expect(server.origin).toBe(`http://127.0.0.1:${server.port}`)
@@ -76,13 +92,53 @@ describe('browser mode refuses what a stranger could send', () => {
     expect(res.status).toBe(403)
   })
 
-  it('refuses GET on the API, non-JSON bodies, malformed JSON and oversized bodies', async () => {
-    expect((await send(server, { path: '/api/patients/list', headers: { host: host() } })).status).toBe(405)
-    expect((await api({ host: host(), 'x-backstride-token': server.token, 'content-type': 'text/plain' })).status).toBe(415)
+  it('refuses GET on the API', async () => {
+    const res = await send(server, { path: '/api/patients/list', headers: { host: host(), 'x-backstride-token': server.token } })
+    expect(res.status).toBe(405)
+  })
+
+  it('refuses POST for a page', async () => {
+    const res = await send(server, { path: '/index.html', method: 'POST', headers: { host: host() }, body: 'x' })
+    expect(res.status).toBe(405)
+  })
+
+  it('refuses a body that is not JSON, and malformed JSON', async () => {
+    // A body a form or a no-cors fetch from another page could send without a preflight.
+    const plain = await api({ host: host(), 'x-backstride-token': server.token, 'content-type': 'text/plain' })
+    expect(plain.status).toBe(415)
     expect((await api({ host: host(), 'x-backstride-token': server.token }, '{not json')).status).toBe(400)
-    const huge = JSON.stringify({ search: 'x'.repeat(1_100_000) })
-    const res = await api({ host: host(), 'x-backstride-token': server.token }, huge).catch(() => ({ status: 413 }))
-    expect([400, 413]).toContain(res.status)
+  })
+
+  it('admits the largest patient import: 800 000 Cyrillic characters (1.6 MB in UTF-8) reach the import, one more is refused by it', async () => {
+    expect(MAX_IMPORT_CHARACTERS).toBe(800_000)
+    const cyrillic = (n: number) => JSON.stringify({ csv: 'Ж'.repeat(n) })
+    expect(Buffer.byteLength(cyrillic(MAX_IMPORT_CHARACTERS))).toBeGreaterThan(1_600_000)
+    const largest = await api({ host: host(), 'x-backstride-token': server.token }, cyrillic(MAX_IMPORT_CHARACTERS), '/api/imports/previewPatients')
+    expect(largest.status).toBe(200)
+    // Read as a CSV (one header of unknown columns), not refused for its size.
+    expect(JSON.parse(largest.body)).toMatchObject({ ok: false, error: { code: 'csv_columns_missing' } })
+    const over = await api({ host: host(), 'x-backstride-token': server.token }, cyrillic(MAX_IMPORT_CHARACTERS + 1), '/api/imports/previewPatients')
+    expect(over.status).toBe(200)
+    expect(JSON.parse(over.body)).toMatchObject({ ok: false, error: { fields: [{ path: 'csv', code: 'import_too_large' }] } })
+  })
+
+  it('answers exactly 413 with a coded refusal to a body over the limit, after reading it to its end', async () => {
+    const huge = JSON.stringify({ search: 'x'.repeat(MAX_BODY_BYTES) })
+    // No catch: a reset connection fails the test.
+    const res = await api({ host: host(), 'x-backstride-token': server.token }, huge)
+    expect(res.status).toBe(413)
+    expect(JSON.parse(res.body)).toEqual({
+      ok: false,
+      error: {
+        kind: 'validation',
+        code: 'request_too_large',
+        params: { megabytes: 3 },
+        message: expect.stringContaining('more than 3 MB') as string,
+        fields: [],
+      },
+    })
+    // The server still answers on a new connection.
+    expect((await api({ host: host(), 'x-backstride-token': server.token })).status).toBe(200)
   })
 
   it('answers an unknown method with 404', async () => {

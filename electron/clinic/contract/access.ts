@@ -61,6 +61,9 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'consent/recordTreatment': 'unblinded',
   'consent/answerComparison': 'unblinded',
   'patients/restore': 'unblinded',
+  // A physician's clearance lets a runner with a red flag start a program: a clinical decision
+  // the treating therapist or the clinic lead records, not the outcome assessor.
+  'screenings/recordClearance': 'unblinded',
 }
 
 export const accessOf = (channel: Channel): Access => ACCESS[channel] ?? 'signed_in'

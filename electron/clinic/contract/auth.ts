@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { requiredText } from './fields'
 import { zodMessage } from './messages'
 import { USER_ROLES } from '../domain/vocabulary'
+import { isObviousPassword, isUsernamePassword } from '../rules/obviousPasswords'
 
 
 export const username = z
@@ -19,12 +20,19 @@ export const newPassword = z
   .refine((v) => /^\d{6,}$/.test(v) || v.length >= 8, {
     message: zodMessage('password_too_weak'),
   })
+  .refine((v) => !isObviousPassword(v), { message: zodMessage('password_too_common') })
 
-export const setupInput = z.object({
-  username,
-  displayName: requiredText('ownName', 100),
-  password: newPassword,
-})
+/** An account's password must not be its username (or the username with digits added). */
+const notTheUsername = (account: { username: string; password: string }) => !isUsernamePassword(account.password, account.username)
+const notTheUsernameMessage = { message: zodMessage('password_too_common'), path: ['password'] }
+
+export const setupInput = z
+  .object({
+    username,
+    displayName: requiredText('ownName', 100),
+    password: newPassword,
+  })
+  .refine(notTheUsername, notTheUsernameMessage)
 
 export const signInInput = z.object({
   username,
@@ -34,12 +42,14 @@ export const signInInput = z.object({
     .max(200, { message: zodMessage('field_too_long', { field: 'ownPassword', max: 200 }) }),
 })
 
-export const createUserInput = z.object({
-  username,
-  displayName: requiredText('name', 100),
-  role: z.enum(USER_ROLES, { error: zodMessage('field_choose', { field: 'role' }) }),
-  password: newPassword,
-})
+export const createUserInput = z
+  .object({
+    username,
+    displayName: requiredText('name', 100),
+    role: z.enum(USER_ROLES, { error: zodMessage('field_choose', { field: 'role' }) }),
+    password: newPassword,
+  })
+  .refine(notTheUsername, notTheUsernameMessage)
 
 export const changePasswordInput = z.object({
   currentPassword: z

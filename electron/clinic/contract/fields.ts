@@ -24,18 +24,43 @@ export const score = z
   .min(0, { message: zodMessage('score_range') })
   .max(10, { message: zodMessage('score_range') })
 
+/*
+ * Text hygiene, for every name and free text the clinic stores: NFC (an "é"
+ * typed and an "é" pasted as e + accent are one spelling, so duplicate checks
+ * and searches see one name), and no characters that hide or reorder what the
+ * reader sees or break the exports: Unicode format characters (zero-width
+ * spaces and joiners, direction marks, bidi embeddings, overrides and isolates,
+ * the byte-order mark, the soft hyphen), line and paragraph separators, lone
+ * surrogate halves, noncharacters, and control characters; free text keeps
+ * tabs and line breaks (CR LF and CR stored as LF).
+ */
+const INVISIBLE = /[\p{Cf}\p{Cs}\p{Zl}\p{Zp}\uFDD0-\uFDEF\uFFFE\uFFFF]/u
+const CONTROL_IN_LINE = /\p{Cc}/u
+const CONTROL_IN_FREE_TEXT = /[^\P{Cc}\t\n]/u
+
+/** Is this a text the clinic stores as it is? `freeText` allows tabs and line feeds. */
+export const isCleanText = (value: string, freeText = false): boolean =>
+  !INVISIBLE.test(value) && !(freeText ? CONTROL_IN_FREE_TEXT : CONTROL_IN_LINE).test(value)
+
+/** A one-line text: a name, a reason, a physician. */
 export const requiredText = (field: FieldName, max = 200) =>
   z
     .string({ error: zodMessage('field_required', { field }) })
     .trim()
+    .normalize('NFC')
     .min(1, { message: zodMessage('field_required', { field }) })
     .max(max, { message: zodMessage('field_too_long', { field, max }) })
+    .refine((v) => isCleanText(v), { message: zodMessage('text_hidden_characters') })
 
+/** Free text (notes, reasons, address, phone): empty is null. */
 export const optionalText = (max = 2000) =>
   z
     .string()
     .trim()
+    .normalize('NFC')
+    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
     .max(max, { message: zodMessage('text_too_long', { max }) })
+    .refine((v) => isCleanText(v, true), { message: zodMessage('text_hidden_characters') })
     .nullish()
     .transform((v) => (v ? v : null))
 

@@ -320,7 +320,7 @@ export const renewBaselineInput = z.object({
 })
 
 export const listPatientsInput = z.object({
-  search: z.string().trim().max(100).default(''),
+  search: z.string().trim().normalize('NFC').max(100).default(''),
   programCode: programCode.nullish().transform((v) => v ?? null),
   status: z.enum(PATIENT_STATUSES).nullish().transform((v) => v ?? null),
   /** Archived patients are listed only when asked for. */

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
+import { neutralisedText } from './formulaText'
 
 /*
  * Every CSV file is declared once as a list of columns: the same declaration
@@ -48,9 +49,9 @@ export function tableOf<R>(file: CsvFile<R>, records: readonly R[]): CsvTable {
 export const CSV_SEPARATORS = { comma: { field: ',', decimal: '.' }, semicolon: { field: ';', decimal: ',' } } as const
 export type CsvSeparator = keyof typeof CSV_SEPARATORS
 
-/** Missing values are empty fields; booleans are true/false, read as logical by R, pandas and SPSS. */
+/** Missing values are empty fields; booleans are true/false, read as logical by R, pandas and SPSS; text as neutralisedText writes it. */
 const cell = (value: CsvValue, decimal: string): string =>
-  value === null ? '' : typeof value === 'number' ? String(value).replace('.', decimal) : String(value)
+  value === null ? '' : typeof value === 'number' ? String(value).replace('.', decimal) : typeof value === 'string' ? neutralisedText(value) : String(value)
 
 /**
  * RFC 4180 text: a header row, CRLF line ends, fields quoted only when they hold

@@ -2,6 +2,7 @@ import type { ImportColumn, ImportMatch, ImportProblem, PatientImportPreview, Pa
 import { patientDetails } from '../contract/inputs'
 import { coded, codedFromZod, type Coded, type MessageCode } from '../contract/messages'
 import type { CsvRecord, PatientCsv } from './patientCsv'
+import { unneutralisedText } from '../exports/formulaText'
 import type { Language, Sex } from '../domain/vocabulary'
 
 /*
@@ -66,7 +67,8 @@ const hintFor = (column: ImportColumn, raw: string): Coded | null =>
 
 /** One row's stored values, or its problems. */
 export function readPatientRow(record: CsvRecord): Pick<PatientImportRow, 'patient' | 'problems'> {
-  const raw = (column: ImportColumn) => (record.values[column] ?? '').trim()
+  // The register export writes '+49 … for +49 … (formula neutralisation): read as typed.
+  const raw = (column: ImportColumn) => unneutralisedText((record.values[column] ?? '').trim())
   const problems: ImportProblem[] = []
   if (record.fieldCount) {
     const { found, expected } = record.fieldCount
@@ -109,8 +111,10 @@ export interface KnownPatient {
   dateOfBirth: string
 }
 
+/** Names as the duplicate check compares them: NFC, without invisible characters (a patient stored before they were refused), spaces and case ignored. */
 const nameKey = (first: string, last: string, dateOfBirth: string) =>
-  [first, last].map((s) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')).join('|') + `|${dateOfBirth}`
+  [first, last].map((s) => s.normalize('NFC').replace(/\p{Cf}/gu, '').trim().replace(/\s+/g, ' ').toLocaleLowerCase('de')).join('|') +
+  `|${dateOfBirth}`
 
 /**
  * Sorts the rows into new, duplicate and invalid. A duplicate has the clinic ID,

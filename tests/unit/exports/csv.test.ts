@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { toCsvText } from '@clinic/exports/csv'
+import { unneutralisedText } from '@clinic/exports/formulaText'
 import { sessionsForm } from '@clinic/exports/statisticsCsv'
 import { session, twoRunners } from './dataset'
 
@@ -32,5 +33,15 @@ describe('CSV text', () => {
     const [header, ...rows] = parse(text, { bom: true }) as string[][]
     expect(header).toEqual(table.columns)
     expect(rows).toEqual(table.rows.map((row) => row.map((v) => (v === null ? '' : String(v)))))
+  })
+
+  it('puts a quote before a text cell that starts like a formula, and before none other; numbers stay numbers', () => {
+    const texts = ['=1+1', '+49 30 1234567', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', 'Anna', "O'Brien", '2+3', 'a=b', '-']
+    const text = toCsvText({ fileName: 'x.csv', columns: ['text', 'n'], rows: [...texts.map((t) => [t, -2.5]), ['plain', -7]] })
+    const [, ...rows] = parse(text) as string[][]
+    expect(rows.map((row) => row[0])).toEqual(["'=1+1", "'+49 30 1234567", "'-2+3", "'@SUM(A1)", "'\t=1+1", "'\r=1+1", 'Anna', "O'Brien", '2+3', 'a=b', "'-", 'plain'])
+    expect(rows.map((row) => row[1])).toEqual([...texts.map(() => '-2.5'), '-7'])
+    // The patient import reads them back as typed.
+    expect(rows.slice(0, texts.length).map((row) => unneutralisedText(row[0]))).toEqual(texts)
   })
 })

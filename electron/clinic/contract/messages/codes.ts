@@ -23,6 +23,7 @@ export const MESSAGE_CODES = {
   // Accounts.
   accounts_exist: {},
   wrong_credentials: {},
+  sign_in_throttled: { seconds: 'number', until: 'text' },
   username_taken: { username: 'text' },
   user_not_found: { username: 'text' },
   cannot_archive_self: {},
@@ -140,6 +141,7 @@ export const MESSAGE_CODES = {
   field_range: { field: 'field', min: 'number', max: 'number' },
   field_invalid: {},
   text_too_long: { max: 'number' },
+  text_hidden_characters: {},
   date_required: {},
   date_invalid: {},
   date_in_future: {},
@@ -173,6 +175,7 @@ export const MESSAGE_CODES = {
   username_too_short: { min: 'number' },
   username_characters: {},
   password_too_weak: {},
+  password_too_common: {},
   home_done_required: {},
   home_days_too_few: {},
   home_days_too_many: { max: 'number' },
@@ -203,6 +206,7 @@ export const MESSAGE_CODES = {
   connection_no_token: {},
   connection_refused: { status: 'number' },
   connection_lost: {},
+  request_too_large: { megabytes: 'number' },
 } as const satisfies Record<string, Record<string, ParamKind>>
 
 /** The input fields a field message can name (its `field` parameter). */

@@ -13,6 +13,7 @@ export const de = {
 
     accounts_exist: 'Es gibt bereits Konten: Bitte melden Sie sich an',
     wrong_credentials: 'Benutzername oder Passwort ist falsch',
+    sign_in_throttled: 'Zu viele falsche Versuche für diesen Namen: bitte in {seconds} Sekunden erneut versuchen (ab {until} Uhr)',
     username_taken: 'Der Benutzername {username} ist bereits vergeben',
     user_not_found: 'Es gibt kein Konto {username}',
     cannot_archive_self: 'Das eigene Konto kann nicht archiviert werden',
@@ -126,6 +127,7 @@ export const de = {
     field_too_long: 'Bitte {field} mit höchstens {max} Zeichen eingeben',
     field_range: 'Bitte für {field} einen Wert von {min} bis {max} eingeben',
     field_invalid: 'Bitte diesen Wert prüfen',
+    text_hidden_characters: 'Bitte die unsichtbaren oder Steuerzeichen entfernen (oft aus einem anderen Programm mitkopiert): Leerzeichen ohne Breite, Richtungszeichen, Steuercodes',
     text_too_long: 'Bitte höchstens {max} Zeichen',
     date_required: 'Bitte ein Datum eingeben',
     date_invalid: 'Bitte ein gültiges Datum eingeben',
@@ -160,6 +162,7 @@ export const de = {
     username_too_short: 'Der Benutzername braucht mindestens {min} Zeichen',
     username_characters: 'Im Benutzernamen bitte nur Buchstaben, Ziffern, Punkte, Binde- oder Unterstriche verwenden',
     password_too_weak: 'Bitte ein Passwort mit mindestens 8 Zeichen oder eine PIN mit mindestens 6 Ziffern verwenden',
+    password_too_common: 'Zu leicht zu erraten: bitte keine häufigen Passwörter, Folgen wie 123456 oder qwertz, wiederholte Zeichen oder den Benutzernamen verwenden',
     home_done_required: 'Bitte ankreuzen, ob die Heimeinheit gemacht wurde',
     home_days_too_few: 'Bitte mindestens einen Tag des Heimprotokolls eingeben',
     home_days_too_many: 'Eine Woche hat {max} Tage: bitte höchstens {max} eingeben',
@@ -187,6 +190,7 @@ export const de = {
     connection_no_token: 'Dieser Browser-Tab hat keinen gültigen Zugangsschlüssel: Bitte die Adresse öffnen, die `npm run web` ausgibt.',
     connection_refused: 'Der Klinik-Server hat die Anfrage abgelehnt ({status}).',
     connection_lost: 'Der Klinik-Server ist nicht erreichbar: Läuft `npm run web` noch?',
+    request_too_large: 'Zu viel auf einmal (mehr als {megabytes} MB): bitte eine Patientenliste in Dateien mit höchstens etwa 8 000 Patienten aufteilen',
   },
   fields: {
     firstName: 'den Vornamen',

@@ -13,6 +13,7 @@ export const en = {
 
     accounts_exist: 'The clinic already has accounts: sign in instead',
     wrong_credentials: 'Wrong username or password',
+    sign_in_throttled: 'Too many wrong attempts for this name: try again in {seconds} seconds (at {until})',
     username_taken: 'The username {username} is taken',
     user_not_found: 'There is no user {username}',
     cannot_archive_self: 'You cannot archive your own account',
@@ -125,6 +126,7 @@ export const en = {
     field_too_long: 'Keep {field} under {max} characters',
     field_range: 'Enter a value from {min} to {max} for {field}',
     field_invalid: 'Check this value',
+    text_hidden_characters: 'Remove the invisible or control characters (often pasted along from another program): zero-width spaces, direction marks, control codes',
     text_too_long: 'Keep this under {max} characters',
     date_required: 'Enter a date',
     date_invalid: 'Enter a valid date (YYYY-MM-DD)',
@@ -159,6 +161,7 @@ export const en = {
     username_too_short: 'Use at least {min} characters for the username',
     username_characters: 'Use letters, digits, dots, dashes or underscores in the username',
     password_too_weak: 'Use a password of at least 8 characters, or a PIN of at least 6 digits',
+    password_too_common: 'Too easy to guess: avoid common passwords, sequences such as 123456 or qwertz, repeated characters and the username',
     home_done_required: 'Tick whether the home session was done',
     home_days_too_few: 'Enter at least one day of the home log',
     home_days_too_many: 'A week has {max} days: enter at most {max}',
@@ -186,6 +189,7 @@ export const en = {
     connection_no_token: 'This browser tab has no valid access token: open the address printed by `npm run web`.',
     connection_refused: 'The clinic server refused the request ({status}).',
     connection_lost: 'The clinic server cannot be reached: is `npm run web` still running?',
+    request_too_large: 'Too much to send at once (more than {megabytes} MB): split a patient list into files of about 8 000 patients at most',
   },
   fields: {
     firstName: 'the first name',

@@ -1,0 +1,24 @@
+import { eq, lt } from 'drizzle-orm'
+import type { ClinicDb } from '../client'
+import { signInFailures } from '../schema'
+
+export type SignInFailureRow = typeof signInFailures.$inferSelect
+
+export async function signInFailuresOf(db: ClinicDb, username: string): Promise<SignInFailureRow | null> {
+  const [row] = await db.select().from(signInFailures).where(eq(signInFailures.username, username))
+  return row ?? null
+}
+
+export async function saveSignInFailures(tx: ClinicDb, row: SignInFailureRow): Promise<void> {
+  const { username, ...rest } = row
+  await tx.insert(signInFailures).values(row).onConflictDoUpdate({ target: signInFailures.username, set: rest })
+}
+
+export async function clearSignInFailures(tx: ClinicDb, username: string): Promise<void> {
+  await tx.delete(signInFailures).where(eq(signInFailures.username, username))
+}
+
+/** Forgets the names whose last attempt is older than `before` (ISO-8601 UTC); their wait, 15 minutes at most, is long over. */
+export async function forgetSignInFailuresBefore(tx: ClinicDb, before: string): Promise<void> {
+  await tx.delete(signInFailures).where(lt(signInFailures.lastAttemptAt, before))
+}
