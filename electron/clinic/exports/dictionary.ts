@@ -32,7 +32,7 @@ export const DATA_DICTIONARY: CsvFile<DictionaryEntry> = {
 const DOCUMENTED: CsvFile<never>[] = [LONG_FORM, WIDE_FORM, SESSIONS, DOSES, ADVERSE_EVENTS, PATIENT_REGISTER] as CsvFile<never>[]
 
 const GENERAL =
-  'RFC 4180 CSV in UTF-8 with a byte-order mark and a header row, fields separated by commas with a decimal point in numbers, or (as chosen at export) by semicolons with a decimal comma; dates are ISO 8601 (YYYY-MM-DD); an empty field is a missing value; booleans are true/false. A text value starting with =, +, -, @, a tab or a carriage return is written with a single quote ' in front (e.g. '+49 30 1234567), so that spreadsheets show it as text and run no formula; remove that quote when reading the text. Numbers, including negative ones such as -2.5, are written without it. The .xlsx workbook holds the same tables, one sheet per file, with dates as date cells.'
+  "RFC 4180 CSV in UTF-8 with a byte-order mark and a header row, fields separated by commas with a decimal point in numbers, or (as chosen at export) by semicolons with a decimal comma; dates are ISO 8601 (YYYY-MM-DD); an empty field is a missing value; booleans are true/false. A text value starting with =, +, -, @, a tab or a carriage return is written with a single quote ' in front (e.g. '+49 30 1234567), so that spreadsheets show it as text and run no formula; remove that quote when reading the text. Numbers, including negative ones such as -2.5, are written without it. The .xlsx workbook holds the same tables, one sheet per file, with dates as date cells."
 
 /** The dictionary, derived from the same column declarations that build the files. */
 export function dataDictionary(): CsvTable {

@@ -37,8 +37,8 @@ describe('CSV text', () => {
 
   it('puts a quote before a text cell that starts like a formula, and before none other; numbers stay numbers', () => {
     const texts = ['=1+1', '+49 30 1234567', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', 'Anna', "O'Brien", '2+3', 'a=b', '-']
-    const text = toCsvText({ fileName: 'x.csv', columns: ['text', 'n'], rows: [...texts.map((t) => [t, -2.5]), ['plain', -7]] })
-    const [, ...rows] = parse(text) as string[][]
+    const text = toCsvText({ fileName: 'x.csv', columns: ['text', 'n'], types: ['text', 'number'], rows: [...texts.map((t) => [t, -2.5]), ['plain', -7]] })
+    const [, ...rows] = parse(text, { bom: true }) as string[][]
     expect(rows.map((row) => row[0])).toEqual(["'=1+1", "'+49 30 1234567", "'-2+3", "'@SUM(A1)", "'\t=1+1", "'\r=1+1", 'Anna', "O'Brien", '2+3', 'a=b', "'-", 'plain'])
     expect(rows.map((row) => row[1])).toEqual([...texts.map(() => '-2.5'), '-7'])
     // The patient import reads them back as typed.
