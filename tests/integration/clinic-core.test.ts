@@ -232,7 +232,8 @@ describe('corrections', () => {
       painBefore: 7,
     })
     const cleared = await clinic.call('sessions/correct', { sessionId, painBefore: null, reason: 'Not asked' })
-    expect(cleared).toMatchObject({ ok: false, error: { kind: 'validation', fields: [{ path: 'painBefore', code: 'score_required' }] } })
+    // An attended session keeps its pain before: clearing it is refused at the field (a session corrected to missed drops it).
+    expect(cleared).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'painBefore', code: 'pain_before_needed' }] } })
     // Pain after stays optional: a correction may clear it.
     await clinic.value('sessions/correct', { sessionId, painAfter: 3, reason: 'Asked after' })
     await clinic.value('sessions/correct', { sessionId, painAfter: null, reason: 'Was not asked after all' })
