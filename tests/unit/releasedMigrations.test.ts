@@ -49,6 +49,31 @@ const RELEASED: { file: string; sha256: string; journal: JournalEntry }[] = [
     sha256: '8634ca3a4baa746219ce6b529b53ba20fd321d7e9aed99ef2d95c85e4ee4a558',
     journal: { idx: 4, version: '6', when: 1795682726146, tag: '0004_clinic_scale', breakpoints: true },
   },
+  {
+    file: '0005_exercises_not_done.sql',
+    sha256: 'aa529a7a67f68e1b126cbe45b08d949e8f2c120eae7aca1e10f29edf75e125f2',
+    journal: { idx: 5, version: '6', when: 1796007519426, tag: '0005_exercises_not_done', breakpoints: true },
+  },
+  {
+    file: '0006_withdrawal_consent_adverse_events.sql',
+    sha256: 'a4757a5b5e0f6a97168be41ff1797b2b4a9f18b717d4dcbb2e2e682852081362',
+    journal: { idx: 6, version: '6', when: 1796012503440, tag: '0006_withdrawal_consent_adverse_events', breakpoints: true },
+  },
+  {
+    file: '0007_program_versions_published.sql',
+    sha256: '8f20d83ff84e246cd1646dcb39708df951121613825da3aeffacb6db85527b6d',
+    journal: { idx: 7, version: '6', when: 1796013458954, tag: '0007_program_versions_published', breakpoints: true },
+  },
+  {
+    file: '0008_correcting_the_record.sql',
+    sha256: '8e020d880405bb6962f9b16e889bea5bce8e90c4da48fb4f93c6469a8652aa2a',
+    journal: { idx: 8, version: '6', when: 1796014165408, tag: '0008_correcting_the_record', breakpoints: true },
+  },
+  {
+    file: '0009_sign_in_failures.sql',
+    sha256: '2df19a7e5cfd799e2cb860c48ba9be1d1f100abff05935f6ca655ee4dac15d12',
+    journal: { idx: 9, version: '6', when: 1796014857469, tag: '0009_sign_in_failures', breakpoints: true },
+  },
 ]
 
 const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations')
