@@ -11,9 +11,10 @@ export interface ScheduledFollowUp {
 }
 
 /**
- * The trial's follow-ups for a program starting on startDate (PRODUCT.md,
- * "Outcomes"), each on the day FOLLOW_UP_DUE gives: the middle (end of week 4)
- * and the end (end of week 8) of the program, and 3 and 6 months after it ends.
+ * The follow-ups for a program starting on startDate (docs/clinical-basis.md,
+ * "Outcomes and time points"), each on the day FOLLOW_UP_DUE gives: the middle
+ * (end of week 4) and the end (end of week 8) of the program, and 3 and 6 months
+ * after it ends.
  */
 export function followUpSchedule(startDate: LocalDate): ScheduledFollowUp[] {
   const end = programEndDate(startDate)
