@@ -464,7 +464,7 @@ export const followUps = sqliteTable(
   ],
 )
 
-/** Harm that happened to a runner during their enrollment, whatever its cause. Never deleted; corrections go through audit_log. */
+/** Harm that happened to a runner during their enrollment, whatever its cause. Never deleted: corrected (audit_log) or voided. */
 export const adverseEvents = sqliteTable(
   'adverse_events',
   {
@@ -480,6 +480,10 @@ export const adverseEvents = sqliteTable(
     actionTaken: text('action_taken').notNull(),
     createdAt: createdAt(),
     createdBy: createdBy(),
+    /** Entered in error: kept and shown marked, left out of every count and export (migration 0010). */
+    voidedAt: text('voided_at'),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [index('adverse_events_enrollment').on(t.enrollmentId, t.occurredOn)],
 )

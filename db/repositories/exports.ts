@@ -116,7 +116,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(adverseEvents)
     .innerJoin(enrollments, eq(enrollments.id, adverseEvents.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(inScope(scope))
+    .where(and(inScope(scope), isNull(adverseEvents.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(adverseEvents.occurredOn), asc(adverseEvents.id))
 
 

@@ -214,12 +214,12 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
   return rows as unknown as DeliveryRow[]
 }
 
-/** Adverse events per enrollment that has any: events, serious ones, and those related to the exercise program. */
+/** Adverse events per enrollment that has any: events, serious ones, and those related to the exercise program; voided ones left out. */
 export async function adverseEventTotals(db: ClinicDb): Promise<Map<number, { events: number; serious: number; related: number }>> {
   const rows = db.values<[number, number, number, number]>(sql`
     select ${adverseEvents.enrollmentId}, count(*),
       sum(${adverseEvents.severity} = 'serious'), sum(${adverseEvents.related} = 'yes')
-    from ${adverseEvents} group by ${adverseEvents.enrollmentId}
+    from ${adverseEvents} where ${adverseEvents.voidedAt} is null group by ${adverseEvents.enrollmentId}
   `)
   return new Map(rows.map(([enrollmentId, events, serious, related]) => [enrollmentId, { events, serious, related }]))
 }

@@ -139,7 +139,7 @@ export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number
 }
 
 /** Which of the records (of 'sessions' or 'assessments') were corrected after they were first saved. */
-export async function correctedIds(db: ClinicDb, tableName: 'sessions' | 'assessments', recordIds: number[]): Promise<Set<number>> {
+export async function correctedIds(db: ClinicDb, tableName: 'sessions' | 'assessments' | 'adverse_events', recordIds: number[]): Promise<Set<number>> {
   if (recordIds.length === 0) return new Set()
   const rows = await db
     .select({ id: auditLog.recordId })

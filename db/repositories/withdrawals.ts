@@ -35,7 +35,26 @@ export async function insertAdverseEvent(tx: ClinicDb, values: typeof adverseEve
   return row
 }
 
-/** An enrollment's adverse events, oldest first. */
+export async function adverseEventRow(db: ClinicDb, adverseEventId: number): Promise<AdverseEventRow | null> {
+  const [row] = await db.select().from(adverseEvents).where(eq(adverseEvents.id, adverseEventId))
+  return row ?? null
+}
+
+export type AdverseEventChanges = Partial<Pick<AdverseEventRow, 'occurredOn' | 'description' | 'severity' | 'related' | 'actionTaken'>>
+
+export async function updateAdverseEvent(tx: ClinicDb, adverseEventId: number, changes: AdverseEventChanges) {
+  await tx.update(adverseEvents).set(changes).where(eq(adverseEvents.id, adverseEventId))
+}
+
+/** Voids an adverse event entered in error (kept, marked, left out of every count and export), or restores it (null). */
+export async function setAdverseEventVoided(tx: ClinicDb, adverseEventId: number, mark: { at: string; by: string; reason: string } | null) {
+  await tx
+    .update(adverseEvents)
+    .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })
+    .where(eq(adverseEvents.id, adverseEventId))
+}
+
+/** An enrollment's adverse events, oldest first, voided ones included (the patient page shows them marked). */
 export async function adverseEventsOf(db: ClinicDb, enrollmentId: number): Promise<AdverseEventRow[]> {
   return db
     .select()

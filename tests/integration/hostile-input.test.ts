@@ -18,7 +18,15 @@ import { enrollment, tempClinic, type TempClinic } from './factories'
  */
 
 let clinic: TempClinic
-let ids: { patientId: number; enrollmentId: number; sessionId: number; assessmentId: number; activityIds: number[]; programVersionId: number }
+let ids: {
+  patientId: number
+  enrollmentId: number
+  sessionId: number
+  assessmentId: number
+  adverseEventId: number
+  activityIds: number[]
+  programVersionId: number
+}
 const RUNS = 40
 
 beforeAll(async () => {
@@ -30,6 +38,14 @@ beforeAll(async () => {
     attended: true,
     painBefore: 5,
   })
+  const { adverseEventId } = await clinic.value<{ adverseEventId: number }>('adverseEvents/record', {
+    enrollmentId,
+    occurredOn: '2026-03-04',
+    description: 'calf cramp',
+    severity: 'mild',
+    related: 'unclear',
+    actionTaken: 'stretching',
+  })
   const record = await clinic.value<PatientRecord>('patients/get', { patientId })
   const programs = await clinic.value<ProgramVersionView[]>('catalogue/programs')
   const p1 = programs.find((p) => p.code === 'P1')?.programVersionId
@@ -39,6 +55,7 @@ beforeAll(async () => {
     enrollmentId,
     sessionId,
     assessmentId: record.assessments[0].assessmentId,
+    adverseEventId,
     activityIds: record.activities.map((a) => a.activityId),
     programVersionId: p1,
   }
@@ -107,6 +124,17 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'withdrawals/withdraw': { enrollmentId: ids.enrollmentId, withdrawnOn: '2026-03-06', category: 'patient_choice', reason: 'moved away' },
     'withdrawals/readmit': { enrollmentId: ids.enrollmentId, reason: 'back again' },
     'adverseEvents/record': { enrollmentId: ids.enrollmentId, occurredOn: '2026-03-05', description: 'ankle sprain', severity: 'mild', related: 'no', actionTaken: 'rest' },
+    'adverseEvents/correct': {
+      adverseEventId: ids.adverseEventId,
+      occurredOn: '2026-03-05',
+      description: 'calf cramp, left',
+      severity: 'moderate',
+      related: 'yes',
+      actionTaken: 'load reduced',
+      reason: 'misheard',
+    },
+    'adverseEvents/void': { adverseEventId: ids.adverseEventId, reason: 'wrong runner', voided: true },
+    'withdrawals/correct': { enrollmentId: ids.enrollmentId, withdrawnOn: '2026-03-07', category: 'lost_to_contact', withdrawalReason: 'no answer', reason: 'wrong day' },
     'consent/recordTreatment': { enrollmentId: ids.enrollmentId, consentedOn: '2026-03-02', takenBy: 'Test Therapist' },
     'consent/answerComparison': { enrollmentId: ids.enrollmentId, answer: 'withdrawn', answeredOn: '2026-03-06', reason: null },
     'assessments/renewBaseline': { enrollmentId: ids.enrollmentId, assessedOn: '2026-03-05', runningPain: 4, ratings: ids.activityIds.map((activityId) => ({ activityId, rating: 5 })) },
@@ -220,7 +248,7 @@ const WEEK = fc.oneof(fc.constantFrom(...EDGES.week), fc.integer({ min: -100, ma
 const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<unknown> }> = {
   ...Object.fromEntries(['painBefore', 'painAfter', 'runningPain', 'rating', 'pain'].map((field) => [field, { edges: EDGES.score, values: SCORE }])),
   ...Object.fromEntries(
-    ['patientId', 'enrollmentId', 'sessionId', 'activityId', 'programVersionId', 'basedOnVersionId'].map((field) => [field, { edges: EDGES.id, values: ID }]),
+    ['patientId', 'enrollmentId', 'sessionId', 'activityId', 'programVersionId', 'basedOnVersionId', 'adverseEventId'].map((field) => [field, { edges: EDGES.id, values: ID }]),
   ),
   // A published dosage: 1–10 sets, 1–100 repetitions, home sessions 0–7 a week, whole numbers.
   sets: { edges: EDGES.sets, values: fc.oneof(fc.constantFrom(...EDGES.sets), fc.integer({ min: 11, max: 1000 }), fc.integer({ min: -100, max: 0 })) },
@@ -229,7 +257,7 @@ const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<un
   ),
   homeSessionsPerWeek: { edges: EDGES.homeSessions, values: fc.oneof(fc.constantFrom(...EDGES.homeSessions), fc.integer({ min: 8, max: 100 })) },
   ...Object.fromEntries(
-    ['enrolledOn', 'dateOfBirth', 'screenedOn', 'assessedOn', 'startDate', 'sessionDate', 'clearedOn', 'date'].map((field) => [field, { edges: EDGES.date, values: DATE }]),
+    ['enrolledOn', 'dateOfBirth', 'screenedOn', 'assessedOn', 'startDate', 'sessionDate', 'clearedOn', 'date', 'occurredOn', 'withdrawnOn', 'consentedOn', 'answeredOn'].map((field) => [field, { edges: EDGES.date, values: DATE }]),
   ),
   programCode: { edges: EDGES.program, values: PROGRAM },
   preferredLanguage: { edges: EDGES.language, values: LANGUAGE },

@@ -20,6 +20,10 @@ const of4 = (head: string) => {
 
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
+  [
+    '0010_adverse_events_voided',
+    'alter table adverse_events drop column voided_at; alter table adverse_events drop column voided_by; alter table adverse_events drop column void_reason;',
+  ],
   ['0009_sign_in_failures', 'drop table sign_in_failures;'],
   [
     '0008_correcting_the_record',

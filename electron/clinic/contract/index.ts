@@ -5,7 +5,9 @@ import {
   archivePatientInput,
   clearance,
   comparisonFilter,
+  correctAdverseEventInput,
   correctAssessmentInput,
+  correctWithdrawalInput,
   correctEnrollmentInput,
   correctPatientInput,
   correctSessionInput,
@@ -21,6 +23,7 @@ import {
   recordAdverseEventInput,
   recordTreatmentConsentInput,
   withdrawInput,
+  voidAdverseEventInput,
   voidAssessmentInput,
   voidHomeWeekInput,
   voidSessionInput,
@@ -159,10 +162,17 @@ export const contract = {
   /** Withdrawal from the program (no more sessions; still invited to the follow-ups; a drop-out) and re-admission, each with a reason. */
   withdrawals: {
     withdraw: method(withdrawInput).returns<{ enrollmentId: number }>(),
+    /** Also undoes a withdrawal entered in error (the reason says so); the history keeps the withdrawal. */
     readmit: method(readmitInput).returns<{ enrollmentId: number }>(),
+    /** Corrects a withdrawal's date, category or free text, with the reason. */
+    correct: method(correctWithdrawalInput).returns<{ enrollmentId: number }>(),
   },
   adverseEvents: {
     record: method(recordAdverseEventInput).returns<{ adverseEventId: number }>(),
+    /** Corrects an adverse event's date, description, severity, relatedness or action taken, with the reason. */
+    correct: method(correctAdverseEventInput).returns<{ adverseEventId: number }>(),
+    /** Voids an adverse event entered in error (kept, marked, left out of every count and export), or restores it. */
+    void: method(voidAdverseEventInput).returns<{ adverseEventId: number }>(),
   },
   /** Consent to treatment (before a program) and to taking part in the program comparison (statistics exports, group report). */
   consent: {

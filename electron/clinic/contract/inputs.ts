@@ -298,6 +298,32 @@ export const recordAdverseEventInput = z.object({
   actionTaken: requiredText('actionTaken', 1000),
 })
 
+/** An adverse event's date, description, severity, relatedness or action taken, corrected: only the fields given change. */
+export const correctAdverseEventInput = z.object({
+  adverseEventId: id('adverseEvent'),
+  reason: correctionReason,
+  occurredOn: recordAdverseEventInput.shape.occurredOn.optional(),
+  description: recordAdverseEventInput.shape.description.optional(),
+  severity: recordAdverseEventInput.shape.severity.optional(),
+  related: recordAdverseEventInput.shape.related.optional(),
+  actionTaken: recordAdverseEventInput.shape.actionTaken.optional(),
+})
+
+/** Voids (voided: true) an adverse event entered in error, or restores it (false), with the reason. */
+export const voidAdverseEventInput = z.object({ adverseEventId: id('adverseEvent'), reason: correctionReason, voided })
+
+/**
+ * A withdrawal's date, category or free text, corrected: only the fields given change.
+ * withdrawalReason is the withdrawal's free text; reason is why it is corrected.
+ */
+export const correctWithdrawalInput = z.object({
+  enrollmentId: id('enrollment'),
+  reason: correctionReason,
+  withdrawnOn: withdrawInput.shape.withdrawnOn.optional(),
+  category: withdrawInput.shape.category.optional(),
+  withdrawalReason: withdrawInput.shape.reason.optional(),
+})
+
 export const recordTreatmentConsentInput = z.object({
   enrollmentId: id('enrollment'),
   ...treatmentConsent.shape,

@@ -250,6 +250,10 @@ export interface AdverseEventView {
   related: AdverseEventRelatedness
   actionTaken: string
   recordedBy: string | null
+  /** Corrected after it was first saved; the history keeps the earlier values. */
+  corrected: boolean
+  /** Entered in error: kept and shown, left out of every count, report and export. */
+  voided: VoidMark | null
 }
 
 export interface ConsentView {

@@ -282,7 +282,7 @@ type AdverseEventRow = Enrolled & { event: ExportAdverseEvent }
 
 export const ADVERSE_EVENTS: CsvFile<AdverseEventRow> = {
   fileName: 'backstride-adverse-events.csv',
-  description: `Adverse events: one row per event recorded on a runner, whatever its cause. ${CONSENTED_ONLY} ${PSEUDONYMOUS} description and action_taken are free text as typed: check them for names before sharing.`,
+  description: `Adverse events: one row per event recorded on a runner, whatever its cause (an event voided as entered in error is left out). ${CONSENTED_ONLY} ${PSEUDONYMOUS} description and action_taken are free text as typed: check them for names before sharing.`,
   columns: [
     clinicId,
     enrolledOn,

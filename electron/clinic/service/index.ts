@@ -23,7 +23,16 @@ import { homeSheet } from './sheets'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
 import { recordHomeWeek } from './homeLog'
 import { patientAdherence, programDelivery } from './delivery'
-import { answerComparisonConsent, readmit, recordAdverseEvent, recordTreatmentConsent, withdraw } from './participation'
+import {
+  answerComparisonConsent,
+  correctAdverseEvent,
+  correctWithdrawal,
+  readmit,
+  recordAdverseEvent,
+  recordTreatmentConsent,
+  voidAdverseEvent,
+  withdraw,
+} from './participation'
 
 export interface ServiceOptions {
   store: ClinicStore
@@ -118,8 +127,16 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       correct: (input) => correctAssessment(ctx, input),
       void: (input) => voidAssessment(ctx, input),
     },
-    withdrawals: { withdraw: (input) => withdraw(ctx, input), readmit: (input) => readmit(ctx, input) },
-    adverseEvents: { record: (input) => recordAdverseEvent(ctx, input) },
+    withdrawals: {
+      withdraw: (input) => withdraw(ctx, input),
+      readmit: (input) => readmit(ctx, input),
+      correct: (input) => correctWithdrawal(ctx, input),
+    },
+    adverseEvents: {
+      record: (input) => recordAdverseEvent(ctx, input),
+      correct: (input) => correctAdverseEvent(ctx, input),
+      void: (input) => voidAdverseEvent(ctx, input),
+    },
     consent: {
       recordTreatment: (input) => recordTreatmentConsent(ctx, input),
       answerComparison: (input) => answerComparisonConsent(ctx, input),

@@ -1,11 +1,19 @@
 import { enrollmentRow } from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/audit'
-import { insertAdverseEvent, updateEnrollment, type EnrollmentRecord } from '../../../db/repositories/withdrawals'
+import {
+  adverseEventRow,
+  insertAdverseEvent,
+  setAdverseEventVoided,
+  updateAdverseEvent,
+  updateEnrollment,
+  type EnrollmentRecord,
+} from '../../../db/repositories/withdrawals'
 import type { ClinicDb } from '../../../db/client'
 import type { ParsedInputOf } from '../contract'
 import { coded } from '../contract/messages'
 import { notFound, ruleBroken } from '../errors'
 import type { ServiceContext } from './context'
+import { changedFields } from './corrections'
 
 /*
  * A runner's taking part: withdrawal from the program and re-admission, consent
@@ -68,6 +76,73 @@ export async function readmit(ctx: ServiceContext, input: ParsedInputOf<'withdra
       actor: ctx.actor,
     })
     return { enrollmentId: input.enrollmentId }
+  })
+}
+
+/**
+ * A withdrawal's date, category or free text corrected, with the reason. A withdrawal entered in
+ * error is undone by re-admission (its reason says so): the history keeps both.
+ */
+export async function correctWithdrawal(ctx: ServiceContext, input: ParsedInputOf<'withdrawals', 'correct'>) {
+  return ctx.store.transaction(async (tx) => {
+    const enrollment = await enrollmentOf(tx, input.enrollmentId)
+    if (!enrollment.withdrawnOn) throw ruleBroken(coded('runner_not_withdrawn'))
+    if (input.withdrawnOn !== undefined && input.withdrawnOn < enrollment.enrolledOn) {
+      throw ruleBroken(coded('withdrawal_before_enrollment'), 'withdrawnOn')
+    }
+    const { before, after, changed } = changedFields(pick(enrollment, WITHDRAWAL), {
+      withdrawnOn: input.withdrawnOn,
+      withdrawalCategory: input.category,
+      withdrawalReason: input.withdrawalReason,
+    })
+    if (!changed) throw ruleBroken(coded('nothing_changed'))
+    await updateEnrollment(tx, input.enrollmentId, after)
+    await insertAudit(tx, { tableName: 'enrollments', recordId: input.enrollmentId, action: 'update', before, after, reason: input.reason, actor: ctx.actor })
+    return { enrollmentId: input.enrollmentId }
+  })
+}
+
+async function adverseEventOf(tx: ClinicDb, adverseEventId: number) {
+  const row = await adverseEventRow(tx, adverseEventId)
+  if (!row) throw notFound(coded('adverse_event_not_found'), 'adverseEventId')
+  return row
+}
+
+/** An adverse event's date, description, severity, relatedness or action taken corrected, with the reason. */
+export async function correctAdverseEvent(ctx: ServiceContext, input: ParsedInputOf<'adverseEvents', 'correct'>) {
+  return ctx.store.transaction(async (tx) => {
+    const event = await adverseEventOf(tx, input.adverseEventId)
+    if (event.voidedAt) throw ruleBroken(coded('record_voided'), 'adverseEventId')
+    if (input.occurredOn !== undefined) {
+      const enrollment = await enrollmentOf(tx, event.enrollmentId)
+      if (input.occurredOn < enrollment.enrolledOn) throw ruleBroken(coded('adverse_event_before_enrollment'), 'occurredOn')
+    }
+    const { adverseEventId, reason, ...proposed } = input
+    const { before, after, changed } = changedFields(event, proposed)
+    if (!changed) throw ruleBroken(coded('nothing_changed'))
+    await updateAdverseEvent(tx, adverseEventId, after)
+    await insertAudit(tx, { tableName: 'adverse_events', recordId: adverseEventId, action: 'update', before, after, reason, actor: ctx.actor })
+    return { adverseEventId }
+  })
+}
+
+/** Voids an adverse event entered in error (kept, marked, left out of every count and export), or restores it. */
+export async function voidAdverseEvent(ctx: ServiceContext, input: ParsedInputOf<'adverseEvents', 'void'>) {
+  return ctx.store.transaction(async (tx) => {
+    const event = await adverseEventOf(tx, input.adverseEventId)
+    if (input.voided && event.voidedAt) throw ruleBroken(coded('record_already_voided'), 'adverseEventId')
+    if (!input.voided && !event.voidedAt) throw ruleBroken(coded('record_not_voided'), 'adverseEventId')
+    await setAdverseEventVoided(tx, event.id, input.voided ? { at: ctx.now(), by: ctx.actor, reason: input.reason } : null)
+    await insertAudit(tx, {
+      tableName: 'adverse_events',
+      recordId: event.id,
+      action: input.voided ? 'void' : 'unvoid',
+      before: { voided: event.voidedAt !== null },
+      after: { voided: input.voided },
+      reason: input.reason,
+      actor: ctx.actor,
+    })
+    return { adverseEventId: event.id }
   })
 }
 

@@ -112,6 +112,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
   const correctedAssessments = await correctedIds(db, 'assessments', assessmentRows.map((a) => a.assessment.id))
   const followUps = await followUpRows(db, [enrollment.id])
   const adverseEvents = await adverseEventsOf(db, enrollment.id)
+  const correctedEvents = await correctedIds(db, 'adverse_events', adverseEvents.map((e) => e.id))
 
   const sessions = sessionRows.map(
     ({ session, exercises }): SessionView => ({
@@ -227,6 +228,8 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       related: e.related,
       actionTaken: e.actionTaken,
       recordedBy: e.createdBy,
+      corrected: correctedEvents.has(e.id),
+      voided: voidMark(e),
     })),
     blinded: false,
   }
