@@ -9,6 +9,7 @@ import type {
   Worklist,
 } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
+import { undoMigrationsAfter } from './undoMigrations'
 
 /*
  * Withdrawal, re-admission, adverse events and consent on a real SQLite file,
@@ -152,6 +153,204 @@ describe('adverse events', () => {
     ])
     const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId: anna.patientId })
     expect(history.filter((h) => h.record === 'adverse_events').map((h) => h.after?.severity)).toEqual(['mild', 'serious'])
+  })
+})
+
+describe('correcting and voiding adverse events and withdrawals', () => {
+  /*
+   * Each figure is compared with a second clinic where the same events were entered right the
+   * first time (or the one entered in error never was), and with the counts written out by hand.
+   */
+  const others: TempClinic[] = []
+  afterEach(() => others.splice(0).forEach((c) => c.close()))
+  async function twoClinics() {
+    clinic = await tempClinic(at('2026-03-20'))
+    const right = await tempClinic(at('2026-03-20'))
+    others.push(right)
+    const runners = []
+    for (const c of [clinic, right]) {
+      const anna = await c.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
+      const ben = await c.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment({ patient: patient('Ben', 'Okafor') }))
+      // Ben does P2: the events are counted per program.
+      c.store.sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
+      runners.push({ anna, ben })
+    }
+    return { right, mistaken: runners[0], entered: runners[1] }
+  }
+  const event = (c: TempClinic, enrollmentId: number, occurredOn: string, severity: string, related: string) =>
+    c.value<{ adverseEventId: number }>('adverseEvents/record', { enrollmentId, occurredOn, description: `Event on ${occurredOn}`, severity, related, actionTaken: 'Load reduced' })
+  /** Every place that counts or exports adverse events, without the record ids (which differ between the two clinics). */
+  async function figures(c: TempClinic) {
+    const csvOf = async (form: string) => parse((await c.value<ExportFile>('exports/csv', { form })).content, { columns: true, bom: true }) as Record<string, string>[]
+    return {
+      compared: (await c.value<GroupComparisonResult>('outcomes/compare', {})).adverseEvents,
+      consented: (await c.value<GroupComparisonResult>('outcomes/compare', { analysisSet: 'consented' })).adverseEvents,
+      attendance: (await c.value<GroupComparisonResult>('outcomes/compare', {})).comparison.attendance,
+      adverseEvents: (await csvOf('adverse_events')).map(({ adverse_event_id: _id, ...row }) => row),
+      wide: await csvOf('wide'),
+    }
+  }
+
+  it('leaves a voided adverse event out of every count and export, as if it had never been entered; restoring it counts it again', async () => {
+    const { right, mistaken, entered } = await twoClinics()
+    await event(clinic, mistaken.anna.enrollmentId, '2026-03-05', 'mild', 'yes')
+    const wrong = await event(clinic, mistaken.anna.enrollmentId, '2026-03-09', 'serious', 'unclear')
+    await event(clinic, mistaken.ben.enrollmentId, '2026-03-06', 'moderate', 'no')
+    await event(right, entered.anna.enrollmentId, '2026-03-05', 'mild', 'yes')
+    await event(right, entered.ben.enrollmentId, '2026-03-06', 'moderate', 'no')
+    const withMistake = await figures(clinic)
+
+    expect(await clinic.call('adverseEvents/void', { adverseEventId: wrong.adverseEventId, voided: true, reason: '' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', fields: [{ path: 'reason' }] },
+    })
+    await clinic.value('adverseEvents/void', { adverseEventId: wrong.adverseEventId, voided: true, reason: 'Entered on the wrong runner' })
+    const voided = await figures(clinic)
+    expect(voided).toEqual(await figures(right))
+    expect(voided.compared).toEqual({
+      P1: { events: 1, runners: 1, serious: 0, related: 1 },
+      P2: { events: 1, runners: 1, serious: 0, related: 0 },
+      P3: { events: 0, runners: 0, serious: 0, related: 0 },
+    })
+    expect(voided.adverseEvents.map((r) => [r.occurred_on, r.severity])).toEqual([['2026-03-05', 'mild'], ['2026-03-06', 'moderate']])
+
+    // Kept on the patient page, marked; a voided event is not corrected (restore it first) nor voided twice.
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId: mistaken.anna.patientId })
+    expect(record.adverseEvents.map((e) => [e.occurredOn, e.voided?.reason ?? null, e.voided?.by ?? null])).toEqual([
+      ['2026-03-05', null, null],
+      ['2026-03-09', 'Entered on the wrong runner', 'test-therapist'],
+    ])
+    const rows = () => clinic.store.sqlite.prepare('select count(*) from audit_log').pluck().get()
+    const auditRows = rows()
+    expect(await clinic.call('adverseEvents/correct', { adverseEventId: wrong.adverseEventId, severity: 'mild', reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'record_voided' },
+    })
+    expect(await clinic.call('adverseEvents/void', { adverseEventId: wrong.adverseEventId, voided: true, reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'record_already_voided' },
+    })
+    expect(await clinic.call('adverseEvents/void', { adverseEventId: 999, voided: true, reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_found', code: 'adverse_event_not_found' },
+    })
+    expect(rows()).toBe(auditRows)
+
+    await clinic.value('adverseEvents/void', { adverseEventId: wrong.adverseEventId, voided: false, reason: 'It was Anna after all' })
+    expect(await figures(clinic)).toEqual(withMistake)
+    const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId: mistaken.anna.patientId })
+    expect(history.filter((h) => h.record === 'adverse_events' && h.action !== 'create')).toMatchObject([
+      { action: 'void', actor: 'test-therapist', before: { voided: false }, after: { voided: true }, reason: 'Entered on the wrong runner' },
+      { action: 'unvoid', before: { voided: true }, after: { voided: false }, reason: 'It was Anna after all' },
+    ])
+  })
+
+  it('counts a corrected adverse event exactly as one entered right the first time', async () => {
+    const { right, mistaken, entered } = await twoClinics()
+    const typo = await event(clinic, mistaken.anna.enrollmentId, '2026-03-05', 'mild', 'no')
+    await event(clinic, mistaken.ben.enrollmentId, '2026-03-06', 'moderate', 'no')
+    await event(right, entered.anna.enrollmentId, '2026-03-04', 'serious', 'yes')
+    await event(right, entered.ben.enrollmentId, '2026-03-06', 'moderate', 'no')
+    const change = { occurredOn: '2026-03-04', description: 'Event on 2026-03-04', severity: 'serious', related: 'yes' }
+
+    // Dated before the enrollment: refused, nothing written.
+    expect(await clinic.call('adverseEvents/correct', { adverseEventId: typo.adverseEventId, occurredOn: '2026-02-27', reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'adverse_event_before_enrollment', fields: [{ path: 'occurredOn' }] },
+    })
+    expect(await clinic.call('adverseEvents/correct', { adverseEventId: typo.adverseEventId, severity: 'mild', reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'nothing_changed' },
+    })
+    await clinic.value('adverseEvents/correct', { adverseEventId: typo.adverseEventId, ...change, reason: 'Hospital letter: it was serious' })
+
+    const corrected = await figures(clinic)
+    expect(corrected).toEqual(await figures(right))
+    expect(corrected.compared.P1).toEqual({ events: 1, runners: 1, serious: 1, related: 1 })
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId: mistaken.anna.patientId })
+    expect(record.adverseEvents).toMatchObject([{ occurredOn: '2026-03-04', severity: 'serious', related: 'yes', corrected: true, voided: null }])
+    const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId: mistaken.anna.patientId })
+    expect(history.filter((h) => h.record === 'adverse_events' && h.action === 'update')).toEqual([
+      expect.objectContaining({
+        actor: 'test-therapist',
+        before: { occurredOn: '2026-03-05', description: 'Event on 2026-03-05', severity: 'mild', related: 'no' },
+        after: change,
+        reason: 'Hospital letter: it was serious',
+      }),
+    ])
+  })
+
+  it('shows a corrected withdrawal in the exports and the drop-out figures as one entered right; re-admission undoes one entered in error', async () => {
+    const { right, mistaken, entered } = await twoClinics()
+    await clinic.value('withdrawals/withdraw', { enrollmentId: mistaken.anna.enrollmentId, withdrawnOn: '2026-03-12', category: 'patient_choice', reason: 'Moved' })
+    await right.value('withdrawals/withdraw', { enrollmentId: entered.anna.enrollmentId, withdrawnOn: '2026-03-09', category: 'lost_to_contact', reason: 'No answer since 9 March' })
+
+    const auditRows = () => clinic.store.sqlite.prepare('select count(*) from audit_log').pluck().get()
+    const before = auditRows()
+    for (const [input, code] of [
+      [{ enrollmentId: mistaken.anna.enrollmentId, withdrawnOn: '2026-02-20', reason: 'x' }, 'withdrawal_before_enrollment'],
+      [{ enrollmentId: mistaken.ben.enrollmentId, withdrawnOn: '2026-03-09', reason: 'x' }, 'runner_not_withdrawn'],
+      [{ enrollmentId: mistaken.anna.enrollmentId, withdrawnOn: '2026-03-12', category: 'patient_choice', reason: 'x' }, 'nothing_changed'],
+    ] as const) {
+      expect(await clinic.call('withdrawals/correct', input), code).toMatchObject({ ok: false, error: { code } })
+    }
+    expect(auditRows()).toBe(before)
+
+    await clinic.value('withdrawals/correct', {
+      enrollmentId: mistaken.anna.enrollmentId,
+      withdrawnOn: '2026-03-09',
+      category: 'lost_to_contact',
+      withdrawalReason: 'No answer since 9 March',
+      reason: 'Mixed her up with another runner',
+    })
+    const corrected = await figures(clinic)
+    expect(corrected).toEqual(await figures(right))
+    expect(corrected.attendance.P1).toMatchObject({ n: 1, droppedOut: 1 })
+    expect(corrected.wide.find((r) => r.withdrawn_on !== '')).toMatchObject({
+      withdrawn_on: '2026-03-09',
+      withdrawal_category: 'lost_to_contact',
+      withdrawal_reason: 'No answer since 9 March',
+    })
+    const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId: mistaken.anna.patientId })
+    expect(history.filter((h) => h.record === 'enrollments' && h.action === 'update').at(-1)).toMatchObject({
+      actor: 'test-therapist',
+      before: { withdrawnOn: '2026-03-12', withdrawalCategory: 'patient_choice', withdrawalReason: 'Moved' },
+      after: { withdrawnOn: '2026-03-09', withdrawalCategory: 'lost_to_contact', withdrawalReason: 'No answer since 9 March' },
+      reason: 'Mixed her up with another runner',
+    })
+
+    // A withdrawal entered in error is undone by re-admission with the reason: no drop-out, the history keeps it.
+    await clinic.value('withdrawals/readmit', { enrollmentId: mistaken.anna.enrollmentId, reason: 'Withdrawn in error: she never left' })
+    await right.value('withdrawals/readmit', { enrollmentId: entered.anna.enrollmentId, reason: 'x' })
+    expect((await figures(clinic)).attendance).toEqual((await figures(right)).attendance)
+    expect((await figures(clinic)).attendance.P1).toMatchObject({ droppedOut: 0 })
+    expect((await figures(clinic)).wide.every((r) => r.withdrawn_on === '')).toBe(true)
+  })
+})
+
+describe('upgrading a database of the previous release (0009)', () => {
+  it('keeps its adverse events, counted and not voided, and lets them be voided', async () => {
+    clinic = await tempClinic(at('2026-03-20'))
+    const { anna } = await twoRunners()
+    const { adverseEventId } = await clinic.value<{ adverseEventId: number }>('adverseEvents/record', {
+      enrollmentId: anna.enrollmentId,
+      occurredOn: '2026-03-05',
+      description: 'Sprained ankle',
+      severity: 'moderate',
+      related: 'no',
+      actionTaken: 'Rest',
+    })
+    undoMigrationsAfter(clinic.store.sqlite, '0009_sign_in_failures')
+    const columns = () => (clinic.store.sqlite.prepare('pragma table_info(adverse_events)').all() as { name: string }[]).map((c) => c.name)
+    expect(columns()).not.toContain('voided_at')
+    await clinic.restart()
+    expect(columns()).toEqual(expect.arrayContaining(['voided_at', 'voided_by', 'void_reason']))
+    expect(clinic.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    const record = await clinic.value<PatientRecord>('patients/get', { patientId: anna.patientId })
+    expect(record.adverseEvents).toMatchObject([{ adverseEventId, description: 'Sprained ankle', voided: null, corrected: false }])
+    expect((await clinic.value<GroupComparisonResult>('outcomes/compare', {})).adverseEvents.P1.events).toBe(1)
+    await clinic.value('adverseEvents/void', { adverseEventId, voided: true, reason: 'Wrong runner' })
+    expect((await clinic.value<GroupComparisonResult>('outcomes/compare', {})).adverseEvents.P1.events).toBe(0)
   })
 })
 
@@ -349,7 +548,7 @@ describe('the blinded assessor', () => {
   it('may call none of the new methods, and the patient record shows no adverse event or withdrawal text', async () => {
     clinic = await tempClinic(at('2026-03-20'))
     const { anna } = await twoRunners()
-    await clinic.value('adverseEvents/record', {
+    const { adverseEventId } = await clinic.value<{ adverseEventId: number }>('adverseEvents/record', {
       enrollmentId: anna.enrollmentId,
       occurredOn: '2026-03-05',
       description: 'Back pain after the leg press (P1)',
@@ -364,6 +563,9 @@ describe('the blinded assessor', () => {
     for (const [channel, input] of [
       ['withdrawals/withdraw', { enrollmentId: anna.enrollmentId, withdrawnOn: '2026-03-12', category: 'other', reason: 'x' }],
       ['withdrawals/readmit', { enrollmentId: anna.enrollmentId, reason: 'x' }],
+      ['withdrawals/correct', { enrollmentId: anna.enrollmentId, withdrawnOn: '2026-03-11', reason: 'x' }],
+      ['adverseEvents/correct', { adverseEventId, severity: 'serious', reason: 'x' }],
+      ['adverseEvents/void', { adverseEventId, voided: true, reason: 'x' }],
       ['adverseEvents/record', { enrollmentId: anna.enrollmentId, occurredOn: '2026-03-05', description: 'x', severity: 'mild', related: 'no', actionTaken: 'x' }],
       ['consent/recordTreatment', { enrollmentId: anna.enrollmentId, consentedOn: '2026-03-02', takenBy: 'x' }],
       ['consent/answerComparison', { enrollmentId: anna.enrollmentId, answer: 'withdrawn', answeredOn: '2026-03-15' }],
