@@ -94,6 +94,10 @@ export const usePatientStore = defineStore('patient', () => {
   const readmit = (reason: string) => change(() => api.withdrawals.readmit({ reason, enrollmentId: enrollmentId() }))
   const recordAdverseEvent = (input: Omit<InputOf<'adverseEvents', 'record'>, 'enrollmentId'>) =>
     change(() => api.adverseEvents.record({ ...input, enrollmentId: enrollmentId() }))
+  const correctWithdrawal = (input: Omit<InputOf<'withdrawals', 'correct'>, 'enrollmentId'>) =>
+    corrected(() => api.withdrawals.correct({ ...input, enrollmentId: enrollmentId() }))
+  const correctAdverseEvent = (input: InputOf<'adverseEvents', 'correct'>) => corrected(() => api.adverseEvents.correct(input))
+  const voidAdverseEvent = (input: InputOf<'adverseEvents', 'void'>) => corrected(() => api.adverseEvents.void(input))
   const recordTreatmentConsent = (input: Omit<InputOf<'consent', 'recordTreatment'>, 'enrollmentId'>) =>
     change(() => api.consent.recordTreatment({ ...input, enrollmentId: enrollmentId() }))
   const answerComparisonConsent = (input: Omit<InputOf<'consent', 'answerComparison'>, 'enrollmentId'>) =>
@@ -104,6 +108,9 @@ export const usePatientStore = defineStore('patient', () => {
     withdraw,
     readmit,
     recordAdverseEvent,
+    correctWithdrawal,
+    correctAdverseEvent,
+    voidAdverseEvent,
     recordTreatmentConsent,
     answerComparisonConsent,
     archive,

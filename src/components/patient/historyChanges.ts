@@ -21,8 +21,13 @@ export function historyChanges(entry: AuditEntry, t: Translate, te: Exists) {
     }
     return field
   }
-  /** Coded values in words: a withdrawal's category, a consent answer. */
-  const CODED_VALUES: Record<string, string> = { withdrawalCategory: 'withdrawal.categories', comparisonConsent: 'consent.answers' }
+  /** Coded values in words: a withdrawal's category, a consent answer, an adverse event's severity and relatedness. */
+  const CODED_VALUES: Record<string, string> = {
+    withdrawalCategory: 'withdrawal.categories',
+    comparisonConsent: 'consent.answers',
+    severity: 'adverseEvents.severities',
+    related: 'adverseEvents.relatedness',
+  }
   const valueOf = (field: string, value: unknown) =>
     typeof value === 'string' && field in CODED_VALUES && te(`${CODED_VALUES[field]}.${value}`) ? t(`${CODED_VALUES[field]}.${value}`) : shown(value)
   return entry.action === 'create'
