@@ -1,12 +1,14 @@
 import type { Page } from '@playwright/test'
-import type { ExportFile, GroupComparisonResult, PatientRecord } from '../../electron/clinic/contract'
+import type { PatientRecord } from '../../electron/clinic/contract'
 import { test, expect, type BrowserModeClinic } from './fixtures'
 import { daysAgo, enrollByApi } from './factories'
+import { comparisonFigure, downloadCsv, historyTable, openComparison, openPatient as openFromList } from './screens'
 
 /*
  * Correcting and voiding the record through the visible forms (labels and roles),
  * then reading the patient page, the history of changes (who, when, before, after,
- * why), the comparison and a CSV export.
+ * why), the Compare programs screen and a CSV downloaded from the Data screen.
+ * The runners are seeded through the API; every change under test is made on screen.
  */
 
 async function openPatient(page: Page, clinic: BrowserModeClinic, name: string) {
@@ -15,20 +17,12 @@ async function openPatient(page: Page, clinic: BrowserModeClinic, name: string) 
   await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible()
 }
 
-async function openHistory(page: Page) {
-  await page.getByText('History of changes', { exact: true }).click()
-  return page.getByRole('table', { name: 'History of changes' })
-}
-
-const csv = async (clinic: BrowserModeClinic, form: 'long' | 'wide' | 'sessions') => {
-  const result = await clinic.call<ExportFile>('exports/csv', { form })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value.content
-}
-const compared = async (clinic: BrowserModeClinic) => {
-  const result = await clinic.call<GroupComparisonResult>('outcomes/compare', {})
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
+const openHistory = historyTable
+const sessionsTable = (page: Page) => page.getByRole('table', { name: 'Supervised sessions', exact: true })
+/** Mean supervised sessions attended of a program, as the Compare programs screen shows it ("1.0 of 16"). */
+async function meanAttended(page: Page, program: 'P1' | 'P2' | 'P3') {
+  await openComparison(page)
+  return comparisonFigure(page, 'Attendance and drop-out', program, 'Mean sessions attended')
 }
 
 test('a session entered twice asks first, then is voided: marked on the page, in the history, out of the comparison and the sessions export', async ({ page, clinic }) => {
@@ -45,13 +39,14 @@ test('a session entered twice asks first, then is voided: marked on the page, in
   await expect(page.getByRole('alert').filter({ hasText: 'already recorded' })).toContainText('A supervised session is already recorded on')
   await page.getByRole('button', { name: 'Yes, record another session on this day' }).click()
   await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible()
-  const rows = page.getByTestId('sessions-table').getByRole('row')
+  const rows = sessionsTable(page).getByRole('row')
   await expect(rows).toHaveCount(3)
   // Attendance counts days: the visit entered twice is one.
-  expect((await compared(clinic)).comparison.attendance.P2.meanAttended).toBe(1)
-  expect((await csv(clinic, 'sessions')).trim().split('\n')).toHaveLength(3)
+  await expect(await meanAttended(page, 'P2')).toHaveText(/^1\.0 of/)
+  expect(await downloadCsv(page, 'Sessions')).toHaveLength(2)
 
-  await page.getByTestId('sessions-table').getByRole('button', { name: /^Void/ }).nth(1).click()
+  await openFromList(page, 'Okafor, Ben')
+  await sessionsTable(page).getByRole('button', { name: /^Void/ }).nth(1).click()
   const form = page.getByRole('form', { name: /Void the record of/ })
   await form.getByRole('button', { name: 'Void record' }).click()
   await expect(form.getByLabel('Reason')).toHaveAccessibleDescription(/Enter the reason for the correction/)
@@ -61,7 +56,7 @@ test('a session entered twice asks first, then is voided: marked on the page, in
   const voided = rows.nth(2)
   await expect(voided).toContainText('voided')
   await expect(voided).toContainText('by mara.lead: Entered twice')
-  await expect(page.getByTestId('sessions-table').getByRole('button', { name: /^Restore/ })).toHaveCount(1)
+  await expect(sessionsTable(page).getByRole('button', { name: /^Restore/ })).toHaveCount(1)
 
   const history = await openHistory(page)
   const entry = history.getByRole('row').filter({ hasText: 'Voided' })
@@ -69,15 +64,15 @@ test('a session entered twice asks first, then is voided: marked on the page, in
   await expect(entry).toContainText('Session · Voided')
   await expect(entry).toContainText('Voided: false → true')
   await expect(entry).toContainText('Entered twice')
-  expect((await compared(clinic)).comparison.attendance.P2.meanAttended).toBe(1)
-  expect((await csv(clinic, 'sessions')).trim().split('\n')).toHaveLength(2)
+  await expect(await meanAttended(page, 'P2')).toHaveText(/^1\.0 of/)
+  expect((await downloadCsv(page, 'Sessions')).map((r) => r.session_date)).toEqual([daysAgo(3)])
 })
 
 test('a session corrected in date, pain and notes: the page, the history and the sessions export show the corrected values', async ({ page, clinic }) => {
   const { enrollmentId } = await enrollByApi(clinic, { firstName: 'Ben', lastName: 'Okafor', program: 'P2', enrolledOn: daysAgo(10) })
   await clinic.call('sessions/record', { enrollmentId, sessionDate: daysAgo(4), attended: true, painBefore: 6, painAfter: 5 })
   await openPatient(page, clinic, 'Okafor, Ben')
-  await page.getByTestId('sessions-table').getByRole('button', { name: /^Correct/ }).click()
+  await sessionsTable(page).getByRole('button', { name: /^Correct/ }).click()
   const form = page.getByRole('form', { name: /Correct the session/ })
   await form.getByLabel('Date', { exact: true }).fill(daysAgo(3))
   await form.getByLabel('Pain before the session (0–10)').fill('4')
@@ -85,7 +80,7 @@ test('a session corrected in date, pain and notes: the page, the history and the
   await form.getByLabel('Reason for the correction').fill('Paper form read wrongly')
   await form.getByRole('button', { name: 'Save correction' }).click()
   await expect(form).toHaveCount(0)
-  const row = page.getByTestId('sessions-table').getByRole('row').nth(1)
+  const row = sessionsTable(page).getByRole('row').nth(1)
   await expect(row).toContainText('corrected')
   await expect(row.getByRole('cell').nth(3)).toHaveText('4')
   await expect(row).toContainText('Felt better after the warm-up')
@@ -95,9 +90,7 @@ test('a session corrected in date, pain and notes: the page, the history and the
   await expect(entry).toContainText('mara.lead')
   await expect(entry).toContainText(`Date: ${daysAgo(4)} → ${daysAgo(3)}`)
   await expect(entry).toContainText('Pain before: 6 → 4')
-  const sessions = await csv(clinic, 'sessions')
-  expect(sessions).toContain(`${daysAgo(3)},`)
-  expect(sessions).not.toContain(`${daysAgo(4)},`)
+  expect((await downloadCsv(page, 'Sessions')).map((r) => [r.session_date, r.pain_before])).toEqual([[daysAgo(3), '4']])
 })
 
 test('a home-log day corrected under the home log, then the week voided', async ({ page, clinic }) => {
@@ -119,8 +112,10 @@ test('a home-log day corrected under the home log, then the week voided', async 
   await expect(row).toContainText('corrected')
   const history = await openHistory(page)
   await expect(history.getByRole('row').filter({ hasText: 'Runner forgot to tick the day' })).toContainText('Attended: false → true')
-  const homeRows = (await csv(clinic, 'sessions')).split('\n').filter((line) => line.includes(',home,'))
-  expect(homeRows.filter((line) => line.includes(',home,true,'))).toHaveLength(3)
+  const home = (await downloadCsv(page, 'Sessions')).filter((r) => r.kind === 'home')
+  expect(home.map((r) => r.attended)).toEqual(['true', 'true', 'true'])
+  await openFromList(page, 'Home, Ida')
+  await page.getByText('Logged days: correct or void one').click()
 
   // The week's log was of another runner after all: voided as a whole.
   const weeks = page.getByRole('table', { name: 'Home exercise log' })
@@ -130,8 +125,8 @@ test('a home-log day corrected under the home log, then the week voided', async 
   await voidForm.getByRole('button', { name: 'Void record' }).click()
   await expect(voidForm).toHaveCount(0)
   await expect(table.getByText('voided', { exact: true })).toHaveCount(3)
-  expect((await csv(clinic, 'sessions')).split('\n').filter((line) => line.includes(',home,'))).toHaveLength(0)
-  await expect(history.getByRole('row').filter({ hasText: 'Sheet of another runner' })).toHaveCount(3)
+  await expect((await openHistory(page)).getByRole('row').filter({ hasText: 'Sheet of another runner' })).toHaveCount(3)
+  expect((await downloadCsv(page, 'Sessions')).filter((r) => r.kind === 'home')).toEqual([])
 })
 
 test('an assessment corrected, then voided and restored: the page, the history, the comparison and the outcomes export follow', async ({ page, clinic }) => {
@@ -156,7 +151,9 @@ test('an assessment corrected, then voided and restored: the page, the history, 
   await expect(baseline.getByRole('cell').nth(2)).toHaveText('7')
   // Runability is the mean of 4, 1 and 5.
   await expect(baseline.getByRole('cell').nth(4)).toHaveText('3.3')
-  expect(await csv(clinic, 'long')).toContain(`baseline,${daysAgo(20)},7,3.33`)
+  const long = async () => (await downloadCsv(page, 'Outcomes, long form')).map((r) => [r.time_point, r.assessed_on, r.running_pain, r.runability])
+  expect(await long()).toContainEqual(['baseline', daysAgo(20), '7', '3.33'])
+  await openFromList(page, 'Yilmaz, Cem')
 
   await table.getByRole('button', { name: /^Void Unscheduled/ }).click()
   const voidForm = page.getByRole('form', { name: /Void the record of/ })
@@ -164,7 +161,6 @@ test('an assessment corrected, then voided and restored: the page, the history, 
   await voidForm.getByRole('button', { name: 'Void record' }).click()
   await expect(voidForm).toHaveCount(0)
   await expect(table.getByRole('row').filter({ hasText: 'Unscheduled' })).toContainText('voided')
-  expect(await csv(clinic, 'long')).not.toContain('unscheduled')
 
   const history = await openHistory(page)
   const corrected = history.getByRole('row').filter({ hasText: 'Scores swapped with the next runner' })
@@ -172,15 +168,18 @@ test('an assessment corrected, then voided and restored: the page, the history, 
   await expect(corrected).toContainText('Running pain: 6 → 7')
   await expect(corrected).toContainText('mara.lead')
   await expect(history.getByRole('row').filter({ hasText: 'Recorded on the wrong runner' })).toContainText('Assessment · Voided')
+  expect((await long()).map(([timePoint]) => timePoint)).not.toContain('unscheduled')
+  await openFromList(page, 'Yilmaz, Cem')
 
   await table.getByRole('button', { name: /^Restore Unscheduled/ }).click()
   const restore = page.getByRole('form', { name: /Restore the voided record of/ })
   await restore.getByLabel('Reason').fill('It was this runner after all')
   await restore.getByRole('button', { name: 'Restore record' }).click()
   await expect(table.getByRole('row').filter({ hasText: 'Unscheduled' })).not.toContainText('voided')
-  await expect(history.getByRole('row').filter({ hasText: 'It was this runner after all' })).toContainText('Restored (void undone)')
-  expect(await csv(clinic, 'long')).toContain('unscheduled')
-  expect((await compared(clinic)).patients).toBe(1)
+  await expect((await openHistory(page)).getByRole('row').filter({ hasText: 'It was this runner after all' })).toContainText('Restored (void undone)')
+  expect((await long()).map(([timePoint]) => timePoint)).toContain('unscheduled')
+  await openComparison(page)
+  await expect(page.getByRole('status').filter({ hasText: 'The comparison includes' })).toContainText('The comparison includes one patient with a program')
 })
 
 test('patient details and enrollment answers corrected; a red flag added puts the program on hold', async ({ page, clinic }) => {
@@ -196,8 +195,8 @@ test('patient details and enrollment answers corrected; a red flag added puts th
   await details.getByRole('button', { name: 'Save correction' }).click()
   await expect(details.getByRole('status')).toHaveText('Correction saved.')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rothe')
-  const wide = await csv(clinic, 'wide')
-  expect(wide.split('\n')[1]).toContain(',diverse,')
+  expect((await downloadCsv(page, 'Outcomes, wide form')).map((r) => r.sex)).toEqual(['diverse'])
+  await openFromList(page, 'Rothe, Dana')
 
   await page.getByText('Correct the enrollment answers').click()
   const answers = page.getByRole('form', { name: 'Correct the enrollment answers' })

@@ -122,7 +122,7 @@ test.describe('on the demo cohort', () => {
     const compared = await value<GroupComparisonResult>(clinic, 'outcomes/compare', { includeDemo: true })
     await page.goto(clinic.url)
     await page.getByRole('link', { name: 'Compare programs' }).click()
-    await expect(page.getByTestId('comparison-count')).toHaveText('The comparison includes 84 patients with a program')
+    await expect(page.getByRole('status').getByText(/^The comparison includes/)).toHaveText('The comparison includes 84 patients with a program')
     await page.getByRole('link', { name: 'Print report' }).click()
     await expect(page).toHaveURL(/#\/comparison\/report\?.*demo=1/)
     const printed = await printReport(page, 'group-report-en')

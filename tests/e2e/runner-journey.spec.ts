@@ -51,7 +51,7 @@ test('enrolls a runner with baseline scores and P1, records two sessions, and ke
   await recordSession(page, daysAgo(10), 6, 5)
   await recordSession(page, daysAgo(7), 4, 3)
 
-  const sessions = page.getByTestId('sessions-table').getByRole('row')
+  const sessions = page.getByRole('table', { name: 'Supervised sessions', exact: true }).getByRole('row')
   await expect(sessions).toHaveCount(3) // header + two sessions
   await expectPainBeforePoints(page)
   // The baseline assessment's running pain (6) and runability (mean of 4, 3, 5 = 4) are plotted too.

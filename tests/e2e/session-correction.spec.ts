@@ -9,7 +9,7 @@ test('a corrected session keeps its earlier pain score and the reason in its his
   await page.goto(clinic.url)
   await page.getByRole('link', { name: 'Okafor, Ben' }).click()
 
-  await page.getByTestId('sessions-table').getByRole('button', { name: /^Correct/ }).click()
+  await page.getByRole('table', { name: 'Supervised sessions', exact: true }).getByRole('button', { name: /^Correct/ }).click()
   const form = page.getByRole('form', { name: /Correct the session/ })
   await form.getByLabel('Pain before the session (0–10)').fill('5')
   await form.getByRole('button', { name: 'Save correction' }).click()
@@ -18,7 +18,7 @@ test('a corrected session keeps its earlier pain score and the reason in its his
   await form.getByLabel('Reason for the correction').fill('Typed 6 instead of 5')
   await form.getByRole('button', { name: 'Save correction' }).click()
   await expect(form).toHaveCount(0)
-  const row = page.getByTestId('sessions-table').getByRole('row').nth(1)
+  const row = page.getByRole('table', { name: 'Supervised sessions', exact: true }).getByRole('row').nth(1)
   await expect(row).toContainText('corrected')
   await expect(row.getByRole('cell').nth(3)).toHaveText('5')
 
