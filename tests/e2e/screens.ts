@@ -48,7 +48,9 @@ export async function openComparison(page: Page) {
  * (found by its column header's text), as a reader finds a figure.
  */
 export async function cellAt(table: Locator, row: string | RegExp, column: string): Promise<Locator> {
-  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.trim())
+  // The screen may still be loading: wait for the column before reading the headers.
+  await expect(table.getByRole('columnheader', { name: column, exact: true })).toBeVisible()
+  const headers = (await table.getByRole('columnheader').allTextContents()).map((h) => h.trim())
   const index = headers.indexOf(column)
   if (index < 0) throw new Error(`no column "${column}" among ${headers.join(' | ')}`)
   const line = table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: row }) })
