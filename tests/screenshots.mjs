@@ -1,4 +1,5 @@
-// `npm run screenshots`: PNGs of every main screen, light and dark, into resources/screenshots/ for the README.
+// `npm run screenshots`: PNGs of every main screen into resources/screenshots/: for the README at 1280×800 in
+// English, light and dark; in German and at 1024×768 in light, to see each screen as a German desk sees it.
 // Runs the built browser mode on a temporary database holding the demo cohort, in the Chromium the e2e tests use.
 import { chromium } from '@playwright/test'
 import { spawn } from 'node:child_process'
@@ -68,6 +69,18 @@ async function call(url, channel, input = {}) {
  */
 const dir = join(tmpdir(), 'backstride-screenshots')
 
+/**
+ * Each screen at the desk's common sizes and in both languages: the README's pictures (1280×800, English,
+ * light and dark) at the top of resources/screenshots/, the other sizes and languages in light below it.
+ */
+const VARIANTS = [
+  { folder: '', width: 1280, height: 800, scheme: 'light', locale: 'en-GB' },
+  { folder: '', width: 1280, height: 800, scheme: 'dark', locale: 'en-GB' },
+  { folder: '1280-de', width: 1280, height: 800, scheme: 'light', locale: 'de-DE' },
+  { folder: '1024-en', width: 1024, height: 768, scheme: 'light', locale: 'en-GB' },
+  { folder: '1024-de', width: 1024, height: 768, scheme: 'light', locale: 'de-DE' },
+]
+
 async function main() {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
@@ -81,22 +94,31 @@ async function main() {
   mkdirSync(outDir, { recursive: true })
   const written = []
   try {
-    for (const scheme of ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: scheme, locale: 'en-GB' })
+    let accountReady = false
+    for (const variant of VARIANTS) {
+      const { width, height, scheme, locale } = variant
+      const folder = join(outDir, variant.folder)
+      mkdirSync(folder, { recursive: true })
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: scheme, locale })
       await page.clock.setFixedTime(new Date(FIXED_TIME))
       const shot = async (name) => {
         await page.waitForLoadState('networkidle')
         // Charts animate in; the picture is taken once they have settled.
         await page.waitForTimeout(700)
-        const path = join(outDir, `${name}-${scheme}.png`)
+        const path = join(folder, `${name}-${scheme}.png`)
         await page.screenshot({ path, animations: 'disabled' })
         written.push(path)
       }
+      const open = async (hash) => {
+        await page.goto(`${server.url.origin}/#${hash}`)
+        await page.getByRole('heading', { level: 1 }).first().waitFor()
+      }
       await page.goto(server.url.href)
       await page.getByRole('heading', { level: 1 }).waitFor()
-      if (scheme === 'light') {
+      if (!accountReady) {
         await shot('01-first-start')
         await call(server.url, 'auth/setup', ACCOUNT)
+        accountReady = true
       } else {
         await call(server.url, 'auth/signIn', ACCOUNT)
       }
@@ -105,24 +127,29 @@ async function main() {
       await shot('02-patient-list')
       const patients = await call(server.url, 'patients/list', { search: '', programCode: null, status: null })
       const runner = patients.find((p) => p.status === 'active') ?? patients[0]
-      await page.goto(`${server.url.origin}/#/patients/${runner.patientId}`)
-      await page.getByRole('heading', { level: 1 }).waitFor()
+      await open(`/patients/${runner.patientId}`)
       await shot('03-patient-page')
-      await page.goto(`${server.url.origin}/#/patients/${runner.patientId}/sessions/new`)
-      await page.getByRole('heading', { level: 1 }).waitFor()
+      await open(`/patients/${runner.patientId}/sessions/new`)
       await shot('04-session-form')
       await page.goto(`${server.url.origin}/#/patients/${runner.patientId}/sheet`)
       await page.locator('[data-command="print-sheet"]').waitFor()
       await shot('05-home-exercise-sheet')
-      await page.goto(`${server.url.origin}/#/enroll`)
-      await page.getByLabel('First name').waitFor()
+      await open('/enroll')
       await shot('06-enrollment')
-      await page.goto(`${server.url.origin}/#/comparison`)
+      await open('/comparison')
       await page.locator('.comparison-chart').first().waitFor()
       await shot('07-comparison')
-      await page.goto(`${server.url.origin}/#/settings`)
-      await page.getByRole('heading', { level: 1 }).waitFor()
+      await open('/settings')
       await shot('08-settings')
+      await open('/today')
+      await page.getByRole('table').first().waitFor()
+      await shot('09-today')
+      await open('/data')
+      await shot('10-data')
+      // Further down the same page: the home log by week and the supervised sessions.
+      await open(`/patients/${runner.patientId}`)
+      await page.locator('#home-log-title').evaluate((title) => title.closest('section')?.scrollIntoView({ block: 'start' }))
+      await shot('11-patient-records')
       await page.close()
     }
   } finally {
