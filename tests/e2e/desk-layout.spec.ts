@@ -33,6 +33,20 @@ test('a date filter names its format once and sits level with the selects of its
   expect(Math.abs((await top(to)) - windowTop)).toBeLessThanOrEqual(2)
 })
 
+test('the patient list’s search field and its two selects line up', async ({ page, clinic }) => {
+  await page.goto(clinic.url)
+  await speakGerman(page, clinic.origin)
+  await page.goto(`${clinic.origin}/#/`)
+  const filters = page.getByRole('search')
+  const searchBox = await filters.getByLabel('Suche nach Name oder Praxis-ID').boundingBox()
+  for (const label of ['Programm', 'Status']) {
+    const select = await filters.getByLabel(label, { exact: true }).boundingBox()
+    // The same top and the same height: a select is as tall as the text field beside it.
+    expect(Math.abs((select?.y ?? 0) - (searchBox?.y ?? -10))).toBeLessThanOrEqual(2)
+    expect(Math.abs((select?.height ?? 0) - (searchBox?.height ?? -10))).toBeLessThanOrEqual(2)
+  }
+})
+
 test.describe('a runner through the whole program', () => {
   test.use({ demoCohort: true })
 
