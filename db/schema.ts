@@ -121,7 +121,25 @@ export const dosages = sqliteTable(
   (t) => [uniqueIndex('dosages_exercise_week').on(t.programVersionExerciseId, t.week)],
 )
 
-// ── Patients and enrollment ─────────────────────────────────────────────────
+// ── Sites and patients and enrollment ───────────────────────────────────────
+
+/**
+ * The clinic's sites (treatment locations), e.g. "MUC" Munich. Every database has
+ * one: migration 0011_clinic_sites creates it (id 1, code MAIN, named after the
+ * clinic) and gives it every enrollment made before. Sites are added, renamed and
+ * deactivated by the clinic lead, never deleted; the code never changes (it is in
+ * the exports and keys a site's randomisation strata).
+ */
+export const sites = sqliteTable('sites', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** Deactivated: offered for no new enrollment; its enrollments keep it. Null while active. */
+  deactivatedAt: text('deactivated_at'),
+  createdAt: createdAt(),
+  createdBy: createdBy(),
+})
+
 
 export const patients = sqliteTable(
   'patients',
@@ -155,6 +173,15 @@ export const enrollments = sqliteTable(
       .notNull()
       .references(() => patients.id),
     enrolledOn: text('enrolled_on').notNull(),
+    /**
+     * Where the runner is treated. Not null: SQLite cannot add a NOT NULL column with a
+     * foreign key to a table with rows, so migration 0011_clinic_sites adds it nullable,
+     * fills it with the default site and adds triggers that refuse a null on insert and
+     * update (the SQLite file's column reads nullable; no row can hold a null).
+     */
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     /** The runner left the program; the status shown (awaiting clearance, active, ...) is derived from the records. */
     withdrawnOn: text('withdrawn_on'),
     /** The therapist's free text on the withdrawal. */
@@ -179,7 +206,7 @@ export const enrollments = sqliteTable(
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
-  (t) => [index('enrollments_patient').on(t.patientId)],
+  (t) => [index('enrollments_patient').on(t.patientId), index('enrollments_site').on(t.siteId)],
 )
 
 export const runningProfiles = sqliteTable('running_profiles', {

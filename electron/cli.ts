@@ -11,6 +11,7 @@ import type {
   CsvForm,
   ExportFile,
   GroupComparisonResult,
+  SiteView,
   PatientImportPreview,
   PatientImportResult,
   PatientImportRow,
@@ -59,8 +60,9 @@ Commands:
       semicolon or tab; UTF-8 or Windows-1252. --dry-run shows what would happen, writes nothing.
   stats --json [--enrolled-from DATE] [--enrolled-to DATE] [--sex female|male|diverse]
         [--age-band under_30|30_to_39|40_to_49|50_and_over] [--runs-min N] [--runs-max N]
-        [--include-demo]
-      The program group comparison as JSON.
+        [--site CODE] [--include-demo]
+      The program group comparison as JSON. --site: only runners enrolled at that site
+      (its code, e.g. MUC); default: every site.
   report patient ID --out FILE.pdf [--language en|de] [--signed-by NAME]
       A runner's progress report (patient number or clinic ID) as a PDF, A4, for NAME to sign;
       without --signed-by it names no therapist.
@@ -118,6 +120,7 @@ const OPTIONS = {
   'age-band': { type: 'string' },
   'runs-min': { type: 'string' },
   'runs-max': { type: 'string' },
+  site: { type: 'string' },
   'replace-other-clinic': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
@@ -132,6 +135,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
   ageBand: '--age-band',
   runsPerWeekMin: '--runs-min',
   runsPerWeekMax: '--runs-max',
+  siteId: '--site',
   separator: '--separator',
 }
 
@@ -362,7 +366,18 @@ function comparisonFilterOf(values: Values) {
   }
 }
 
-async function stats(clinic: Clinic, filter: ReturnType<typeof statsFilter>): Promise<number> {
+/** --site CODE as the site's id in the filter; an unknown code is refused with the codes the clinic has. */
+async function withSite<F extends object>(clinic: Clinic, values: Values, filter: F): Promise<F & { siteId: number | null }> {
+  const code = values.site?.trim().toUpperCase()
+  if (code === undefined) return { ...filter, siteId: null }
+  const sites = await call<SiteView[]>(clinic, 'sites/list', {})
+  const site = sites.find((s) => s.code === code)
+  if (!site) throw usage(`--site: there is no site "${values.site}"; the clinic's sites are ${sites.map((s) => s.code).join(', ')}`)
+  return { ...filter, siteId: site.siteId }
+}
+
+async function stats(clinic: Clinic, values: Values): Promise<number> {
+  const filter = await withSite(clinic, values, statsFilter(values))
   console.log(JSON.stringify(await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter), null, 2))
   return EXIT.done
 }
@@ -392,7 +407,7 @@ async function reportPatient(clinic: Clinic, values: Values, [id]: string[]): Pr
 
 async function reportGroup(clinic: Clinic, values: Values): Promise<number> {
   // The group report carries only runners whose consent to the program comparison is in force.
-  const filter = { ...comparisonFilterOf(values), analysisSet: 'consented' }
+  const filter = await withSite(clinic, values, { ...comparisonFilterOf(values), analysisSet: 'consented' })
   // Asked here first, so that a wrong filter is named by its option, as in stats.
   const result = await call<GroupComparisonResult>(clinic, 'outcomes/compare', filter)
   const route = `/comparison/report?${new URLSearchParams(groupReportQuery(result.filter, 'week_8'))}`
@@ -445,10 +460,10 @@ const COMMANDS: Record<string, Command> = {
   'backup restore': { options: ['db', 'replace-other-clinic'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
   'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, writes: true, run: importPatients },
   stats: {
-    options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
+    options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'site', 'include-demo'],
     arguments: 0,
     check: statsFilter,
-    run: (clinic, values) => stats(clinic, statsFilter(values)),
+    run: stats,
   },
   'report patient': {
     options: ['db', 'out', 'language', 'signed-by'],
@@ -460,7 +475,7 @@ const COMMANDS: Record<string, Command> = {
     run: reportPatient,
   },
   'report group': {
-    options: ['db', 'out', 'language', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'include-demo'],
+    options: ['db', 'out', 'language', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'site', 'include-demo'],
     arguments: 0,
     check: (values) => {
       reportCheck(values)

@@ -21,6 +21,7 @@ import {
   settings,
 } from '../schema'
 import { exerciseIdsByCode, latestProgramVersionIds } from './catalogue'
+import { activeSites } from './sites'
 import type { FollowUpTimePoint, ProgramCode } from '../../electron/clinic/domain/vocabulary'
 
 /*
@@ -272,6 +273,9 @@ export async function writeDemoCohort(
     const replacedPatients = present > 0 || marker ? await removeDemoCohort(tx) : 0
     await refuseTakenClinicIds(tx, plan)
     const ids = await catalogueIds(tx, plan)
+    // Demo runners are enrolled at the clinic's first active site.
+    const [site] = await activeSites(tx)
+    if (!site) throw new Error('the clinic has no active site for the demo runners')
 
     const next = {
       patient: firstFreeId(tx, patients),
@@ -284,7 +288,7 @@ export async function writeDemoCohort(
     const insert = bulkInserter(store.sqlite)
     const counts: CohortCounts = { patients: 0, sessions: 0, homeSessions: 0, sessionExercises: 0, assessments: 0, psfsRatings: 0, followUps: 0 }
     for (let i = 0; i < plan.runners.length; i += RUNNERS_PER_BATCH) {
-      const rows = cohortRows(plan.runners.slice(i, i + RUNNERS_PER_BATCH), ids, next)
+      const rows = cohortRows(plan.runners.slice(i, i + RUNNERS_PER_BATCH), ids, next, site.id)
       // Parents before children: foreign keys are checked on every statement.
       insert(patients, rows.patients)
       insert(enrollments, rows.enrollments)
@@ -319,6 +323,7 @@ function cohortRows(
   runners: RunnerPlan[],
   ids: { versions: Map<string, number>; exercises: Map<string, number> },
   next: Record<'patient' | 'enrollment' | 'screening' | 'activity' | 'session' | 'assessment', number>,
+  siteId: number,
 ) {
   const rows = {
     patients: [] as (typeof patients.$inferInsert)[],
@@ -347,6 +352,7 @@ function cohortRows(
       id: enrollmentId,
       patientId,
       enrolledOn: runner.enrolledOn,
+      siteId,
       withdrawnOn: runner.withdrawal?.withdrawnOn ?? null,
       withdrawalCategory: runner.withdrawal?.category ?? null,
       withdrawalReason: runner.withdrawal?.reason ?? null,

@@ -3,6 +3,7 @@ import type { ClinicDb } from '../client'
 import {
   assessments,
   eligibilityChecks,
+  enrollments,
   followUps,
   patients,
   psfsRatings,
@@ -22,6 +23,11 @@ export type PatientChanges = Partial<
 
 export async function updatePatient(tx: ClinicDb, patientId: number, changes: PatientChanges) {
   await tx.update(patients).set(changes).where(eq(patients.id, patientId))
+}
+
+/** The enrollment's site corrected (the allocation, if any, stays as it was drawn). */
+export async function updateEnrollmentSite(tx: ClinicDb, enrollmentId: number, siteId: number) {
+  await tx.update(enrollments).set({ siteId }).where(eq(enrollments.id, enrollmentId))
 }
 
 export async function runningProfileOf(db: ClinicDb, enrollmentId: number) {

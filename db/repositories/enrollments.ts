@@ -15,6 +15,7 @@ import {
   redFlagAnswers,
   redFlagScreenings,
   runningProfiles,
+  sites,
 } from '../schema'
 import type { FollowUpTimePoint, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
 
@@ -42,6 +43,8 @@ export interface NewEnrollment {
   existingPatientId: number | null
   patient: NewPatient
   enrolledOn: string
+  /** Where the runner is treated (sites). */
+  siteId: number
   runningProfile: { runsPerWeek: number; weeklyDistanceKm: number; yearsRunning: number }
   eligibility: { criterion: string; met: boolean; overrideReason: string | null }[]
   screening: {
@@ -69,7 +72,7 @@ export async function insertEnrollment(tx: ClinicDb, input: NewEnrollment) {
     : await tx.insert(patients).values({ ...input.patient, createdBy }).returning({ id: patients.id })
   const [enrollment] = await tx
     .insert(enrollments)
-    .values({ patientId: patient.id, enrolledOn: input.enrolledOn, consentAsked: true, ...input.consent, createdBy })
+    .values({ patientId: patient.id, enrolledOn: input.enrolledOn, siteId: input.siteId, consentAsked: true, ...input.consent, createdBy })
     .returning({ id: enrollments.id })
   const enrollmentId = enrollment.id
   await tx.insert(runningProfiles).values({ enrollmentId, ...input.runningProfile, createdBy })
@@ -299,12 +302,13 @@ export async function patientRecordRows(db: ClinicDb, patientId: number) {
   const [screening] = await db.select().from(redFlagScreenings).where(eq(redFlagScreenings.enrollmentId, enrollmentId))
   const answers = await db.select().from(redFlagAnswers).where(eq(redFlagAnswers.screeningId, screening.id))
   const [assignment] = await db.select().from(assignments).where(eq(assignments.enrollmentId, enrollmentId))
+  const [site] = await db.select().from(sites).where(eq(sites.id, enrollment.siteId))
   const activities = await db
     .select()
     .from(psfsActivities)
     .where(eq(psfsActivities.enrollmentId, enrollmentId))
     .orderBy(asc(psfsActivities.position))
-  return { patient, enrollment, profile, eligibility, screening, answers, assignment: assignment ?? null, activities }
+  return { patient, enrollment, site, profile, eligibility, screening, answers, assignment: assignment ?? null, activities }
 }
 
 export async function insertAssignment(tx: ClinicDb, values: typeof assignments.$inferInsert, schedule: { timePoint: FollowUpTimePoint; dueOn: string }[]) {

@@ -13,6 +13,7 @@ import {
   runningProfiles,
   sessionExercises,
   sessions,
+  sites,
 } from '../schema'
 
 /** Which patients an export covers: simulated demo patients only when asked for. */
@@ -50,6 +51,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       enrollmentId: enrollments.id,
       patientId: enrollments.patientId,
       enrolledOn: enrollments.enrolledOn,
+      siteCode: sites.code,
       withdrawnOn: enrollments.withdrawnOn,
       withdrawalCategory: enrollments.withdrawalCategory,
       withdrawalReason: enrollments.withdrawalReason,
@@ -62,6 +64,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     })
     .from(enrollments)
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
+    .innerJoin(sites, eq(sites.id, enrollments.siteId))
     .leftJoin(runningProfiles, eq(runningProfiles.enrollmentId, enrollments.id))
     .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
     .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))

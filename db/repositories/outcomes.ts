@@ -32,6 +32,8 @@ export interface CohortFilter {
   excludeOutOfWindow: boolean
   /** Only runners assigned one of these program versions; null: every version. */
   programVersionIds: number[] | null
+  /** Only runners enrolled at this site; null: every site. */
+  siteId: number | null
 }
 
 /** Enrollments with a program that match the filter (the joins every cohort query shares). */
@@ -49,6 +51,7 @@ function cohortConditions(filter: CohortFilter): SQL | undefined {
     filter.runsPerWeekMin !== null ? gte(runningProfiles.runsPerWeek, filter.runsPerWeekMin) : undefined,
     filter.runsPerWeekMax !== null ? lte(runningProfiles.runsPerWeek, filter.runsPerWeekMax) : undefined,
     filter.programVersionIds ? inArray(assignments.programVersionId, filter.programVersionIds) : undefined,
+    filter.siteId !== null ? eq(enrollments.siteId, filter.siteId) : undefined,
   )
 }
 

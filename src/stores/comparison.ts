@@ -24,6 +24,8 @@ export const useComparisonStore = defineStore('comparison', () => {
   const runsPerWeekMin = ref<number | null>(null)
   const runsPerWeekMax = ref<number | null>(null)
   const includeDemo = ref(false)
+  /** Only runners enrolled at this site (the filter shows once the clinic has a second site); null: every site. */
+  const siteId = ref<number | null>(null)
   /** all, intention to treat, or per protocol (the last two: randomised runners only). */
   const analysisSet = ref<AnalysisSet>('all')
   /** Follow-ups outside their window (protocol deviations): included, or left out of the scores. */
@@ -73,6 +75,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     analysisSet: analysisSet.value,
     outOfWindow: outOfWindow.value,
     programVersionIds: programVersionIds(),
+    siteId: siteId.value,
   })
 
   let request = 0
@@ -115,15 +118,18 @@ export const useComparisonStore = defineStore('comparison', () => {
    */
   function start(hasDemoData: boolean) {
     if (started) return void load()
+    includeDemo.value = hasDemoData // before started: the watcher below (synchronous) leaves it to this load
     started = true
-    includeDemo.value = hasDemoData
     void load()
     void versions.load()
-    watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet, outOfWindow, versionChoice], () => {
-      clearTimeout(timer)
-      timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
-    })
   }
+  // Made with the store, not in start(): a watcher made there belonged to the view that called it
+  // and stopped when the view was left, so after a second visit a change of filter asked nothing.
+  watch([enrolledFrom, enrolledTo, sex, ageBand, runsPerWeekMin, runsPerWeekMax, includeDemo, analysisSet, outOfWindow, versionChoice, siteId], () => {
+    if (!started) return
+    clearTimeout(timer)
+    timer = setTimeout(() => void load(), FILTER_DEBOUNCE_MS)
+  }, { flush: 'sync' })
 
   return {
     enrolledFrom,
@@ -133,6 +139,7 @@ export const useComparisonStore = defineStore('comparison', () => {
     runsPerWeekMin,
     runsPerWeekMax,
     includeDemo,
+    siteId,
     analysisSet,
     outOfWindow,
     versionChoice,

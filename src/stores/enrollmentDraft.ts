@@ -9,6 +9,8 @@ export interface EnrollmentDraft {
   /** An imported patient being enrolled; null for a new patient. */
   patientId: number | null
   enrolledOn: string
+  /** The site chosen; null: the clinic's only active site (the form asks only when there are two or more). */
+  siteId: number | null
   patient: {
     clinicId: string
     firstName: string
@@ -53,7 +55,7 @@ export type EnrollmentStep = (typeof ENROLLMENT_STEPS)[number]
 
 /** Which input paths each step holds, to show the step of a field error. */
 const STEP_PATHS: Record<EnrollmentStep, string[]> = {
-  details: ['enrolledOn', 'patient'],
+  details: ['enrolledOn', 'siteId', 'patient'],
   profile: ['runningProfile'],
   eligibility: ['eligibility'],
   redFlags: ['screening'],
@@ -70,6 +72,7 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
   return {
     patientId: null,
     enrolledOn: today,
+    siteId: null,
     patient: {
       clinicId: '',
       firstName: '',
@@ -119,6 +122,7 @@ export function enrollInputOf(draft: EnrollmentDraft, programBlocked: boolean): 
   return {
     patientId: draft.patientId,
     enrolledOn: draft.enrolledOn,
+    siteId: draft.siteId,
     patient: { ...patient, clinicId: patient.clinicId || null, phone: patient.phone || null, email: patient.email || null },
     runningProfile: draft.runningProfile,
     eligibility: draft.eligibility.map((e) => ({ ...e, overrideReason: e.met === false ? e.overrideReason : null })),

@@ -61,6 +61,7 @@ describe('CSV exports read back with csv-parse', () => {
         clinic_id: r.patient.clinicId,
         enrolled_on: r.enrolledOn,
         program: text(r.assignment?.programCode),
+        site: r.site.code,
         time_point: a.timePoint,
         assessed_on: a.assessedOn,
         running_pain: text(a.runningPain),
@@ -107,6 +108,7 @@ describe('CSV exports read back with csv-parse', () => {
         clinic_id: r.patient.clinicId,
         enrolled_on: r.enrolledOn,
         program: text(r.assignment?.programCode),
+        site: r.site.code,
         session_date: s.sessionDate,
         week: text(s.week),
         kind: s.kind,
@@ -131,6 +133,7 @@ describe('CSV exports read back with csv-parse', () => {
         clinic_id: anna.patient.clinicId,
         enrolled_on: anna.enrolledOn,
         program: 'P1',
+        site: anna.site.code,
         session_date: '2026-03-03',
         week: '1',
         kind: 'supervised',
@@ -162,7 +165,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'sessions', separator: 'semicolon' })
     expect(file.content.split('\r\n')[0]).toBe(
-      '\uFEFFclinic_id;enrolled_on;program;session_date;week;kind;attended;missed_reason;pain_before;pain_after;is_demo;archived',
+      '\uFEFFclinic_id;enrolled_on;program;site;session_date;week;kind;attended;missed_reason;pain_before;pain_after;is_demo;archived',
     )
     const rows = parse(file.content, { columns: true, bom: true, delimiter: ';' }) as Record<string, string>[]
     expect(rows.map((r) => r.missed_reason)).toEqual(['', 'Ill, "flu"\nstayed home', ''])
@@ -185,7 +188,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(file).toMatchObject({ fileName: 'backstride-outcomes-long.csv', mediaType: 'text/csv; charset=utf-8', records: 3 })
-    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo,archived')
+    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,site,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo,archived')
     const dictionary = await clinic.value<ExportFile>('exports/csv', { form: 'dictionary' })
     expect(dictionary.fileName).toBe('backstride-data-dictionary.csv')
   })

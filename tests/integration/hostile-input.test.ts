@@ -86,7 +86,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'patients/list': { search: 'mei', programCode: 'P1', status: 'active' },
     'patients/get': { patientId: ids.patientId },
     'patients/details': { patientId: ids.patientId },
-    'patients/enroll': enrollment() as unknown as Record<string, unknown>,
+    'patients/enroll': { ...enrollment(), siteId: 1 } as unknown as Record<string, unknown>,
     'patients/archive': { patientId: ids.patientId, reason: 'moved away' },
     'patients/restore': { patientId: ids.patientId, reason: 'came back' },
     'patients/history': { patientId: ids.patientId },
@@ -108,6 +108,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'patients/correct': { patientId: ids.patientId, firstName: 'Anne', dateOfBirth: '1988-05-15', phone: null, reason: 'misspelt' },
     'enrollments/correct': {
       enrollmentId: ids.enrollmentId,
+      siteId: 1,
       reason: 'typed in the wrong box',
       runningProfile: { runsPerWeek: 4, weeklyDistanceKm: 30, yearsRunning: 6 },
       eligibility: [
@@ -142,6 +143,9 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'settings/updateClinic': { clinicName: 'Physio am Park', address: 'Parkstraße 1', phone: '030 1', email: 'a@b.de' },
     'settings/randomisation': {},
     'settings/updateRandomisation': { enabled: false },
+    'sites/list': {},
+    'sites/create': { code: 'MUC', name: 'München Schwabing' },
+    'sites/update': { siteId: 1, name: 'Praxis am Park', active: true, reason: 'new sign' },
     'worklist/today': { date: '2026-03-10' },
     'sheets/home': { patientId: ids.patientId, week: 2, language: 'en' },
     'backups/list': {},
@@ -149,7 +153,7 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'backups/create': {},
     'backups/setFolder': { folder: '/tmp/backstride-hostile-backups' },
     'backups/restore': { fileName: 'backstride-20260101T000000Z-manual.sqlite' },
-    'outcomes/compare': { sex: 'female', ageBand: '30_to_39', includeDemo: false },
+    'outcomes/compare': { sex: 'female', ageBand: '30_to_39', includeDemo: false, siteId: 1 },
     'outcomes/adherence': { enrollmentId: ids.enrollmentId },
     'outcomes/fidelity': { sex: 'female', analysisSet: 'itt', includeDemo: false },
     'exports/csv': { form: 'long', includeDemo: false },
@@ -232,6 +236,8 @@ const EDGES = {
   sets: [0, 11, 1.5],
   reps: [0, 101, 2.5],
   homeSessions: [-1, 8, 0.5],
+  // A site code: 2 to 8 letters A–Z or digits.
+  siteCode: ['M', 'MUNICH123', 'MU C', 'M-1', 'MÜN', ''],
 }
 const SCORE = fc.oneof(fc.constantFrom(...EDGES.score), fc.integer({ min: -1000, max: -1 }), fc.integer({ min: 11, max: 1000 }), notInteger.filter((x) => x < 10))
 const ID = fc.oneof(fc.constantFrom(...EDGES.id), fc.integer({ min: -1000, max: 0 }), notInteger)
@@ -248,7 +254,7 @@ const WEEK = fc.oneof(fc.constantFrom(...EDGES.week), fc.integer({ min: -100, ma
 const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<unknown> }> = {
   ...Object.fromEntries(['painBefore', 'painAfter', 'runningPain', 'rating', 'pain'].map((field) => [field, { edges: EDGES.score, values: SCORE }])),
   ...Object.fromEntries(
-    ['patientId', 'enrollmentId', 'sessionId', 'activityId', 'programVersionId', 'basedOnVersionId', 'adverseEventId'].map((field) => [field, { edges: EDGES.id, values: ID }]),
+    ['patientId', 'enrollmentId', 'sessionId', 'activityId', 'programVersionId', 'basedOnVersionId', 'adverseEventId', 'siteId'].map((field) => [field, { edges: EDGES.id, values: ID }]),
   ),
   // A published dosage: 1–10 sets, 1–100 repetitions, home sessions 0–7 a week, whole numbers.
   sets: { edges: EDGES.sets, values: fc.oneof(fc.constantFrom(...EDGES.sets), fc.integer({ min: 11, max: 1000 }), fc.integer({ min: -100, max: 0 })) },
@@ -263,6 +269,10 @@ const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<un
   preferredLanguage: { edges: EDGES.language, values: LANGUAGE },
   language: { edges: EDGES.language, values: LANGUAGE },
   week: { edges: EDGES.week, values: WEEK },
+  code: {
+    edges: EDGES.siteCode,
+    values: fc.oneof(fc.constantFrom(...EDGES.siteCode), fc.stringMatching(/^[A-Z0-9]{9,12}$/), fc.stringMatching(/^[A-Z]{1,3}[ ._/-][A-Z]{1,3}$/)),
+  },
 }
 const ruleFor = (path: Path) => RULES[String(path.at(-1))]
 

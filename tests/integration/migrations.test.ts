@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { migrationsFolder } from '../../db/paths'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic } from '../../electron/clinic/open'
-import type { ExportFile, PatientRecord } from '../../electron/clinic/contract'
+import type { ExportFile, PatientRecord, SiteView } from '../../electron/clinic/contract'
+import { enrollment } from './factories'
 import { parse } from 'csv-parse/sync'
 
 interface Journal {
@@ -120,6 +121,73 @@ describe('migrations', () => {
       expect((await rows('patients')).map((r) => r.clinic_id)).toEqual(['OLD-1'])
       expect(await dispatch(clinic.handlers, 'consent/answerComparison', { enrollmentId: 1, answer: 'given', answeredOn: '2025-06-02' })).toMatchObject({ ok: true })
       expect((await rows('wide')).map((r) => [r.clinic_id, r.withdrawn_on, r.withdrawal_category, r.withdrawal_reason])).toEqual([['OLD-1', '2025-07-01', '', 'Moved away']])
+    } finally {
+      clinic.close()
+    }
+  })
+
+  it('upgrades a randomising single-site clinic of the release before sites: its runners get the default site, named after the clinic, and its sequences continue where they stood', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))
+    dirs.push(dir)
+    const file = join(dir, 'clinic.sqlite')
+    const sqlite = new Database(file)
+    const before = journal.entries.findIndex((e) => e.tag === '0011_clinic_sites')
+    expect(before).toBe(11)
+    migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
+    // As the release before sites (migration 0010) left it: randomisation on, 4 women with pain below 6 and 1 man with
+    // pain 6 or more allocated. The programs are those that release drew for this seed (computed with its
+    // electron/clinic/rules/randomisation.ts): female:pain_below_6 P3 P1 P2 P1 | P2 P3 P3 P1 …, male:pain_6_or_more P2 | P2 P3 …
+    const seed = '00112233445566778899aabbccddeeff'
+    const earlier: [sex: string, pain: number, stratum: string, position: number, program: string][] = [
+      ['female', 3, 'female:pain_below_6', 1, 'P3'],
+      ['female', 4, 'female:pain_below_6', 2, 'P1'],
+      ['male', 7, 'male:pain_6_or_more', 1, 'P2'],
+      ['female', 2, 'female:pain_below_6', 3, 'P2'],
+      ['female', 5, 'female:pain_below_6', 4, 'P1'],
+    ]
+    sqlite.exec(`
+      insert into settings (key, value) values ('randomisation', '{"enabled":true,"switchedOnAt":"2026-01-05T08:00:00.000Z"}'),
+        ('randomisation_seed', '"${seed}"'), ('clinic_details', '{"clinicName":"Physio am Park","address":null,"phone":null,"email":null,"logo":null}');
+    `)
+    earlier.forEach(([sex, pain, stratum, position, program], i) => {
+      const id = i + 1
+      sqlite.exec(`
+        insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values (${id}, 'OLD-${id}', 'Old', 'Runner${id}', '1985-01-01', '${sex}', 'de');
+        insert into enrollments (id, patient_id, enrolled_on, consent_asked, treatment_consent_on, comparison_consent, comparison_consent_on) values (${id}, ${id}, '2026-01-10', 1, '2026-01-10', 'given', '2026-01-10');
+        insert into running_profiles (enrollment_id, runs_per_week, weekly_distance_km, years_running) values (${id}, 3, 25, 5);
+        insert into red_flag_screenings (id, enrollment_id, screened_on, outcome) values (${id}, ${id}, '2026-01-10', 'clear');
+        insert into assessments (enrollment_id, time_point, assessed_on, running_pain, runability) values (${id}, 'baseline', '2026-01-10', ${pain}, 4);
+        insert into allocations (enrollment_id, stratum, position, program_code, allocated_at, allocated_by) values (${id}, '${stratum}', ${position}, '${program}', '2026-01-10T09:00:00.000Z', 'therapist');
+      `)
+    })
+    sqlite.close()
+
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false, now: () => new Date('2026-03-10T09:00:00') })
+    try {
+      const sites = await dispatch(clinic.handlers, 'sites/list', {})
+      expect(sites).toEqual({ ok: true, value: [{ siteId: 1, code: 'MAIN', name: 'Physio am Park', active: true } satisfies SiteView] })
+      expect(clinic.store.sqlite.prepare('select id, site_id from enrollments order by id').all()).toEqual(earlier.map((_, i) => ({ id: i + 1, site_id: 1 })))
+      expect(clinic.store.sqlite.pragma('foreign_key_check')).toEqual([])
+
+      // The next runners of each stratum take the next positions of the same sequences.
+      const next: [sex: 'female' | 'male', pain: number, stratum: string, position: number, program: string][] = [
+        ['female', 1, 'female:pain_below_6', 5, 'P2'],
+        ['male', 9, 'male:pain_6_or_more', 2, 'P2'],
+        ['female', 5, 'female:pain_below_6', 6, 'P3'],
+        ['female', 0, 'female:pain_below_6', 7, 'P3'],
+        ['male', 6, 'male:pain_6_or_more', 3, 'P3'],
+      ]
+      for (const [i, [sex, pain]] of next.entries()) {
+        const base = enrollment({
+          program: null,
+          allocation: { startDate: '2026-03-02' },
+          patient: { firstName: 'New', lastName: `Runner${i}`, dateOfBirth: '1990-02-02', sex, preferredLanguage: 'en' },
+        })
+        const result = await dispatch(clinic.handlers, 'patients/enroll', { ...base, baseline: { ...base.baseline, runningPain: pain } })
+        expect(result, JSON.stringify(result)).toMatchObject({ ok: true })
+      }
+      const allocated = clinic.store.sqlite.prepare('select stratum, position, program_code as program from allocations where enrollment_id > 5 order by id').all()
+      expect(allocated).toEqual(next.map(([, , stratum, position, program]) => ({ stratum, position, program })))
     } finally {
       clinic.close()
     }

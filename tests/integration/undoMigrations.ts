@@ -21,6 +21,11 @@ const of4 = (head: string) => {
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0011_clinic_sites',
+    `drop trigger enrollments_site_required_insert; drop trigger enrollments_site_required_update; drop trigger sites_never_deleted;
+     drop index enrollments_site; alter table enrollments drop column site_id; drop table sites;`,
+  ],
+  [
     '0010_adverse_events_voided',
     'alter table adverse_events drop column voided_at; alter table adverse_events drop column voided_by; alter table adverse_events drop column void_reason;',
   ],

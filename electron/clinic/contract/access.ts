@@ -20,6 +20,8 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'backups/setFolder': 'clinic_lead',
   'settings/updateRandomisation': 'clinic_lead',
   'catalogue/publish': 'clinic_lead',
+  'sites/create': 'clinic_lead',
+  'sites/update': 'clinic_lead',
   // A blinded assessor records assessments without learning any runner's program: everything
   // that shows a program, an exercise or a session is closed to them (patients.list and .get
   // blank the program for them in the service).

@@ -6,6 +6,8 @@ import {
   clearance,
   comparisonFilter,
   correctAdverseEventInput,
+  createSiteInput,
+  updateSiteInput,
   correctAssessmentInput,
   correctWithdrawalInput,
   correctEnrollmentInput,
@@ -60,6 +62,7 @@ import type {
   ProgramVersionSummary,
   ProgramVersionView,
   RandomisationSettings,
+  SiteView,
   Worklist,
 } from './views'
 import type { ProgramCode } from '../domain/vocabulary'
@@ -184,6 +187,13 @@ export const contract = {
     updateClinic: method(clinicDetails).returns<ClinicDetails>(),
     randomisation: method(noInput).returns<RandomisationSettings>(),
     updateRandomisation: method(z.object({ enabled: z.boolean({ error: zodMessage('randomise_required') }) })).returns<RandomisationSettings>(),
+  },
+  /** The clinic's sites: listed for every signed-in user (the site choices), added and changed by the clinic lead. */
+  sites: {
+    list: method(noInput).returns<SiteView[]>(),
+    create: method(createSiteInput).returns<SiteView>(),
+    /** Renames, deactivates or reactivates a site, with the reason (kept in the audit trail). */
+    update: method(updateSiteInput).returns<SiteView>(),
   },
   sheets: {
     home: method(homeSheetInput).returns<HomeSheet>(),

@@ -130,10 +130,29 @@ export const enrollmentConsent = z.object({
   comparison: comparisonConsent.nullish().transform((v) => v ?? null),
 })
 
+/** A site chosen in a list. */
+export const siteRef = id('site')
+
+/** A site's code: 2 to 8 letters (A–Z) or digits, e.g. MUC; stored in capitals, unique, never changed. */
+export const SITE_CODE = { min: 2, max: 8 } as const
+export const siteCode = z
+  .string({ error: zodMessage('field_required', { field: 'siteCode' }) })
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[A-Z0-9]{${SITE_CODE.min},${SITE_CODE.max}}$`), { message: zodMessage('site_code_characters', SITE_CODE) })
+
+/** A new site (clinic lead). */
+export const createSiteInput = z.object({
+  code: siteCode,
+  name: requiredText('siteName', 100),
+})
+
 export const enrollInput = z.object({
   /** An existing patient who is not yet enrolled (e.g. imported from a spreadsheet); absent for a new patient. */
   patientId: id('patient').nullish().transform((v) => v ?? null),
   enrolledOn: pastOrToday,
+  /** Where the runner is treated; may be left out while the clinic has one active site (it is then used). */
+  siteId: siteRef.nullish().transform((v) => v ?? null),
   patient: patientDetails,
   runningProfile,
   eligibility,
@@ -258,6 +277,16 @@ export const correctEnrollmentInput = z.object({
   runningProfile: runningProfile.optional(),
   eligibility: eligibility.optional(),
   redFlags: redFlagAnswers.optional(),
+  /** The site the runner is treated at (an active site). The allocation, if any, stays as it was drawn. */
+  siteId: siteRef.optional(),
+})
+
+/** A site renamed, deactivated or made active again (clinic lead), with the reason; only the fields given change. */
+export const updateSiteInput = z.object({
+  siteId: siteRef,
+  name: requiredText('siteName', 100).optional(),
+  active: z.boolean({ error: zodMessage('answer_required') }).optional(),
+  reason: correctionReason,
 })
 
 /** An assessment's date, running pain or activity ratings corrected (the activities stay the runner's own). */
@@ -394,6 +423,8 @@ export const comparisonFilter = z
     analysisSet: z.enum(ANALYSIS_SETS).default('all'),
     /** Follow-ups taken outside their window (protocol deviations): included (default) or left out of the scores. */
     outOfWindow: z.enum(['include', 'exclude']).default('include'),
+    /** Only runners enrolled at this site; absent: every site. */
+    siteId: siteRef.nullish().transform((v) => v ?? null),
     /** Only runners on these program versions (catalogue/versions); absent or empty: every version. */
     programVersionIds: z
       .array(id('programVersion'), { error: zodMessage('field_choose', { field: 'programVersion' }) })

@@ -278,6 +278,8 @@ export interface PatientRecord {
   patient: PatientView
   enrollmentId: number
   enrolledOn: string
+  /** Where the runner is treated. */
+  site: SiteView
   status: PatientStatus
   runningProfile: { runsPerWeek: number; weeklyDistanceKm: number; yearsRunning: number }
   eligibility: { criterion: EligibilityCriterion; met: boolean; overrideReason: string | null }[]
@@ -331,6 +333,8 @@ export interface AuditEntry {
 export interface GroupComparisonResult {
   /** The filter as applied. */
   filter: ComparisonFilter
+  /** The site filtered by (filter.siteId), for the words of a report; null: every site. */
+  site: SiteView | null
   /** Which patients the comparison shows (also in filter). */
   analysisSet: AnalysisSet
   /** Enrollments with a program that match the filter, in the analysis set. */
@@ -435,6 +439,15 @@ export interface AuthStatus {
   /** The user whose session locked after inactivity, to offer at the sign-in screen. */
   lockedUser: string | null
   lockAfterMinutes: number
+}
+
+/** A clinic site (treatment location). The code is short, unique and never changes; the name may be corrected. */
+export interface SiteView {
+  siteId: number
+  code: string
+  name: string
+  /** Deactivated sites are offered for no new enrollment; their enrollments keep them. */
+  active: boolean
 }
 
 export interface RandomisationSettings {

@@ -36,10 +36,22 @@ export interface ExportPatient {
   archived: boolean
 }
 
+/** The site of each patient's newest enrollment (the register's site column); a patient never enrolled has none. */
+export function latestSiteCodes(dataset: Pick<ExportDataset, 'enrollments'>): Map<number, string> {
+  const newest = new Map<number, ExportEnrollment>()
+  for (const e of dataset.enrollments) {
+    const seen = newest.get(e.patientId)
+    if (!seen || e.enrollmentId > seen.enrollmentId) newest.set(e.patientId, e)
+  }
+  return new Map([...newest].map(([patientId, e]) => [patientId, e.siteCode]))
+}
+
 export interface ExportEnrollment {
   enrollmentId: number
   patientId: number
   enrolledOn: string
+  /** The code of the site the runner is treated at (e.g. MUC). */
+  siteCode: string
   withdrawnOn: string | null
   withdrawalCategory: WithdrawalCategory | null
   withdrawalReason: string | null

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Bundle, BundleEntry, Coding, ContactPoint, Meta, Observation, Patient } from '@medplum/fhirtypes'
-import { enrollmentIndex, TIME_POINT_TEXT, type ExportAssessment, type ExportDataset, type ExportPatient } from './dataset'
+import { enrollmentIndex, TIME_POINT_TEXT, type ExportAssessment, type ExportDataset, type ExportEnrollment, type ExportPatient } from './dataset'
 
 /*
  * A FHIR R4 Bundle of type "collection": each patient, and for each assessment
@@ -10,6 +10,8 @@ import { enrollmentIndex, TIME_POINT_TEXT, type ExportAssessment, type ExportDat
 
 export const CLINIC_ID_SYSTEM = 'urn:backstride:clinic-id'
 export const OBSERVATION_SYSTEM = 'urn:backstride:observation'
+/** The clinic's site codes (e.g. MUC): a meta tag on each observation says at which site the runner is treated. */
+export const SITE_SYSTEM = 'urn:backstride:site'
 
 /** LOINC 72514-3: the 0–10 numeric rating of pain severity, which the running pain score is. */
 export const RUNNING_PAIN_CODE: Coding = {
@@ -76,15 +78,25 @@ function patientResource(p: ExportPatient): Patient {
   }
 }
 
+/**
+ * An observation's meta: the site as a tag (Meta.tag, a Coding in the local site
+ * system: valid R4 and read by any receiver without an Organization per site),
+ * and the test-data label of demo patients.
+ */
+function observationMeta(patient: ExportPatient, siteCode: string): Meta {
+  return { ...(patient.isDemo ? DEMO_DATA : {}), tag: [{ system: SITE_SYSTEM, code: siteCode }] }
+}
+
 function observation(
   a: ExportAssessment,
-  patient: ExportPatient,
+  enrolled: { patient: ExportPatient; enrollment: ExportEnrollment },
   patientUrl: string,
   measure: { code: Coding; text: string; value: number; method?: string },
 ): Observation {
+  const { patient } = enrolled
   return {
     resourceType: 'Observation',
-    ...(patient.isDemo ? { meta: DEMO_DATA } : {}),
+    meta: observationMeta(patient, enrolled.enrollment.siteCode),
     status: 'final',
     category: [{ coding: [SURVEY] }],
     code: { coding: [measure.code], text: measure.text },
@@ -113,7 +125,7 @@ export function fhirBundle(dataset: ExportDataset, timestamp: string): Bundle {
     entries.push(
       {
         fullUrl: `urn:uuid:${stableUuid(`${key}/running-pain`)}`,
-        resource: observation(a, enrolled.patient, patientUrl, {
+        resource: observation(a, enrolled, patientUrl, {
           code: RUNNING_PAIN_CODE,
           text: 'Running pain (0-10)',
           value: a.runningPain,
@@ -121,7 +133,7 @@ export function fhirBundle(dataset: ExportDataset, timestamp: string): Bundle {
       },
       {
         fullUrl: `urn:uuid:${stableUuid(`${key}/runability`)}`,
-        resource: observation(a, enrolled.patient, patientUrl, {
+        resource: observation(a, enrolled, patientUrl, {
           code: RUNABILITY_CODE,
           text: 'Runability (0-10)',
           value: a.runability,

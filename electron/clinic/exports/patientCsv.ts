@@ -1,17 +1,22 @@
 import type { ImportColumn } from '../contract/exports'
 import { tableOf, type CsvColumn, type CsvFile, type CsvTable } from './csv'
-import type { ExportDataset, ExportPatient } from './dataset'
+import { latestSiteCodes, type ExportDataset, type ExportPatient } from './dataset'
 import { LANGUAGES, SEXES } from '../domain/vocabulary'
 
+/** A register row: the patient and the site of their newest enrollment. */
+type RegisterRow = ExportPatient & { siteCode: string | null }
+
 /**
- * The patient register: names and contact details, in exactly the columns the
- * patient import reads, so a clinic can move its patients to another
- * Backstride database. Identifying: not part of the statistics export.
+ * The patient register: names and contact details, in the columns the patient
+ * import reads, so a clinic can move its patients to another Backstride
+ * database, and the site of each patient's enrollment (the import lists that
+ * column as not read: a site is chosen at enrollment). Identifying: not part of
+ * the statistics export.
  */
-export const PATIENT_REGISTER: CsvFile<ExportPatient> = {
+export const PATIENT_REGISTER: CsvFile<RegisterRow> = {
   fileName: 'backstride-patients.csv',
   description:
-    'Patient register: one row per patient, in the format the patient import reads. Identifying (names, date of birth, contact details): not part of the statistics files; keep it as confidential as the patient records.',
+    'Patient register: one row per patient, in the format the patient import reads (it does not read site). Identifying (names, date of birth, contact details): not part of the statistics files; keep it as confidential as the patient records.',
   columns: [
     {
       name: 'clinic_id',
@@ -52,7 +57,20 @@ export const PATIENT_REGISTER: CsvFile<ExportPatient> = {
       description: 'Simulated demo patient (kept apart from real patients in every export).',
       value: (p) => p.isDemo,
     },
-  ] satisfies (CsvColumn<ExportPatient> & { name: ImportColumn })[],
+    {
+      name: 'site',
+      type: 'category',
+      unitRange: "site code of the clinic's sites, e.g. MAIN, MUC; empty = not enrolled",
+      description: 'The site of the patient’s newest enrollment. Not read by the patient import (the site is chosen at enrollment).',
+      value: (p) => p.siteCode,
+    },
+  ] satisfies CsvColumn<RegisterRow>[],
 }
 
-export const patientRegister = (dataset: ExportDataset): CsvTable => tableOf(PATIENT_REGISTER, dataset.patients)
+export const patientRegister = (dataset: ExportDataset): CsvTable => {
+  const sites = latestSiteCodes(dataset)
+  return tableOf(
+    PATIENT_REGISTER,
+    dataset.patients.map((p) => ({ ...p, siteCode: sites.get(p.patientId) ?? null })),
+  )
+}

@@ -58,6 +58,14 @@ const program: CsvColumn<Enrolled> = {
   description: 'Program group: P1 leg strength, P2 lumbar extensors, P3 stabilisers.',
   value: (r) => r.enrollment.programCode,
 }
+const site: CsvColumn<Enrolled> = {
+  name: 'site',
+  type: 'category',
+  unitRange: "site code of the clinic's sites, e.g. MAIN, MUC (Settings, Sites)",
+  description:
+    'The site the runner is treated at. Randomisation is stratified by site: each site has its own allocation sequences. Always present, also in a clinic with one site.',
+  value: (r) => r.enrollment.siteCode,
+}
 const isDemo: CsvColumn<Enrolled> = {
   name: 'is_demo',
   type: 'boolean',
@@ -87,6 +95,7 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
     clinicId,
     enrolledOn,
     program,
+    site,
     {
       name: 'time_point',
       type: 'category',
@@ -160,6 +169,7 @@ export const WIDE_FORM: CsvFile<WideRow> = {
   columns: [
     clinicId,
     program,
+    site,
     {
       name: 'sex',
       type: 'category',
@@ -262,6 +272,7 @@ export const SESSIONS: CsvFile<SessionRow> = {
     clinicId,
     enrolledOn,
     program,
+    site,
     ...whichSession,
     { name: 'attended', type: 'boolean', unitRange: 'true, false', description: 'The runner attended.', value: (r) => r.session.attended },
     {
@@ -287,6 +298,7 @@ export const ADVERSE_EVENTS: CsvFile<AdverseEventRow> = {
     clinicId,
     enrolledOn,
     program,
+    site,
     { name: 'occurred_on', type: 'date', unitRange: 'YYYY-MM-DD', description: 'Date of the event.', value: (r) => r.event.occurredOn },
     {
       name: 'severity',
@@ -325,6 +337,7 @@ export const DOSES: CsvFile<DoseRow> = {
     clinicId,
     enrolledOn,
     program,
+    site,
     ...whichSession,
     {
       name: 'exercise',

@@ -10,12 +10,14 @@ import { FOLLOW_UP_TIME_POINTS, SEXES, type FollowUpTimePoint } from '../domain/
  */
 
 /** The filter as the API takes it (before defaults). */
-export type ReportFilter = Pick<ComparisonFilter, 'enrolledFrom' | 'enrolledTo' | 'sex' | 'ageBand' | 'runsPerWeekMin' | 'runsPerWeekMax' | 'includeDemo'>
+export type ReportFilter = Pick<ComparisonFilter, 'enrolledFrom' | 'enrolledTo' | 'sex' | 'ageBand' | 'runsPerWeekMin' | 'runsPerWeekMax' | 'includeDemo' | 'siteId'>
 
 type Query = Record<string, string | null | undefined | (string | null)[]>
 
 const single = (value: Query[string]) => (Array.isArray(value) ? value[0] : value) ?? null
 const numberOf = (value: string | null) => (value === null || value.trim() === '' || !Number.isFinite(Number(value)) ? null : Number(value))
+
+const siteIdOf = (value: string | null) => (value !== null && /^[1-9]\d{0,9}$/.test(value) ? Number(value) : null)
 
 export function groupReportQuery(filter: ReportFilter, followUp: FollowUpTimePoint): Record<string, string> {
   const query: Record<string, string> = {}
@@ -25,6 +27,7 @@ export function groupReportQuery(filter: ReportFilter, followUp: FollowUpTimePoi
   if (filter.ageBand) query.age = filter.ageBand
   if (filter.runsPerWeekMin !== null) query.runsMin = String(filter.runsPerWeekMin)
   if (filter.runsPerWeekMax !== null) query.runsMax = String(filter.runsPerWeekMax)
+  if (filter.siteId !== null) query.site = String(filter.siteId)
   if (filter.includeDemo) query.demo = '1'
   query.followUp = followUp
   return query
@@ -43,6 +46,7 @@ export function groupReportChoice(query: Query): { filter: ReportFilter; followU
       runsPerWeekMin: numberOf(single(query.runsMin)),
       runsPerWeekMax: numberOf(single(query.runsMax)),
       includeDemo: single(query.demo) === '1',
+      siteId: siteIdOf(single(query.site)),
     },
     followUp: (FOLLOW_UP_TIME_POINTS as readonly string[]).includes(followUp ?? '') ? (followUp as FollowUpTimePoint) : 'week_8',
   }

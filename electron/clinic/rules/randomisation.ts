@@ -8,8 +8,9 @@ import { PROGRAM_CODES, type ProgramCode, type Sex } from '../domain/vocabulary'
  * - Blocks hold each program once (size 3) or twice (size 6), in random order,
  *   so the groups never differ by more than 2 within a stratum, while the random
  *   block size keeps the last place of a block from being guessed.
- * - Strata: sex × baseline running pain (< 6 / ≥ 6), so the groups stay alike
- *   on the two factors most likely to shape the outcome.
+ * - Strata: site × sex × baseline running pain (< 6 / ≥ 6), so the groups stay
+ *   alike on the two factors most likely to shape the outcome, and each site's
+ *   groups stay balanced on their own (a site may stop or join at any time).
  * - The sequence is a pure function of the clinic's secret seed and the stratum:
  *   reproducible for an audit by whoever holds the seed, unknown to everyone
  *   else (the seed never leaves the service). The next allocation of a stratum
@@ -28,10 +29,28 @@ export const BLOCK_SIZES = [3, 6] as const
 /** Stratification by baseline running pain: below this is "lower pain" (0–10 NRS; clinic default). */
 export const PAIN_STRATUM_THRESHOLD = 6
 
-export type Stratum = `${Sex}:pain_${'below_6' | '6_or_more'}`
+/**
+ * The site whose strata keep the keys from before sites existed: the default
+ * site, id 1, which migration 0011_clinic_sites creates in every database and
+ * gives every earlier enrollment.
+ */
+export const DEFAULT_SITE_ID = 1
 
-export function stratumOf(sex: Sex, baselineRunningPain: number): Stratum {
-  return `${sex}:pain_${baselineRunningPain < PAIN_STRATUM_THRESHOLD ? 'below_6' : '6_or_more'}`
+type SexPain = `${Sex}:pain_${'below_6' | '6_or_more'}`
+export type Stratum = SexPain | `site_${number}/${SexPain}`
+
+/**
+ * The stratum key, which is also what the sequence is made from (with the seed).
+ * Before sites, the key was `sex:pain_…` (e.g. `female:pain_below_6`). The default
+ * site keeps exactly those keys, so an ongoing single-site trial continues its
+ * sequences where they stood: the same stored keys, the next position, the same
+ * programs. Every other site prefixes its id (`site_2/female:pain_below_6`), which
+ * gives it sequences of its own, independent of the default site's and of each other's.
+ * The id, not the code, is in the key: a site's key never changes.
+ */
+export function stratumOf(siteId: number, sex: Sex, baselineRunningPain: number): Stratum {
+  const sexPain: SexPain = `${sex}:pain_${baselineRunningPain < PAIN_STRATUM_THRESHOLD ? 'below_6' : '6_or_more'}`
+  return siteId === DEFAULT_SITE_ID ? sexPain : `site_${siteId}/${sexPain}`
 }
 
 export interface AllocationSlot {

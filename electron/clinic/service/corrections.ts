@@ -3,6 +3,7 @@ import {
   assessmentWithRatings,
   eligibilityOf,
   redFlagAnswersOf,
+  updateEnrollmentSite,
   runningProfileOf,
   setAssessmentVoided,
   updateAssessment,
@@ -20,6 +21,8 @@ import { notFound, ruleBroken } from '../errors'
 import { runabilityOf } from '../rules/psfs'
 import { RED_FLAGS, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
+import { siteForEnrollment } from './sites'
+import { siteRow } from '../../../db/repositories/sites'
 
 /*
  * Correcting and voiding the record. Every change: a reason, one audit entry per
@@ -96,6 +99,14 @@ export async function correctEnrollment(ctx: ServiceContext, input: ParsedInputO
         await audit('enrollments', input.enrollmentId, before, after)
         written = true
       }
+    }
+
+    if (input.siteId !== undefined && input.siteId !== row.enrollment.siteId) {
+      const site = await siteForEnrollment(tx, input.siteId, 'siteId')
+      const was = await siteRow(tx, row.enrollment.siteId)
+      await updateEnrollmentSite(tx, input.enrollmentId, site.id)
+      await audit('enrollments', input.enrollmentId, { site: was?.code ?? null }, { site: site.code })
+      written = true
     }
 
     let onHold = false

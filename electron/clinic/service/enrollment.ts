@@ -22,6 +22,7 @@ import { programMayStart, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
 import type { ClinicDb } from '../../../db/client'
 import { allocateProgram, randomisationSettings } from './randomisation'
+import { siteForEnrollment } from './sites'
 import type { ComparisonConsent, ProgramCode } from '../domain/vocabulary'
 import { ENROLLMENT_AGE, PROGRAM_START_MAX_DAYS, ageProblem, latestProgramStart } from '../rules/plausibleDates'
 
@@ -115,11 +116,13 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
     if (clinicId !== existing?.clinicId && (await clinicIdTaken(tx, clinicId))) {
       throw conflict(coded('clinic_id_taken', { clinicId }), 'patient.clinicId')
     }
+    const site = await siteForEnrollment(tx, input.siteId, 'siteId')
     const { patientId, enrollmentId, activityIds } = await insertEnrollment(tx, {
       createdBy: ctx.actor,
       existingPatientId: existing?.id ?? null,
       patient: { ...input.patient, clinicId },
       enrolledOn: input.enrolledOn,
+      siteId: site.id,
       runningProfile: input.runningProfile,
       eligibility: input.eligibility,
       screening: {
@@ -153,12 +156,12 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
     }
     if (input.allocation) {
       // The program becomes known here, once the allocation is stored in this transaction.
-      const code = await allocateProgram(tx, ctx, { enrollmentId, sex: input.patient.sex, baselineRunningPain: input.baseline.runningPain })
+      const code = await allocateProgram(tx, ctx, { enrollmentId, siteId: site.id, sex: input.patient.sex, baselineRunningPain: input.baseline.runningPain })
       const allocated = await ctx.catalogue.currentVersionOf(code)
       await writeAssignment(tx, ctx, enrollmentId, allocated.programVersionId, { ...input.allocation, optionalExercises: [] }, true)
     }
     const details = { ...input.patient, clinicId }
-    await insertAudit(tx, { tableName: 'enrollments', recordId: enrollmentId, action: 'create', after: { enrolledOn: input.enrolledOn, ...consent }, actor: ctx.actor })
+    await insertAudit(tx, { tableName: 'enrollments', recordId: enrollmentId, action: 'create', after: { enrolledOn: input.enrolledOn, site: site.code, ...consent }, actor: ctx.actor })
     await insertAudit(tx, {
       tableName: 'patients',
       recordId: patientId,
@@ -232,7 +235,7 @@ export async function allocateToProgram(
     await checkBaselineCurrent(tx, input.enrollmentId, input.startDate)
     await checkAllocationRules(ctx, null, input, 'startDate')
     const patient = await patientRow(tx, row.enrollment.patientId)
-    const code = await allocateProgram(tx, ctx, { enrollmentId: input.enrollmentId, sex: patient!.sex })
+    const code = await allocateProgram(tx, ctx, { enrollmentId: input.enrollmentId, siteId: row.enrollment.siteId, sex: patient!.sex })
     const program = await ctx.catalogue.currentVersionOf(code)
     const assignmentId = await writeAssignment(tx, ctx, input.enrollmentId, program.programVersionId, { startDate: input.startDate, optionalExercises: [] }, true)
     return { assignmentId, programCode: code }

@@ -20,6 +20,7 @@ import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients, patientDetails } from './patients'
 import { clinicDetails, updateClinicDetails } from './settings'
 import { homeSheet } from './sheets'
+import { createSite, sitesList, updateSiteDetails } from './sites'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
 import { recordHomeWeek } from './homeLog'
 import { patientAdherence, programDelivery } from './delivery'
@@ -146,6 +147,11 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       updateClinic: (input) => updateClinicDetails(ctx, input),
       randomisation: () => randomisationSettings(ctx.store.db),
       updateRandomisation: (input) => updateRandomisation(ctx, input),
+    },
+    sites: {
+      list: () => sitesList(ctx),
+      create: (input) => createSite(ctx, input),
+      update: (input) => updateSiteDetails(ctx, input),
     },
     sheets: { home: (input) => homeSheet(ctx, input) },
     outcomes: {

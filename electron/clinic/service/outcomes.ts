@@ -3,6 +3,10 @@ import { AGE_BANDS, type ComparisonFilter } from '../contract'
 import type { AdverseEventCounts, ComparisonRandomisation, GroupComparisonResult } from '../contract/views'
 import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
 import type { ServiceContext } from './context'
+import { siteView } from './sites'
+import { siteRow } from '../../../db/repositories/sites'
+import { notFound } from '../errors'
+import { coded } from '../contract/messages'
 import { ANALYSIS_SETS, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet, type ProgramCode } from '../domain/vocabulary'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
@@ -18,6 +22,7 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
     includeDemo: filter.includeDemo,
     excludeOutOfWindow: filter.outOfWindow === 'exclude',
     programVersionIds: filter.programVersionIds,
+    siteId: filter.siteId,
   }
 }
 
@@ -108,8 +113,11 @@ export async function compareProgramGroups(ctx: ServiceContext, filter: Comparis
     ANALYSIS_SETS.map((set) => [set, matching.length - (set === filter.analysisSet ? rows : analysisSetRows(matching, set)).length]),
   ) as Record<AnalysisSet, number>
   const adverseEvents = adverseEventCounts(rows, await adverseEventTotals(ctx.store.db))
+  const site = filter.siteId === null ? null : await siteRow(ctx.store.db, filter.siteId)
+  if (filter.siteId !== null && !site) throw notFound(coded('site_not_found'), 'siteId')
   return {
     filter,
+    site: site ? siteView(site) : null,
     analysisSet: filter.analysisSet,
     patients: rows.length,
     matching: matching.length,

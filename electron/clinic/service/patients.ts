@@ -25,6 +25,7 @@ import { programPhase } from '../rules/programWeek'
 import { programMayStart, type RedFlag } from '../rules/redFlags'
 import { patientStatus } from '../rules/status'
 import type { ServiceContext } from './context'
+import { siteView } from './sites'
 import type { FollowUpTimePoint } from '../domain/vocabulary'
 
 const voidMark = (row: { voidedAt: string | null; voidedBy: string | null; voidReason: string | null }): VoidMark | null =>
@@ -154,6 +155,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
     patient: patientView(patient),
     enrollmentId: enrollment.id,
     enrolledOn: enrollment.enrolledOn,
+    site: siteView(rows.site),
     status: patientStatus({
       withdrawnOn: enrollment.withdrawnOn,
       outcome: screening.outcome,

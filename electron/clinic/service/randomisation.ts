@@ -41,14 +41,14 @@ export async function updateRandomisation(ctx: ServiceContext, input: { enabled:
 export async function allocateProgram(
   tx: ClinicDb,
   ctx: ServiceContext,
-  enrollment: { enrollmentId: number; sex: Sex; baselineRunningPain?: number },
+  enrollment: { enrollmentId: number; siteId: number; sex: Sex; baselineRunningPain?: number },
 ) {
   if (await allocationOf(tx, enrollment.enrollmentId)) throw conflict(coded('already_allocated'))
   const seed = await readSetting<string>(tx, SEED)
   if (seed === null) throw new Error('randomisation is on but no seed is stored')
   const pain = enrollment.baselineRunningPain ?? (await baselinePainOf(tx, enrollment.enrollmentId))
   if (pain === null) throw new Error(`enrollment ${enrollment.enrollmentId} has no baseline`)
-  const stratum = stratumOf(enrollment.sex, pain)
+  const stratum = stratumOf(enrollment.siteId, enrollment.sex, pain)
   const slot = nextAllocation(seed, stratum, await usedPositions(tx, stratum))
   const allocation = { enrollmentId: enrollment.enrollmentId, stratum, position: slot.position, programCode: slot.programCode, allocatedAt: ctx.now(), allocatedBy: ctx.actor }
   const allocationId = await insertAllocation(tx, allocation)

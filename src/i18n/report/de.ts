@@ -95,6 +95,7 @@ const de: ReportMessages = {
     sex: 'Geschlecht: {sex}',
     ageBand: 'Alter: {band}',
     runsMin: 'laufen mindestens {runs}-mal pro Woche',
+    site: 'Standort {site}',
     runsMax: 'laufen höchstens {runs}-mal pro Woche',
     consentedOnly: 'nur Personen mit Einwilligung in den Programmvergleich ({leftOut} ohne diese Einwilligung nicht einbezogen)',
     demoIncluded: 'simulierte Demo-Patient/innen eingeschlossen',

@@ -99,6 +99,7 @@ const en = {
     sex: 'sex: {sex}',
     ageBand: 'age: {band}',
     runsMin: 'running at least {runs} times a week',
+    site: 'site {site}',
     runsMax: 'running at most {runs} times a week',
     consentedOnly: 'only runners who consented to the program comparison ({leftOut} left out without that consent)',
     demoIncluded: 'simulated demo patients included',

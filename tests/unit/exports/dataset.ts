@@ -28,6 +28,7 @@ export const enrollment = (overrides: Partial<ExportEnrollment> = {}): ExportEnr
   enrollmentId: 10,
   patientId: 1,
   enrolledOn: '2026-03-02',
+  siteCode: 'MAIN',
   withdrawnOn: null,
   withdrawalCategory: null,
   withdrawalReason: null,
@@ -89,7 +90,7 @@ export function twoRunners(): ExportDataset {
     ],
     enrollments: [
       enrollment(),
-      enrollment({ enrollmentId: 11, patientId: 2, enrolledOn: '2026-03-02', programCode: null, startDate: null }),
+      enrollment({ enrollmentId: 11, patientId: 2, enrolledOn: '2026-03-02', siteCode: 'MUC', programCode: null, startDate: null }),
     ],
     assessments: [
       assessment(),

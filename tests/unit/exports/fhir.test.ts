@@ -62,6 +62,17 @@ describe('FHIR bundle', () => {
     expect(stableUuid('patient/BS-00001')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 
+  it('tags each observation with the code of the site the runner is treated at, and stays valid R4', () => {
+    const bundle = fhirBundle(twoRunners(), TIMESTAMP)
+    const tags = resources<Observation>(bundle, 'Observation').map((e) => [e.resource.subject?.display, e.resource.meta?.tag])
+    // twoRunners: Anna (two assessments) at the default site MAIN, Ben (one) at MUC.
+    expect(tags).toEqual([
+      ...Array(4).fill(['BS-00001', [{ system: 'urn:backstride:site', code: 'MAIN' }]]),
+      ...Array(2).fill(['BS-00002', [{ system: 'urn:backstride:site', code: 'MUC' }]]),
+    ])
+    expectValidBundle(bundle)
+  })
+
   it('labels demo patients and their scores as test data', () => {
     const data = twoRunners()
     data.patients[0] = { ...data.patients[0], isDemo: true }

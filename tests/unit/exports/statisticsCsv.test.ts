@@ -15,6 +15,7 @@ describe('long form', () => {
       'clinic_id',
       'enrolled_on',
       'program',
+      'site',
       'time_point',
       'assessed_on',
       'running_pain',
@@ -25,16 +26,16 @@ describe('long form', () => {
       'archived',
     ])
     expect(table.rows).toEqual([
-      ['BS-00001', '2026-03-02', 'P1', 'baseline', '2026-03-02', 6, 4, false, null, false, false],
-      ['BS-00001', '2026-03-02', 'P1', 'week_4', '2026-03-29', 3, 6.33, false, null, false, false],
-      ['BS-00002', '2026-03-02', null, 'baseline', '2026-03-02', 7, 2.67, false, null, false, false],
+      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'baseline', '2026-03-02', 6, 4, false, null, false, false],
+      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'week_4', '2026-03-29', 3, 6.33, false, null, false, false],
+      ['BS-00002', '2026-03-02', null, 'MUC', 'baseline', '2026-03-02', 7, 2.67, false, null, false, false],
     ])
   })
 
   it('marks a follow-up taken outside its window with its protocol-deviation reason', () => {
     const data = twoRunners()
     data.assessments[1] = { ...data.assessments[1], deviationReason: 'Runner on holiday' }
-    expect(longForm(data).rows[1].slice(7, 9)).toEqual([true, 'Runner on holiday'])
+    expect(longForm(data).rows[1].slice(8, 10)).toEqual([true, 'Runner on holiday'])
   })
 })
 
@@ -51,7 +52,7 @@ describe('comparison consent', () => {
     }
     expect(ids(wideForm(data))).toEqual(new Set(['BS-00002']))
     data.enrollments[0] = { ...data.enrollments[0], inComparison: true }
-    expect(adverseEventsForm(data).rows).toEqual([['BS-00001', '2026-03-02', 'P1', '2026-03-05', 'mild', 'yes', 'Calf strain', 'Load reduced', false]])
+    expect(adverseEventsForm(data).rows).toEqual([['BS-00001', '2026-03-02', 'P1', 'MAIN', '2026-03-05', 'mild', 'yes', 'Calf strain', 'Load reduced', false]])
   })
 })
 
@@ -61,6 +62,7 @@ describe('wide form', () => {
     expect(anna).toMatchObject({
       clinic_id: 'BS-00001',
       program: 'P1',
+      site: 'MAIN',
       sex: 'female',
       age_at_enrollment: 37,
       enrolled_on: '2026-03-02',
@@ -76,7 +78,7 @@ describe('wide form', () => {
       runability_week_4: 6.33,
       runability_month_6: null,
     })
-    expect(ben).toMatchObject({ clinic_id: 'BS-00002', program: null, start_date: null, sex: 'diverse', running_pain_baseline: 7 })
+    expect(ben).toMatchObject({ clinic_id: 'BS-00002', program: null, site: 'MUC', start_date: null, sex: 'diverse', running_pain_baseline: 7 })
   })
 
   it('counts age in whole years up to the day before the birthday', () => {
@@ -103,6 +105,7 @@ describe('sessions', () => {
       'clinic_id',
       'enrolled_on',
       'program',
+      'site',
       'session_date',
       'week',
       'kind',
@@ -113,7 +116,7 @@ describe('sessions', () => {
       'is_demo',
       'archived',
     ])
-    expect(table.rows[1]).toEqual(['BS-00001', '2026-03-02', 'P1', '2026-03-06', 1, 'supervised', false, 'Ill, "flu", stayed home', null, null, false, false])
+    expect(table.rows[1]).toEqual(['BS-00001', '2026-03-02', 'P1', 'MAIN', '2026-03-06', 1, 'supervised', false, 'Ill, "flu", stayed home', null, null, false, false])
   })
 })
 
@@ -127,9 +130,10 @@ describe('pseudonymity', () => {
     }
   })
 
-  it('writes names only into the patient register, in exactly the columns the import reads', () => {
+  it('writes names only into the patient register, in the columns the import reads and the site', () => {
     const register = patientRegister({ ...twoRunners(), patients: [patient()] })
-    expect(register.columns).toEqual([...IMPORT_COLUMNS])
-    expect(register.rows[0]).toEqual(['BS-00001', 'Anna', 'Meier', '1988-05-14', 'female', '+49 30 1234567', 'anna.meier@example.org', 'de', false])
+    // The import's columns, then the site of the newest enrollment (which the import does not read).
+    expect(register.columns).toEqual([...IMPORT_COLUMNS, 'site'])
+    expect(register.rows[0]).toEqual(['BS-00001', 'Anna', 'Meier', '1988-05-14', 'female', '+49 30 1234567', 'anna.meier@example.org', 'de', false, 'MAIN'])
   })
 })

@@ -1,3 +1,4 @@
+import { SEXES } from '../../../electron/clinic/domain/vocabulary'
 import { describe, expect, it } from 'vitest'
 import { allocationSequence, nextAllocation, stratumOf, type AllocationSlot } from '../../../electron/clinic/rules/randomisation'
 import { PROGRAM_CODES } from '../../../electron/clinic/domain/vocabulary'
@@ -74,10 +75,18 @@ describe('allocation sequence', () => {
     expect(agreement).toBeLessThan(0.39)
   })
 
-  it('stratifies by sex and running pain below 6 or 6 and more', () => {
-    expect(stratumOf('female', 5)).toBe('female:pain_below_6')
-    expect(stratumOf('female', 6)).toBe('female:pain_6_or_more')
-    expect(stratumOf('male', 0)).toBe('male:pain_below_6')
-    expect(stratumOf('diverse', 10)).toBe('diverse:pain_6_or_more')
+  it('stratifies by sex and running pain below 6 or 6 and more; the default site keeps the keys from before sites', () => {
+    // These keys are stored in the allocations of clinics from before sites (release with migration 0009).
+    expect(stratumOf(1, 'female', 5)).toBe('female:pain_below_6')
+    expect(stratumOf(1, 'female', 6)).toBe('female:pain_6_or_more')
+    expect(stratumOf(1, 'male', 0)).toBe('male:pain_below_6')
+    expect(stratumOf(1, 'diverse', 10)).toBe('diverse:pain_6_or_more')
+  })
+
+  it('gives every other site strata of its own', () => {
+    expect(stratumOf(2, 'female', 5)).toBe('site_2/female:pain_below_6')
+    expect(stratumOf(17, 'male', 6)).toBe('site_17/male:pain_6_or_more')
+    const keys = [1, 2, 3].flatMap((site) => SEXES.flatMap((sex) => [0, 6].map((pain) => stratumOf(site, sex, pain))))
+    expect(new Set(keys).size).toBe(3 * SEXES.length * 2)
   })
 })

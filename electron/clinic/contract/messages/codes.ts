@@ -99,6 +99,13 @@ export const MESSAGE_CODES = {
   home_day_already_logged: { date: 'text' },
   program_on_hold: {},
 
+  // Sites (Settings, clinic lead; the enrollment's site).
+  site_not_found: {},
+  site_code_taken: { code: 'text' },
+  site_inactive: { code: 'text' },
+  site_needed: {},
+  site_last_active: {},
+
   // Publishing a program version (Settings, clinic lead).
   program_version_not_current: { program: 'text', version: 'number', current: 'number' },
   dosage_unit_changed: { exercise: 'text', week: 'number' },
@@ -151,6 +158,7 @@ export const MESSAGE_CODES = {
   score_range: {},
   week_range: { min: 'number', max: 'number' },
   clinic_id_characters: {},
+  site_code_characters: { min: 'number', max: 'number' },
   email_invalid: {},
   criterion_met_required: {},
   criterion_reason_needed: {},
@@ -260,6 +268,9 @@ export const FIELD_NAMES = [
   'loadDe',
   'homeSessions',
   'publicationNote',
+  'site',
+  'siteCode',
+  'siteName',
 ] as const
 
 export type MessageCode = keyof typeof MESSAGE_CODES

@@ -92,6 +92,12 @@ export const de = {
     home_day_already_logged: 'Am {date} ist bereits eine Heimübung eingetragen',
     program_on_hold: 'Das Programm ruht: ein Warnzeichen wurde erfasst. Vor weiteren Einheiten die ärztliche Freigabe erfassen.',
 
+    site_not_found: 'Diesen Standort gibt es nicht',
+    site_code_taken: 'Das Standortkürzel {code} gehört bereits zu einem anderen Standort',
+    site_inactive: 'Der Standort {code} ist deaktiviert: einen aktiven Standort wählen',
+    site_needed: 'Den Standort wählen, an dem der Läufer behandelt wird',
+    site_last_active: 'Die Praxis braucht mindestens einen aktiven Standort: zuerst einen weiteren Standort anlegen oder wieder aktivieren',
+
     folder_not_writable: 'Backstride kann in diesen Ordner nicht schreiben ({reason})',
     backup_not_found: 'Es gibt keine Sicherung mit dem Namen {name}',
     backup_unrestorable: 'Diese Sicherung kann nicht wiederhergestellt werden: {detail}',
@@ -138,6 +144,7 @@ export const de = {
     score_range: 'Der Wert muss zwischen 0 und 10 liegen',
     week_range: 'Bitte eine Woche von {min} bis {max} wählen',
     clinic_id_characters: 'Nur Buchstaben, Ziffern und Bindestriche',
+    site_code_characters: '{min} bis {max} Buchstaben (A–Z) oder Ziffern, z. B. MUC',
     email_invalid: 'Bitte eine gültige E-Mail-Adresse eingeben',
     criterion_met_required: 'Bitte mit Ja oder Nein beantworten',
     criterion_reason_needed: 'Bitte begründen, warum trotz nicht erfülltem Kriterium aufgenommen wird',
@@ -242,5 +249,8 @@ export const de = {
     loadDe: 'die Last auf Deutsch',
     homeSessions: 'die Einheiten zu Hause pro Woche',
     publicationNote: 'den Grund für die neue Version',
+    site: 'einen Standort',
+    siteCode: 'das Standortkürzel',
+    siteName: 'den Namen des Standorts',
   },
 } as const satisfies Catalogue

@@ -91,6 +91,12 @@ export const en = {
     home_day_already_logged: 'A home session is already logged on {date}',
     program_on_hold: 'The program is on hold: a red flag was recorded. Record the physician’s clearance before further sessions.',
 
+    site_not_found: 'This site does not exist',
+    site_code_taken: 'Site code {code} is already used by another site',
+    site_inactive: 'Site {code} is deactivated: choose an active site',
+    site_needed: 'Choose the site the runner is treated at',
+    site_last_active: 'The clinic needs at least one active site: add or reactivate another site first',
+
     folder_not_writable: 'Backstride cannot write to this folder ({reason})',
     backup_not_found: 'There is no backup called {name}',
     backup_unrestorable: 'This backup cannot be restored: {detail}',
@@ -137,6 +143,7 @@ export const en = {
     score_range: 'The score must be between 0 and 10',
     week_range: 'Choose a week from {min} to {max}',
     clinic_id_characters: 'Use letters, digits and dashes only',
+    site_code_characters: 'Use {min} to {max} letters (A–Z) or digits, e.g. MUC',
     email_invalid: 'Enter a valid e-mail address',
     criterion_met_required: 'Answer yes or no for this criterion',
     criterion_reason_needed: 'Give a reason for enrolling a runner who does not meet this criterion',
@@ -241,5 +248,8 @@ export const en = {
     loadDe: 'the load in German',
     homeSessions: 'home sessions a week',
     publicationNote: 'the reason for the new version',
+    site: 'a site',
+    siteCode: 'the site code',
+    siteName: 'the site name',
   },
 } as const satisfies Catalogue
