@@ -11,6 +11,7 @@ import {
   redFlagScreenings,
   runningProfiles,
 } from '../schema'
+import type { RunningAdvice } from '../../electron/clinic/domain/vocabulary'
 
 /*
  * The writes of a correction or a void. The service compares before and after,
@@ -41,6 +42,11 @@ export async function updateRunningProfile(
   changes: Partial<Pick<typeof runningProfiles.$inferSelect, 'runsPerWeek' | 'weeklyDistanceKm' | 'yearsRunning'>>,
 ) {
   await tx.update(runningProfiles).set(changes).where(eq(runningProfiles.enrollmentId, enrollmentId))
+}
+
+/** The runner's own advice on running during the program; null: the clinic's default applies. */
+export async function updateRunningAdvice(tx: ClinicDb, enrollmentId: number, runningAdvice: RunningAdvice | null) {
+  await tx.update(enrollments).set({ runningAdvice }).where(eq(enrollments.id, enrollmentId))
 }
 
 export async function eligibilityOf(db: ClinicDb, enrollmentId: number) {

@@ -120,7 +120,7 @@ export async function insertAssessment(
 export async function replaceAssessmentScores(
   tx: ClinicDb,
   assessmentId: number,
-  values: { assessedOn: string; runningPain: number; runability: number },
+  values: { assessedOn: string; runningPain: number; runability: number; sitToStandReps: number | null },
   ratings: { activityId: number; rating: number }[],
 ) {
   await tx.update(assessments).set(values).where(eq(assessments.id, assessmentId))
@@ -131,7 +131,13 @@ export async function replaceAssessmentScores(
 /** The baseline assessment of an enrollment with its ratings; null before one is recorded. */
 export async function baselineOf(db: ClinicDb, enrollmentId: number) {
   const [row] = await db
-    .select({ assessmentId: assessments.id, assessedOn: assessments.assessedOn, runningPain: assessments.runningPain, runability: assessments.runability })
+    .select({
+      assessmentId: assessments.id,
+      assessedOn: assessments.assessedOn,
+      runningPain: assessments.runningPain,
+      runability: assessments.runability,
+      sitToStandReps: assessments.sitToStandReps,
+    })
     .from(assessments)
     .where(and(eq(assessments.enrollmentId, enrollmentId), eq(assessments.timePoint, 'baseline')))
   if (!row) return null

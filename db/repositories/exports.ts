@@ -80,6 +80,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       assessedOn: assessments.assessedOn,
       runningPain: assessments.runningPain,
       runability: assessments.runability,
+      sitToStandReps: assessments.sitToStandReps,
       deviationReason: assessments.deviationReason,
     })
     .from(assessments)

@@ -70,6 +70,7 @@ export interface CohortRow {
   /** Scores at SCHEDULED_TIME_POINTS, in that order; null where none was recorded. */
   runningPain: (number | null)[]
   runability: (number | null)[]
+  sitToStandReps: (number | null)[]
 }
 
 /** The cohort query's columns before the scores, as SQLite returns them (randomised as 0 or 1). */
@@ -129,12 +130,15 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
   const c = COHORT.at
   const painAt = COHORT.width + SCORES.indexOf('runningPain')
   const runabilityAt = COHORT.width + SCORES.indexOf('runability')
+  const sitToStandAt = COHORT.width + SCORES.indexOf('sitToStandReps')
   return rows.map((row) => {
     const runningPain = new Array<number | null>(width)
     const runability = new Array<number | null>(width)
+    const sitToStandReps = new Array<number | null>(width)
     for (let t = 0; t < width; t++) {
       runningPain[t] = row[painAt + SCORES.length * t] as number | null
       runability[t] = row[runabilityAt + SCORES.length * t] as number | null
+      sitToStandReps[t] = row[sitToStandAt + SCORES.length * t] as number | null
     }
     return {
       enrollmentId: row[c.enrollmentId],
@@ -146,6 +150,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       consented: row[c.consented] === 1,
       runningPain,
       runability,
+      sitToStandReps,
     }
   })
 }

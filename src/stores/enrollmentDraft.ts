@@ -28,7 +28,13 @@ export interface EnrollmentDraft {
   answers: Record<RedFlag, boolean | null>
   clearanceReceived: boolean
   clearance: { clearedOn: string; clearedBy: string; note: string }
-  baseline: { assessedOn: string; runningPain: number | null; activities: { description: string; rating: number | null }[] }
+  baseline: {
+    assessedOn: string
+    runningPain: number | null
+    /** Optional: repetitions in the 30-second sit-to-stand test. */
+    sitToStandReps?: number | null
+    activities: { description: string; rating: number | null }[]
+  }
   /** 'later': saved without a program on purpose; null: not decided yet. */
   program: {
     programCode: ProgramCode | 'later' | null
@@ -91,6 +97,7 @@ export function newEnrollmentDraft(today: string): EnrollmentDraft {
     baseline: {
       assessedOn: today,
       runningPain: null,
+      sitToStandReps: null,
       activities: Array.from({ length: PSFS_ACTIVITIES.min }, () => ({ description: '', rating: null })),
     },
     program: { programCode: null, startDate: today, optionalExercises: [], allocate: false, nonRandomisedReason: '' },

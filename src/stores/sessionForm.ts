@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, watch } from 'vue'
 import { recordSessionInput, type PatientRecord, type Prescription } from '@clinic/contract'
 import { todayLocal } from '@clinic/rules/calendar'
+import { measureTakenAt } from '@clinic/domain/vocabulary'
 import { api } from '../api/client'
 import { check, fieldErrorsOf, stillWrong, type FieldErrors } from '../api/fieldErrors'
 import { useAuthStore } from './auth'
@@ -29,6 +30,8 @@ export interface SessionDraft {
   takeAssessment: boolean
   runningPain: number | null
   ratings: Record<number, number | null>
+  /** Optional at week 4 and week 8: repetitions in the 30-second sit-to-stand test (drafts kept from before have none). */
+  sitToStandReps?: number | null
 }
 
 /** What the desk keeps of an unsaved session form (localStorage, this desk only): the fields and each exercise as entered. */
@@ -48,6 +51,7 @@ const newDraft = (): SessionDraft => ({
   takeAssessment: true,
   runningPain: null,
   ratings: {},
+  sitToStandReps: null,
 })
 
 function exerciseDone(exercise: Prescription['exercises'][number]): ExerciseDone {
@@ -223,6 +227,7 @@ export const useSessionFormStore = defineStore('sessionForm', () => {
               timePoint: due,
               runningPain: draft.runningPain,
               ratings: record.activities.map((a) => ({ activityId: a.activityId, rating: draft.ratings[a.activityId] ?? null })),
+              sitToStandReps: measureTakenAt('sitToStandReps', due) ? (draft.sitToStandReps ?? null) : null,
             }
           : null,
     }

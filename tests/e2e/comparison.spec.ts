@@ -89,7 +89,7 @@ test.describe('on the demo cohort', () => {
       const change = all.comparison.measures.runningPain.followUps.week_8.change[program]
       const changeRow = page.getByTestId('change-table').locator(`tbody[data-measure=runningPain] tr[data-program="${program}"]`)
       await expect(changeRow.locator('[data-stat=mean]')).toHaveText(fixed(change.mean))
-      const responders = all.comparison.measures.runningPain.followUps.week_8.responders[program]
+      const responders = all.comparison.measures.runningPain.followUps.week_8.responders![program]
       await expect(page.getByTestId('responders-runningPain').locator(`tr[data-program="${program}"] [data-stat=responders]`)).toHaveText(
         String(responders.responders),
       )

@@ -49,7 +49,7 @@ test.describe('on the demo cohort', () => {
     let record: PatientRecord | null = null
     for (const p of patients) {
       const r = await value<PatientRecord>(clinic, 'patients/get', { patientId: p.patientId })
-      if (r.assignment && r.assessments.length >= 3 && r.sessions.filter((s) => s.attended).length >= 2) {
+      if (r.assignment && r.assessments.length >= 3 && r.sessions.filter((s) => s.attended).length >= 2 && r.assessments.some((a) => a.sitToStandReps !== null)) {
         record = r
         break
       }
@@ -71,6 +71,14 @@ test.describe('on the demo cohort', () => {
     const text = squash(printed.text)
 
     expect(printed.pages).toBeLessThanOrEqual(2)
+    // Leg strength: each sit-to-stand test as a row of its own table (time point, date, repetitions, change).
+    expect(text).toContain(squash('Leg strength: sit-to-stand test'))
+    const tested = record.assessments.filter((a) => a.sitToStandReps !== null && !a.voided)
+    const baselineReps = tested.find((a) => a.timePoint === 'baseline')?.sitToStandReps ?? null
+    for (const a of tested) {
+      const change = baselineReps === null || a.timePoint === 'baseline' ? '—' : `${a.sitToStandReps! - baselineReps > 0 ? '+' : ''}${a.sitToStandReps! - baselineReps}`
+      expect(printed.layout, `sit-to-stand ${a.timePoint}`).toMatch(new RegExp(`${a.timePoint === 'baseline' ? 'Baseline' : a.timePoint === 'week_4' ? 'Week 4' : 'Week 8'}\\s+\\S+\\s+${a.sitToStandReps}\\s+${change.replace('+', '\\+')}\\s*$`, 'm'))
+    }
     for (const expected of [
       'Physio am Stadtpark',
       'Progress report',
@@ -150,6 +158,13 @@ test.describe('on the demo cohort', () => {
         const changed = compared.comparison.measures[measure].followUps.month_6.change[program]
         expect(figures.change[measure][program], `change ${measure} ${program}`).toMatchObject({ n: String(changed.n), mean: fixed(changed.mean) })
       }
+      // Leg strength: the sit-to-stand test at baseline, week 4 and week 8, n = the runners tested.
+      for (const timePoint of ['baseline', 'week_4', 'week_8'] as const) {
+        const expected = compared.comparison.measures.sitToStandReps.scores[program][timePoint]
+        expect(expected.n).toBeGreaterThan(0)
+        expect(figures.sitToStand[program][timePoint], `sit-to-stand ${program} ${timePoint}`).toMatchObject({ n: String(expected.n), mean: fixed(expected.mean), sd: fixed(expected.sd) })
+      }
     }
+    expect(text).toContain(squash('Leg strength, where tested, as repetitions in the 30-second sit-to-stand test'))
   })
 })

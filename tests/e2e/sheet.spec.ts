@@ -160,6 +160,32 @@ const PRINTED_ADVICE = {
   },
 } as const
 
+/** What the sheet says about running during the program, for each choice, as the runner reads it (written out here). */
+const PRINTED_RUNNING_ADVICE = {
+  keep_running: {
+    en: ['Keep running as long as your pain allows: at your usual distance, on your usual days and at your usual pace, not more.', 'Build up only when your therapist agrees.'],
+    de: [
+      'Laufen Sie weiter, solange es die Schmerzen zulassen: in Ihrem gewohnten Umfang, an Ihren gewohnten Tagen und in Ihrem gewohnten Tempo, nicht mehr.',
+      'Steigern Sie erst, wenn Ihre Therapeutin / Ihr Therapeut zustimmt.',
+    ],
+  },
+  pause_running: {
+    en: ['Pause running for now.', 'Stay active instead: Nordic walking or swimming spare your back and let it recover.', 'Start running again only when your therapist agrees.'],
+    de: [
+      'Legen Sie vorerst eine Laufpause ein.',
+      'Bleiben Sie stattdessen in Bewegung: Nordic Walking oder Schwimmen schonen den Rücken und lassen ihn sich erholen.',
+      'Beginnen Sie erst wieder mit dem Laufen, wenn Ihre Therapeutin / Ihr Therapeut zustimmt.',
+    ],
+  },
+} as const
+
+/** The printed sheet says the runner's advice on running, and not the other one. */
+function expectRunningAdvice(printed: PrintedSheet, language: Language, advice: keyof typeof PRINTED_RUNNING_ADVICE) {
+  for (const line of PRINTED_RUNNING_ADVICE[advice][language]) expect(printed.text, line).toContain(squash(line))
+  const other = advice === 'keep_running' ? 'pause_running' : 'keep_running'
+  expect(printed.text, `not ${other}`).not.toContain(squash(PRINTED_RUNNING_ADVICE[other][language][0]))
+}
+
 function expectWarningSignsAndAdvice(printed: PrintedSheet, language: Language) {
   const words = PRINTED_ADVICE[language]
   for (const sign of words.signs) expect(printed.text, sign).toContain(squash(sign))
@@ -199,6 +225,7 @@ test('prints a P1 runner’s week 3 sheet with retro walking, warning signs and 
   const english = await printSheet(page, 'sheet-p1-week3-en')
   expect(english.pages).toBeLessThanOrEqual(4)
   expectWarningSignsAndAdvice(english, 'en')
+  expectRunningAdvice(english, 'en', 'keep_running')
   await expectDrawingsLargeEnough(page)
   for (const expected of ['Lena Brandt', 'BS-0042', 'Leg strength', 'Week 3 of 8', 'Physio am Stadtpark', '089 123456']) {
     expect(english.text).toContain(squash(expected))
@@ -216,6 +243,7 @@ test('prints a P1 runner’s week 3 sheet with retro walking, warning signs and 
   const german = await printSheet(page, 'sheet-p1-week3-de')
   expect(german.pages).toBeLessThanOrEqual(4)
   expectWarningSignsAndAdvice(german, 'de')
+  expectRunningAdvice(german, 'de', 'keep_running')
   const week3de = await homeSheet(clinic, patientId, 3, 'de')
   for (const expected of ['Woche 3 von 8', 'Beinkraft', 'Rückwärtsgehen auf dem Laufband', 'Wann Sie aufhören und Hilfe holen sollten']) {
     expect(german.text).toContain(squash(expected))
@@ -256,4 +284,28 @@ test('prints the largest program (P3) with the drawing of each week’s stage, i
     await expect(page.locator(`[data-exercise="${code}"] img`)).toHaveAttribute('src', new RegExp(`${code}-early`))
   }
   await expectDrawingsLargeEnough(page)
+})
+
+test('prints the running advice the clinic and the therapist chose: the clinic default, then the runner’s own, in both languages', async ({ page, clinic }) => {
+  const patientId = await enroll(clinic, 'P2', 7)
+  const record = await clinic.call<{ enrollmentId: number }>('patients/get', { patientId })
+  if (!record.ok) throw new Error(record.error.message)
+  const { enrollmentId } = record.value
+  expect((await clinic.call('settings/updateRunningAdvice', { clinicDefault: 'pause_running' })).ok).toBe(true)
+  await page.goto(clinic.url)
+  for (const language of ['en', 'de'] as const) {
+    await page.goto(`${clinic.origin}/#/patients/${patientId}/sheet?week=2&lang=${language}`)
+    await expect(page.getByTestId('sheet-week')).toHaveText(language === 'en' ? 'Week 2 of 8' : 'Woche 2 von 8')
+    const printed = await printSheet(page, `sheet-p2-week2-pause-${language}`)
+    expect(printed.pages).toBeLessThanOrEqual(4)
+    expectRunningAdvice(printed, language, 'pause_running')
+  }
+  // The therapist chooses otherwise for this runner.
+  expect((await clinic.call('enrollments/correct', { enrollmentId, runningAdvice: 'keep_running', reason: 'Runs pain-free' })).ok).toBe(true)
+  for (const language of ['en', 'de'] as const) {
+    await page.goto(`${clinic.origin}/#/patients/${patientId}/sheet?week=3&lang=${language}`)
+    await expect(page.getByTestId('sheet-week')).toHaveText(language === 'en' ? 'Week 3 of 8' : 'Woche 3 von 8')
+    const printed = await printSheet(page, `sheet-p2-week3-keep-${language}`)
+    expectRunningAdvice(printed, language, 'keep_running')
+  }
 })

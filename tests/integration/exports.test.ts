@@ -66,6 +66,7 @@ describe('CSV exports read back with csv-parse', () => {
         assessed_on: a.assessedOn,
         running_pain: text(a.runningPain),
         runability: text(a.runability),
+        sit_to_stand_reps: text(a.sitToStandReps),
         out_of_window: 'false',
         deviation_reason: '',
         is_demo: 'false',
@@ -188,7 +189,7 @@ describe('CSV exports read back with csv-parse', () => {
     await twoRunners()
     const file = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(file).toMatchObject({ fileName: 'backstride-outcomes-long.csv', mediaType: 'text/csv; charset=utf-8', records: 3 })
-    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,site,time_point,assessed_on,running_pain,runability,out_of_window,deviation_reason,is_demo,archived')
+    expect(file.content.split('\r\n')[0]).toBe('\uFEFFclinic_id,enrolled_on,program,site,time_point,assessed_on,running_pain,runability,sit_to_stand_reps,out_of_window,deviation_reason,is_demo,archived')
     const dictionary = await clinic.value<ExportFile>('exports/csv', { form: 'dictionary' })
     expect(dictionary.fileName).toBe('backstride-data-dictionary.csv')
   })

@@ -146,6 +146,8 @@ const validInput = (channel: Channel): Record<string, unknown> => {
     'sites/list': {},
     'sites/create': { code: 'MUC', name: 'München Schwabing' },
     'sites/update': { siteId: 1, name: 'Praxis am Park', active: true, reason: 'new sign' },
+    'settings/runningAdvice': {},
+    'settings/updateRunningAdvice': { clinicDefault: 'keep_running' },
     'worklist/today': { date: '2026-03-10' },
     'sheets/home': { patientId: ids.patientId, week: 2, language: 'en' },
     'backups/list': {},

@@ -75,6 +75,52 @@ describe('migrations', () => {
     })
   }
 
+  it('upgrades a runner of the release before leg strength and running advice: no sit-to-stand yet, the clinic default advice, and both can then be recorded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))
+    dirs.push(dir)
+    const file = join(dir, 'clinic.sqlite')
+    const sqlite = new Database(file)
+    const before = journal.entries.findIndex((e) => e.tag === '0010_leg_strength_and_running_advice')
+    expect(before).toBe(10)
+    migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
+    sqlite.exec(`
+      insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values (1, 'OLD-1', 'Olga', 'Older', '1980-01-01', 'female', 'de');
+      insert into enrollments (id, patient_id, enrolled_on, consent_asked) values (1, 1, '2025-06-02', 1);
+      insert into running_profiles (enrollment_id, runs_per_week, weekly_distance_km, years_running) values (1, 3, 25, 5);
+      insert into red_flag_screenings (id, enrollment_id, screened_on, outcome) values (1, 1, '2025-06-02', 'clear');
+      insert into psfs_activities (id, enrollment_id, position, description) values (1, 1, 1, 'Run 10 km'), (2, 1, 2, 'Run downhill'), (3, 1, 3, 'Run uphill');
+      insert into assessments (id, enrollment_id, time_point, assessed_on, running_pain, runability) values (1, 1, 'baseline', '2025-06-02', 6, 4);
+      insert into psfs_ratings (assessment_id, activity_id, rating) values (1, 1, 3), (1, 2, 4), (1, 3, 5);
+    `)
+    sqlite.close()
+
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
+    try {
+      const columns = (table: string) => (clinic.store.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+      expect(columns('assessments')).toContain('sit_to_stand_reps')
+      expect(columns('enrollments')).toContain('running_advice')
+      // The covering index of the comparison's query holds the new column too.
+      const indexed = (clinic.store.sqlite.prepare('pragma index_info(assessments_enrollment_scores)').all() as { name: string }[]).map((c) => c.name)
+      expect(indexed).toEqual(['enrollment_id', 'time_point', 'running_pain', 'runability', 'voided_at', 'sit_to_stand_reps'])
+
+      const get = async () => {
+        const result = await dispatch(clinic.handlers, 'patients/get', { patientId: 1 })
+        if (!result.ok) throw new Error(result.error.message)
+        return result.value as PatientRecord
+      }
+      const record = await get()
+      expect(record.runningAdvice).toEqual({ advice: 'keep_running', own: false })
+      expect(record.assessments).toMatchObject([{ timePoint: 'baseline', runningPain: 6, sitToStandReps: null }])
+      expect(await dispatch(clinic.handlers, 'assessments/correct', { assessmentId: 1, sitToStandReps: 13, reason: 'Test taken at baseline, entered late' })).toMatchObject({ ok: true })
+      expect(await dispatch(clinic.handlers, 'enrollments/correct', { enrollmentId: 1, runningAdvice: 'pause_running', reason: 'Flare' })).toMatchObject({ ok: true })
+      const after = await get()
+      expect(after.assessments[0].sitToStandReps).toBe(13)
+      expect(after.runningAdvice).toEqual({ advice: 'pause_running', own: true })
+    } finally {
+      clinic.close()
+    }
+  })
+
   it('upgrades an enrolled, withdrawn runner of the release before consent was asked: consent reads "not recorded", the runner waits outside the statistics', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))
     dirs.push(dir)

@@ -39,7 +39,7 @@ describe('group comparison through the clinic API', () => {
     expect(pain.scores.P2.baseline).toMatchObject({ n: 1, mean: 5 })
     expect(pain.scores.P2.week_4.n).toBe(0)
     expect(pain.followUps.week_4.change.P1).toMatchObject({ n: 2, mean: -3.5 })
-    expect(pain.followUps.week_4.responders.P1).toMatchObject({ n: 2, responders: 2 })
+    expect(pain.followUps.week_4.responders!.P1).toMatchObject({ n: 2, responders: 2 })
     // Runability: baseline mean of ratings 3, 4, 5 = 4; week 4 all 6.
     expect(comparison.measures.runability.followUps.week_4.change.P1).toMatchObject({ n: 2, mean: 2 })
     expect(comparison.attendance.P1).toMatchObject({ n: 2, meanAttended: 1, droppedOut: 0 })

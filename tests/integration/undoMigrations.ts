@@ -21,6 +21,12 @@ const of4 = (head: string) => {
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0012_leg_strength_and_running_advice',
+    `drop index assessments_enrollment_scores;
+     create index assessments_enrollment_scores on assessments (enrollment_id, time_point, running_pain, runability, voided_at);
+     alter table assessments drop column sit_to_stand_reps; alter table enrollments drop column running_advice;`,
+  ],
+  [
     '0011_clinic_sites',
     `drop trigger enrollments_site_required_insert; drop trigger enrollments_site_required_update; drop trigger sites_never_deleted;
      drop index enrollments_site; alter table enrollments drop column site_id; drop table sites;`,

@@ -19,6 +19,7 @@ export const ACCESS: Partial<Record<Channel, Access>> = {
   'backups/restore': 'clinic_lead',
   'backups/setFolder': 'clinic_lead',
   'settings/updateRandomisation': 'clinic_lead',
+  'settings/updateRunningAdvice': 'clinic_lead',
   'catalogue/publish': 'clinic_lead',
   'sites/create': 'clinic_lead',
   'sites/update': 'clinic_lead',

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isLocalDate, todayLocal } from '../rules/calendar'
 import { zodMessage, type FieldName } from './messages'
+import { SIT_TO_STAND_MAX } from '../domain/vocabulary'
 
 /*
  * Field schemas shared by every method. Their messages are shown to the
@@ -23,6 +24,17 @@ export const score = z
   .int({ message: zodMessage('score_whole') })
   .min(0, { message: zodMessage('score_range') })
   .max(10, { message: zodMessage('score_range') })
+
+/** Repetitions in the 30-second sit-to-stand test: a whole number from 0 to 60 (optional where it is used). */
+const sitToStandMessage = zodMessage('sit_to_stand_range', { max: SIT_TO_STAND_MAX })
+export const sitToStandCount = z
+  .number({ error: sitToStandMessage })
+  .int({ message: sitToStandMessage })
+  .min(0, { message: sitToStandMessage })
+  .max(SIT_TO_STAND_MAX, { message: sitToStandMessage })
+
+/** The sit-to-stand repetitions when recorded with an assessment: empty is null (not tested). */
+export const sitToStandReps = sitToStandCount.nullish().transform((v) => v ?? null)
 
 /*
  * Text hygiene, for every name and free text the clinic stores: NFC (an "é"

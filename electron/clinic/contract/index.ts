@@ -63,9 +63,10 @@ import type {
   ProgramVersionView,
   RandomisationSettings,
   SiteView,
+  RunningAdviceSettings,
   Worklist,
 } from './views'
-import type { ProgramCode } from '../domain/vocabulary'
+import { RUNNING_ADVICE, type ProgramCode } from '../domain/vocabulary'
 
 export * from './inputs'
 export * from './sheets'
@@ -124,7 +125,10 @@ export const contract = {
     correct: method(correctPatientInput).returns<{ patientId: number }>(),
   },
   enrollments: {
-    /** Corrects the running profile, eligibility answers or red-flag answers recorded at enrollment; a red flag added puts the program on hold until clearance. */
+    /**
+     * Corrects the running profile, eligibility answers or red-flag answers recorded at enrollment (a red flag added puts the
+     * program on hold until clearance), or changes the runner's advice on running during the program.
+     */
     correct: method(correctEnrollmentInput).returns<{ enrollmentId: number; onHold: boolean }>(),
   },
   screenings: {
@@ -187,6 +191,11 @@ export const contract = {
     updateClinic: method(clinicDetails).returns<ClinicDetails>(),
     randomisation: method(noInput).returns<RandomisationSettings>(),
     updateRandomisation: method(z.object({ enabled: z.boolean({ error: zodMessage('randomise_required') }) })).returns<RandomisationSettings>(),
+    /** The clinic's default advice on running during the program (sheet and patient page), unless a runner has their own. */
+    runningAdvice: method(noInput).returns<RunningAdviceSettings>(),
+    updateRunningAdvice: method(
+      z.object({ clinicDefault: z.enum(RUNNING_ADVICE, { error: zodMessage('field_choose', { field: 'runningAdvice' }) }) }),
+    ).returns<RunningAdviceSettings>(),
   },
   /** The clinic's sites: listed for every signed-in user (the site choices), added and changed by the clinic lead. */
   sites: {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
-import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score } from './fields'
+import { boundedNumber, id, localDate, optionalText, pastOrToday, requiredText, score, sitToStandCount, sitToStandReps } from './fields'
 import { zodMessage } from './messages'
 import {
   AE_RELATEDNESS,
@@ -10,6 +10,7 @@ import {
   COMPARISON_CONSENT_ANSWERS,
   LANGUAGES,
   PATIENT_STATUSES,
+  RUNNING_ADVICE,
   PROGRAM_CODES,
   SESSION_KINDS,
   SEXES,
@@ -93,6 +94,8 @@ export const psfsActivity = z.object({
 export const baseline = z.object({
   assessedOn: pastOrToday,
   runningPain: score,
+  /** Leg strength (optional): repetitions in the 30-second sit-to-stand test. */
+  sitToStandReps,
   activities: z
     .array(psfsActivity)
     .min(PSFS_ACTIVITIES.min, { message: zodMessage('activities_too_few', { min: PSFS_ACTIVITIES.min }) })
@@ -193,6 +196,8 @@ export const sessionAssessment = z.object({
   runningPain: score,
   /** A rating for each of the runner's named activities. */
   ratings: z.array(z.object({ activityId: id('ratedActivity'), rating: score })).min(1),
+  /** Leg strength (optional; baseline, week 4 and week 8 only): repetitions in the 30-second sit-to-stand test. */
+  sitToStandReps,
 })
 
 const optionalScore = score.nullish().transform((v) => v ?? null)
@@ -277,6 +282,8 @@ export const correctEnrollmentInput = z.object({
   runningProfile: runningProfile.optional(),
   eligibility: eligibility.optional(),
   redFlags: redFlagAnswers.optional(),
+  /** The advice on running during the program for this runner; null: the clinic's default. */
+  runningAdvice: z.enum(RUNNING_ADVICE, { error: zodMessage('field_choose', { field: 'runningAdvice' }) }).nullable().optional(),
   /** The site the runner is treated at (an active site). The allocation, if any, stays as it was drawn. */
   siteId: siteRef.optional(),
 })
@@ -296,6 +303,8 @@ export const correctAssessmentInput = z.object({
   assessedOn: pastOrToday.optional(),
   runningPain: score.optional(),
   ratings: z.array(z.object({ activityId: id('ratedActivity'), rating: score })).min(1).max(PSFS_ACTIVITIES.max).optional(),
+  /** The sit-to-stand repetitions; null clears them (not tested). */
+  sitToStandReps: sitToStandCount.nullable().optional(),
 })
 
 export const recordAssessmentInput = z.object({
@@ -372,6 +381,7 @@ export const renewBaselineInput = z.object({
   assessedOn: pastOrToday,
   runningPain: score,
   ratings: sessionAssessment.shape.ratings,
+  sitToStandReps,
 })
 
 export const listPatientsInput = z.object({

@@ -23,6 +23,7 @@ import type {
   TimePoint,
   UserRole,
   WithdrawalCategory,
+  RunningAdvice,
 } from '../domain/vocabulary'
 
 /* Plain objects the API returns: what the screens, sheets and reports show. */
@@ -225,6 +226,8 @@ export interface AssessmentView {
   assessedOn: string
   runningPain: number
   runability: number
+  /** Leg strength: repetitions in the 30-second sit-to-stand test; null when not tested. */
+  sitToStandReps: number | null
   ratings: { activityId: number; rating: number }[]
   sessionId: number | null
   /** Set when a follow-up was taken outside its window around the due date: the protocol deviation's reason. */
@@ -296,6 +299,8 @@ export interface PatientRecord {
   consent: ConsentView
   /** Oldest first; left out for a blinded assessor (a description may name an exercise). */
   adverseEvents: AdverseEventView[]
+  /** The advice on running during the program the runner gets (sheet, patient page), and whether it is the runner's own choice or the clinic's default. */
+  runningAdvice: { advice: RunningAdvice; own: boolean }
   /** Seen by a blinded assessor: assignment, currentWeek, sessions and adverse events are left out (they would show the program). */
   blinded: boolean
 }
@@ -391,6 +396,8 @@ export interface HomeSheet {
   printedOn: string
   therapist: string
   homeSessionsPerWeek: number
+  /** What the runner is told about running during the program: their own advice, else the clinic's default. */
+  runningAdvice: RunningAdvice
   warmUp: SheetExercise[]
   exercises: SheetExercise[]
   coolDown: SheetExercise[]
@@ -448,6 +455,11 @@ export interface SiteView {
   name: string
   /** Deactivated sites are offered for no new enrollment; their enrollments keep them. */
   active: boolean
+}
+
+/** The clinic's default advice on running during the program (a runner may have their own: PatientRecord.runningAdvice). */
+export interface RunningAdviceSettings {
+  clinicDefault: RunningAdvice
 }
 
 export interface RandomisationSettings {

@@ -69,6 +69,7 @@ export function generateCohort(options: CohortOptions): CohortPlan {
         unscheduledAssessments: options.unscheduledAssessments ?? 0,
         unscheduledRng: seededRandom(runnerSeed(seed, i, 1)),
         homeRng: seededRandom(runnerSeed(seed, i, 2)),
+        legRng: seededRandom(runnerSeed(seed, i, 3)),
       }),
     ),
   }

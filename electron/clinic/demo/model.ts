@@ -37,6 +37,18 @@ export const RUNABILITY = {
 } as const
 
 /** Rates of what goes differently from the plan. */
+/**
+ * Sit-to-stand repetitions in 30 s: demo numbers only (the trial article reports no strength test); the
+ * leg group gains more, in keeping with the article's explanation (stronger quadriceps).
+ */
+export const SIT_TO_STAND = {
+  tested: 0.85,
+  baseline: { mean: 14, sd: 3 },
+  gainByWeek8: { P1: 4, P2: 1.5, P3: 1.5 } satisfies Record<ProgramCode, number>,
+  gainSd: 1.5,
+  noiseSd: 1,
+}
+
 export const RATES = {
   /** Runners referred for a red flag and cleared by a physician before starting. */
   referredThenCleared: 0.03,

@@ -4,12 +4,12 @@ import { ELIGIBILITY_CRITERIA } from '../rules/eligibility'
 import { followUpSchedule, type ScheduledFollowUp } from '../rules/followUps'
 import { PROGRAM_WEEKS } from '../rules/programWeek'
 import { RED_FLAGS, type RedFlag } from '../rules/redFlags'
-import { outcomeCourse, painOn, RATES, runabilityOn, type OutcomeCourse } from './model'
+import { changeReached, outcomeCourse, painOn, RATES, runabilityOn, SIT_TO_STAND, type OutcomeCourse } from './model'
 import { demoEmail, FIRST_NAMES, LAST_NAMES } from './names'
 import { optionalExerciseCodes, performedExercises, type DemoProgram } from './programs'
 import { daysFrom, plusDays } from './days'
 import { clampRound, type Random } from './random'
-import { SEXES, type FollowUpTimePoint } from '../domain/vocabulary'
+import { measureTakenAt, SEXES, SIT_TO_STAND_MAX, type FollowUpTimePoint } from '../domain/vocabulary'
 
 /** Running activities runners name for the PSFS, in the language of their sheets. */
 export const PSFS_ACTIVITIES = {
@@ -68,6 +68,8 @@ export interface RunnerContext {
   unscheduledRng: Random
   /** Home sessions are drawn from their own stream too, so the supervised sessions and the rest stay as they were. */
   homeRng: Random
+  /** The sit-to-stand test as well (added later: the rest of the runner stays as it was). */
+  legRng: Random
 }
 
 /** One simulated runner: details, enrollment, 16 supervised sessions, home sessions, assessments and follow-ups. */
@@ -121,8 +123,10 @@ export function planRunner(rng: Random, ctx: RunnerContext): RunnerPlan {
 
   const profile = { runsPerWeek, weeklyDistanceKm: clampRound(runsPerWeek * rng.normal(7.5, 2), 10, 50), yearsRunning: rng.int(1, Math.min(25, age - 16)) }
   const schedule = followUpSchedule(startDate)
-  const assessments = scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, schedule, completed: withdrawnOn === null })
-    .concat(unscheduledAssessments(ctx, course, sessions, schedule))
+  const assessments = withSitToStand(
+    ctx,
+    scheduledAssessments(rng, course, { startDate, enrolledOn, sessions, profile, schedule, completed: withdrawnOn === null }),
+  ).concat(unscheduledAssessments(ctx, course, sessions, schedule))
     .filter((a) => before(a.assessedOn))
     .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn))
 
@@ -216,7 +220,21 @@ function assessment(
 ): AssessmentPlan {
   const day = timePoint === 'baseline' ? 'baseline' : daysFrom(startDate, assessedOn)
   const { ratings, runability } = runabilityOn(rng, course, day)
-  return { timePoint, assessedOn, runningPain: painOn(rng, course, day), runability, runsPerWeek: null, weeklyDistanceKm: null, ratings, session }
+  return { timePoint, assessedOn, runningPain: painOn(rng, course, day), runability, sitToStandReps: null, runsPerWeek: null, weeklyDistanceKm: null, ratings, session }
+}
+
+/** The sit-to-stand test at baseline, week 4 and week 8, taken in most runners (it is optional), from its own stream. */
+function withSitToStand(ctx: RunnerContext, assessments: AssessmentPlan[]): AssessmentPlan[] {
+  const rng = ctx.legRng
+  if (!rng.chance(SIT_TO_STAND.tested)) return assessments
+  const baseline = rng.normal(SIT_TO_STAND.baseline.mean, SIT_TO_STAND.baseline.sd)
+  const gain = rng.normal(SIT_TO_STAND.gainByWeek8[ctx.program.code], SIT_TO_STAND.gainSd)
+  return assessments.map((a) => {
+    if (!measureTakenAt('sitToStandReps', a.timePoint)) return a
+    const reached = a.timePoint === 'baseline' ? 0 : changeReached(daysFrom(ctx.startDate, a.assessedOn))
+    const reps = Math.round(Math.min(SIT_TO_STAND_MAX, Math.max(0, baseline + gain * reached + rng.normal(0, SIT_TO_STAND.noiseSd))))
+    return { ...a, sitToStandReps: reps }
+  })
 }
 
 /**

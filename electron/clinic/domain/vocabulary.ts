@@ -52,9 +52,43 @@ export const SCHEDULED_TIME_POINTS: readonly ScheduledTimePoint[] = TIME_POINTS.
   (point): point is ScheduledTimePoint => point === 'baseline' || isFollowUp(point),
 )
 
-/** The two outcome measures: running pain (0–10, improves when it falls) and runability (0–10, improves when it rises). */
-export const MEASURES = ['runningPain', 'runability'] as const
+/**
+ * The outcome measures: running pain (0–10, improves when it falls), runability (0–10, improves when it
+ * rises) and, optional, leg strength as the 30-second sit-to-stand test (repetitions, improves when it rises).
+ */
+export const MEASURES = ['runningPain', 'runability', 'sitToStandReps'] as const
 export type Measure = (typeof MEASURES)[number]
+
+/** The two measures every assessment records (0–10): what the comparison's default time point and responders are about. */
+export const CORE_MEASURES = ['runningPain', 'runability'] as const satisfies readonly Measure[]
+export type CoreMeasure = (typeof CORE_MEASURES)[number]
+
+/** Leg strength: repetitions in the 30-second sit-to-stand test, 0–60, optional (docs/clinical-basis.md, "Outcomes and time points"). */
+export const SIT_TO_STAND_MAX = 60
+
+/**
+ * The time points at which each measure is taken: pain and runability at every scheduled one; the
+ * sit-to-stand test only at baseline, week 4 and week 8 (during the program, in the clinic).
+ */
+export const MEASURE_TIME_POINTS = {
+  runningPain: SCHEDULED_TIME_POINTS,
+  runability: SCHEDULED_TIME_POINTS,
+  sitToStandReps: ['baseline', 'week_4', 'week_8'],
+} as const satisfies Record<Measure, readonly ScheduledTimePoint[]>
+
+/** Whether an assessment at this time point may record the measure. */
+export function measureTakenAt(measure: Measure, timePoint: TimePoint): boolean {
+  return (MEASURE_TIME_POINTS[measure] as readonly TimePoint[]).includes(timePoint)
+}
+
+/**
+ * What the therapist tells the runner about running during the eight weeks (the sheet and the patient page
+ * print it): keep running, at no more than the usual load and guided by pain (clinic default), or pause
+ * running and move instead by walking, Nordic walking or swimming (prevention article). The clinic lead
+ * sets the clinic's default; the therapist may choose the other for a runner.
+ */
+export const RUNNING_ADVICE = ['keep_running', 'pause_running'] as const
+export type RunningAdvice = (typeof RUNNING_ADVICE)[number]
 
 /** Who works at the desk: a clinic lead manages accounts and settings; a blinded assessor sees no programs. */
 export const USER_ROLES = ['therapist', 'clinic_lead', 'assessor'] as const

@@ -72,6 +72,8 @@ export interface ExportAssessment {
   assessedOn: string
   runningPain: number
   runability: number
+  /** Repetitions in the 30-second sit-to-stand test; null when not tested. */
+  sitToStandReps: number | null
   /** A follow-up taken outside its window: the protocol deviation's reason. */
   deviationReason: string | null
 }

@@ -4,7 +4,8 @@ import { enrollmentIndex, TIME_POINT_TEXT, type ExportAssessment, type ExportDat
 
 /*
  * A FHIR R4 Bundle of type "collection": each patient, and for each assessment
- * an Observation of running pain and one of runability. Resources refer to one
+ * an Observation of running pain and one of runability, and one of the sit-to-stand
+ * repetitions where that optional test was taken. Resources refer to one
  * another by their fullUrl (urn:uuid), so the bundle stands on its own.
  */
 
@@ -25,6 +26,23 @@ export const RUNABILITY_CODE: Coding = {
   system: OBSERVATION_SYSTEM,
   code: 'runability-psfs',
   display: 'Runability: Patient-Specific Functional Scale mean of running activities (0-10)',
+}
+
+/** No LOINC code is used for the 30-second sit-to-stand test here: a local code, with its protocol as the method. */
+export const SIT_TO_STAND_CODE: Coding = {
+  system: OBSERVATION_SYSTEM,
+  code: 'sit-to-stand-30s',
+  display: '30-second sit-to-stand test: repetitions in 30 s',
+}
+
+/** A score (pain, runability) has no unit; the sit-to-stand test counts repetitions (UCUM annotation). */
+const SCORE_UNIT = { unit: 'score', system: 'http://unitsofmeasure.org', code: '{score}' }
+const REPETITIONS_UNIT = { unit: 'repetitions in 30 s', system: 'http://unitsofmeasure.org', code: '{repetitions}' }
+
+const EXAM: Coding = {
+  system: 'http://terminology.hl7.org/CodeSystem/observation-category',
+  code: 'exam',
+  display: 'Exam',
 }
 
 const SURVEY: Coding = {
@@ -91,18 +109,18 @@ function observation(
   a: ExportAssessment,
   enrolled: { patient: ExportPatient; enrollment: ExportEnrollment },
   patientUrl: string,
-  measure: { code: Coding; text: string; value: number; method?: string },
+  measure: { code: Coding; text: string; value: number; method?: string; exam?: boolean },
 ): Observation {
   const { patient } = enrolled
   return {
     resourceType: 'Observation',
     meta: observationMeta(patient, enrolled.enrollment.siteCode),
     status: 'final',
-    category: [{ coding: [SURVEY] }],
+    category: [{ coding: [measure.exam ? EXAM : SURVEY] }],
     code: { coding: [measure.code], text: measure.text },
     subject: { reference: patientUrl, type: 'Patient', display: patient.clinicId },
     effectiveDateTime: a.assessedOn,
-    valueQuantity: { value: measure.value, unit: 'score', system: 'http://unitsofmeasure.org', code: '{score}' },
+    valueQuantity: { value: measure.value, ...(measure.exam ? REPETITIONS_UNIT : SCORE_UNIT) },
     ...(measure.method ? { method: { text: measure.method } } : {}),
     note: [{ text: `Time point: ${TIME_POINT_TEXT[a.timePoint]}` }],
   }
@@ -142,6 +160,18 @@ export function fhirBundle(dataset: ExportDataset, timestamp: string): Bundle {
         }),
       },
     )
+    if (a.sitToStandReps !== null) {
+      entries.push({
+        fullUrl: `urn:uuid:${stableUuid(`${key}/sit-to-stand`)}`,
+        resource: observation(a, enrolled.patient, patientUrl, {
+          code: SIT_TO_STAND_CODE,
+          text: 'Sit-to-stand (repetitions in 30 s)',
+          value: a.sitToStandReps,
+          exam: true,
+          method: 'Full stands from a chair 43-47 cm high, arms crossed over the chest, counted over 30 seconds.',
+        }),
+      })
+    }
   }
   return { resourceType: 'Bundle', type: 'collection', timestamp, entry: entries }
 }

@@ -11,7 +11,19 @@ import {
   type ExportPatient,
   type ExportSession,
 } from './dataset'
-import { AE_RELATEDNESS, AE_SEVERITIES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, SESSION_KINDS, SEXES, TIME_POINTS, WITHDRAWAL_CATEGORIES } from '../domain/vocabulary'
+import {
+  AE_RELATEDNESS,
+  AE_SEVERITIES,
+  MEASURE_TIME_POINTS,
+  PROGRAM_CODES,
+  SCHEDULED_TIME_POINTS,
+  SESSION_KINDS,
+  SEXES,
+  SIT_TO_STAND_MAX,
+  TIME_POINTS,
+  WITHDRAWAL_CATEGORIES,
+  type Measure,
+} from '../domain/vocabulary'
 
 /*
  * The statistics files: outcomes in long form (one row per assessment), in wide
@@ -85,6 +97,9 @@ const archived: CsvColumn<Enrolled> = {
 
 const painScale = '0–10 (0 = no pain, 10 = worst pain imaginable)'
 const runabilityScale = '0–10 (0 = unable, 10 = as before the pain); mean of 3–5 ratings, 2 decimals'
+const sitToStandUnit = `repetitions in 30 s, 0–${SIT_TO_STAND_MAX}`
+const sitToStandWhat =
+  'Leg strength: full stands in the 30-second sit-to-stand test (chair 43–47 cm high, arms crossed over the chest); optional, taken at baseline, week 4 and week 8 only'
 
 type AssessmentRow = Enrolled & { assessment: ExportAssessment }
 
@@ -126,6 +141,13 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
       value: (r) => r.assessment.runability,
     },
     {
+      name: 'sit_to_stand_reps',
+      type: 'integer',
+      unitRange: `${sitToStandUnit}; empty = not tested (always empty at 3 and 6 months and for unscheduled assessments)`,
+      description: `${sitToStandWhat}.`,
+      value: (r) => r.assessment.sitToStandReps,
+    },
+    {
       name: 'out_of_window',
       type: 'boolean',
       unitRange: 'true, false',
@@ -147,20 +169,21 @@ export const LONG_FORM: CsvFile<AssessmentRow> = {
 
 type WideRow = Enrolled & { scores: Map<string, ExportAssessment> }
 
-const scoreColumns = (
-  measure: 'running_pain' | 'runability',
-  unitRange: string,
-  what: string,
-): CsvColumn<WideRow>[] =>
-  SCHEDULED_TIME_POINTS.map((point) => ({
-    name: `${measure}_${point}`,
-    type: measure === 'running_pain' ? 'integer' : 'number',
-    unitRange: `${unitRange}; empty = not assessed`,
+/** The wide form's column names of each measure, and the assessment's value. */
+const WIDE_MEASURES = {
+  runningPain: { column: 'running_pain', type: 'integer' },
+  runability: { column: 'runability', type: 'number' },
+  sitToStandReps: { column: 'sit_to_stand_reps', type: 'integer' },
+} as const satisfies Record<Measure, { column: string; type: CsvColumn<WideRow>['type'] }>
+
+/** A column per time point the measure is taken at (the sit-to-stand test: baseline, week 4 and week 8). */
+const scoreColumns = (measure: Measure, unitRange: string, what: string, missing = 'not assessed'): CsvColumn<WideRow>[] =>
+  MEASURE_TIME_POINTS[measure].map((point) => ({
+    name: `${WIDE_MEASURES[measure].column}_${point}`,
+    type: WIDE_MEASURES[measure].type,
+    unitRange: `${unitRange}; empty = ${missing}`,
     description: `${what}: ${TIME_POINT_TEXT[point].toLowerCase()}.`,
-    value: (r: WideRow) => {
-      const a = r.scores.get(point)
-      return a ? (measure === 'running_pain' ? a.runningPain : a.runability) : null
-    },
+    value: (r: WideRow) => r.scores.get(point)?.[measure] ?? null,
   }))
 
 export const WIDE_FORM: CsvFile<WideRow> = {
@@ -234,8 +257,9 @@ export const WIDE_FORM: CsvFile<WideRow> = {
       description: 'Years of running at enrollment.',
       value: (r) => r.enrollment.yearsRunning,
     },
-    ...scoreColumns('running_pain', painScale, 'Running pain'),
+    ...scoreColumns('runningPain', painScale, 'Running pain'),
     ...scoreColumns('runability', runabilityScale, 'Runability'),
+    ...scoreColumns('sitToStandReps', sitToStandUnit, sitToStandWhat, 'not tested'),
     isDemo,
     archived,
   ],

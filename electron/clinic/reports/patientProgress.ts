@@ -1,6 +1,13 @@
 import type { PatientRecord, SessionView } from '../contract/views'
 import type { TimePoint } from '../domain/vocabulary'
-import { changeFromBaseline, runnerAttendance, type ChangeRow as RunnerChangeRow, type RunnerAttendance } from '../stats/runnerFigures'
+import {
+  changeFromBaseline,
+  runnerAttendance,
+  sitToStandSeries,
+  type ChangeRow as RunnerChangeRow,
+  type RunnerAttendance,
+  type SitToStandRow,
+} from '../stats/runnerFigures'
 
 export type { MeasureChange } from '../stats/runnerFigures'
 
@@ -31,6 +38,8 @@ export interface PatientProgress {
   changes: ChangeRow[]
   /** Responder status at the latest assessment after baseline; null before the first one. */
   latest: ChangeRow | null
+  /** The optional sit-to-stand tests (leg strength), oldest first; empty when none was taken. */
+  sitToStand: SitToStandRow<TimePoint>[]
   attendance: RunnerAttendance
   notes: ProgressNote[]
   /** Notes left off the report (older ones). */
@@ -63,6 +72,7 @@ export function patientProgress(all: Pick<PatientRecord, 'assessments' | 'sessio
     baseline,
     changes,
     latest: changes[changes.length - 1] ?? null,
+    sitToStand: sitToStandSeries(record.assessments),
     attendance: runnerAttendance(record.sessions),
     ...notesOf(record.sessions),
   }

@@ -10,7 +10,7 @@ import {
 } from '../../../db/repositories/enrollments'
 import { insertAudit } from '../../../db/repositories/audit'
 import type { ParsedInputOf } from '../contract'
-import { FOLLOW_UP_TIME_POINTS, type FollowUpTimePoint } from '../domain/vocabulary'
+import { FOLLOW_UP_TIME_POINTS, measureTakenAt, type FollowUpTimePoint } from '../domain/vocabulary'
 import { assessmentWindow, withinWindow } from '../rules/plausibleDates'
 import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
@@ -24,6 +24,8 @@ export interface AssessmentInput {
   assessedOn: string
   runningPain: number
   ratings: { activityId: number; rating: number }[]
+  /** Repetitions in the 30-second sit-to-stand test, when tested (baseline, week 4 and week 8 only). */
+  sitToStandReps: number | null
   /** Why a follow-up is taken outside its window (a protocol deviation); required then, dropped otherwise. */
   deviationReason: string | null
 }
@@ -65,6 +67,13 @@ async function checkFollowUpDate(
   return input.deviationReason
 }
 
+/** The sit-to-stand test belongs to baseline, week 4 and week 8: refused at other time points (field sitToStandReps). */
+export function checkSitToStand(timePoint: TimePoint, sitToStandReps: number | null | undefined, path = ''): void {
+  if (sitToStandReps != null && !measureTakenAt('sitToStandReps', timePoint)) {
+    throw ruleBroken(coded('sit_to_stand_not_at_time_point'), `${path}sitToStandReps`)
+  }
+}
+
 /** Checks an assessment against the enrollment's records; throws a field error, writes nothing. Returns the protocol-deviation reason to store. */
 export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path = ''): Promise<string | null> {
   const enrollment = await enrollmentRow(db, input.enrollmentId)
@@ -78,6 +87,7 @@ export async function checkAssessment(db: ClinicDb, input: AssessmentInput, path
   if (input.assessedOn < enrollment.enrollment.enrolledOn) {
     throw ruleBroken(coded('assessment_before_enrollment'), `${path}assessedOn`)
   }
+  checkSitToStand(input.timePoint, input.sitToStandReps, path)
   const recorded = await recordedTimePoints(db, input.enrollmentId)
   const same = recorded.find((r) => r.timePoint === input.timePoint && input.timePoint !== 'unscheduled')
   if (same) {
@@ -101,6 +111,7 @@ export async function writeAssessment(tx: ClinicDb, actor: string, input: Assess
       assessedOn: input.assessedOn,
       runningPain: input.runningPain,
       runability: runabilityOf(input.ratings),
+      sitToStandReps: input.sitToStandReps,
       sessionId,
       deviationReason: input.deviationReason,
       createdBy: actor,
@@ -111,7 +122,7 @@ export async function writeAssessment(tx: ClinicDb, actor: string, input: Assess
     tableName: 'assessments',
     recordId: assessmentId,
     action: 'create',
-    after: { timePoint: input.timePoint, assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings, deviationReason: input.deviationReason },
+    after: { timePoint: input.timePoint, assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings, sitToStandReps: input.sitToStandReps, deviationReason: input.deviationReason },
     actor,
   })
   return assessmentId
@@ -144,13 +155,19 @@ export async function renewBaseline(ctx: ServiceContext, input: ParsedInputOf<'a
     if (expected.length !== given.length || !expected.every((id) => given.includes(id))) {
       throw ruleBroken(coded('rate_each_activity_once'), 'ratings')
     }
-    const after = { assessedOn: input.assessedOn, runningPain: input.runningPain, runability: runabilityOf(input.ratings) }
+    const after = { assessedOn: input.assessedOn, runningPain: input.runningPain, runability: runabilityOf(input.ratings), sitToStandReps: input.sitToStandReps }
     await replaceAssessmentScores(tx, baseline.assessmentId, after, input.ratings)
     await insertAudit(tx, {
       tableName: 'assessments',
       recordId: baseline.assessmentId,
       action: 'update',
-      before: { assessedOn: baseline.assessedOn, runningPain: baseline.runningPain, runability: baseline.runability, ratings: baseline.ratings },
+      before: {
+        assessedOn: baseline.assessedOn,
+        runningPain: baseline.runningPain,
+        runability: baseline.runability,
+        sitToStandReps: baseline.sitToStandReps,
+        ratings: baseline.ratings,
+      },
       after: { ...after, ratings: input.ratings },
       reason: 'Fresh baseline before the program start',
       actor: ctx.actor,

@@ -9,6 +9,7 @@ import {
   updateAssessment,
   updateEligibility,
   updatePatient,
+  updateRunningAdvice,
   updateRunningProfile,
   updateScreening,
 } from '../../../db/repositories/corrections'
@@ -18,6 +19,7 @@ import { homeSessionsOfWeek, sessionRow, sessionsOnDay, setSessionVoided } from 
 import type { ParsedInputOf } from '../contract'
 import { coded } from '../contract/messages'
 import { notFound, ruleBroken } from '../errors'
+import { checkSitToStand } from './assessments'
 import { runabilityOf } from '../rules/psfs'
 import { RED_FLAGS, screeningOutcome } from '../rules/redFlags'
 import type { ServiceContext } from './context'
@@ -101,6 +103,12 @@ export async function correctEnrollment(ctx: ServiceContext, input: ParsedInputO
       }
     }
 
+    if (input.runningAdvice !== undefined && input.runningAdvice !== row.enrollment.runningAdvice) {
+      await updateRunningAdvice(tx, input.enrollmentId, input.runningAdvice)
+      await audit('enrollments', input.enrollmentId, { runningAdvice: row.enrollment.runningAdvice }, { runningAdvice: input.runningAdvice })
+      written = true
+    }
+
     if (input.siteId !== undefined && input.siteId !== row.enrollment.siteId) {
       const site = await siteForEnrollment(tx, input.siteId, 'siteId')
       const was = await siteRow(tx, row.enrollment.siteId)
@@ -157,6 +165,7 @@ export async function correctAssessment(ctx: ServiceContext, input: ParsedInputO
     if (input.assessedOn !== undefined && enrollment && input.assessedOn < enrollment.enrollment.enrolledOn) {
       throw ruleBroken(coded('assessment_before_enrollment'), 'assessedOn')
     }
+    checkSitToStand(assessment.timePoint, input.sitToStandReps)
     let nextRatings = ratings
     if (input.ratings) {
       const expected = await activityIds(tx, assessment.enrollmentId)
@@ -167,8 +176,13 @@ export async function correctAssessment(ctx: ServiceContext, input: ParsedInputO
       nextRatings = [...input.ratings].sort((a, b) => a.activityId - b.activityId)
     }
     const { before, after, changed } = changedFields(
-      { assessedOn: assessment.assessedOn, runningPain: assessment.runningPain, ratings },
-      { assessedOn: input.assessedOn, runningPain: input.runningPain, ratings: input.ratings ? nextRatings : undefined },
+      { assessedOn: assessment.assessedOn, runningPain: assessment.runningPain, sitToStandReps: assessment.sitToStandReps, ratings },
+      {
+        assessedOn: input.assessedOn,
+        runningPain: input.runningPain,
+        sitToStandReps: input.sitToStandReps,
+        ratings: input.ratings ? nextRatings : undefined,
+      },
     )
     if (!changed) throw ruleBroken(coded('nothing_changed'))
     const runability = runabilityOf(nextRatings)
@@ -179,7 +193,7 @@ export async function correctAssessment(ctx: ServiceContext, input: ParsedInputO
     await updateAssessment(
       tx,
       assessment.id,
-      { assessedOn: input.assessedOn, runningPain: input.runningPain, runability },
+      { assessedOn: input.assessedOn, runningPain: input.runningPain, sitToStandReps: input.sitToStandReps, runability },
       input.ratings ? nextRatings : null,
     )
     await insertAudit(tx, { tableName: 'assessments', recordId: assessment.id, action: 'update', before, after, reason: input.reason, actor: ctx.actor })

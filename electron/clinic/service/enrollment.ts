@@ -145,6 +145,7 @@ export async function enroll(ctx: ServiceContext, input: ParsedInputOf<'patients
         assessedOn: input.baseline.assessedOn,
         runningPain: input.baseline.runningPain,
         runability: runabilityOf(ratings),
+        sitToStandReps: input.baseline.sitToStandReps,
         runsPerWeek: input.runningProfile.runsPerWeek,
         weeklyDistanceKm: input.runningProfile.weeklyDistanceKm,
         createdBy: ctx.actor,

@@ -18,7 +18,7 @@ import { randomisationSettings, updateRandomisation } from './randomisation'
 import { worklistToday } from './worklist'
 import { compareProgramGroups } from './outcomes'
 import { getPatient, listPatients, patientDetails } from './patients'
-import { clinicDetails, updateClinicDetails } from './settings'
+import { clinicDetails, runningAdviceSettings, updateClinicDetails, updateRunningAdvice } from './settings'
 import { homeSheet } from './sheets'
 import { createSite, sitesList, updateSiteDetails } from './sites'
 import { correctSession, prescription, recordSession, sessionHistory } from './sessions'
@@ -147,6 +147,8 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
       updateClinic: (input) => updateClinicDetails(ctx, input),
       randomisation: () => randomisationSettings(ctx.store.db),
       updateRandomisation: (input) => updateRandomisation(ctx, input),
+      runningAdvice: () => runningAdviceSettings(ctx.store.db),
+      updateRunningAdvice: (input) => updateRunningAdvice(ctx, input),
     },
     sites: {
       list: () => sitesList(ctx),

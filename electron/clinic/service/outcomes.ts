@@ -39,6 +39,7 @@ export function comparisonCohort(rows: readonly CohortRow[]): { cohort: Cohort; 
     for (let t = 0; t < width; t++) {
       cohort.scores.runningPain[p * width + t] = row.runningPain[t] ?? Number.NaN
       cohort.scores.runability[p * width + t] = row.runability[t] ?? Number.NaN
+      cohort.scores.sitToStandReps[p * width + t] = row.sitToStandReps[t] ?? Number.NaN
     }
   })
   const attendance = rows.map((row) => ({

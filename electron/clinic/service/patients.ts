@@ -6,6 +6,7 @@ import {
   patientRow,
   type PatientRow,
 } from '../../../db/repositories/enrollments'
+import { runningAdviceOf } from './settings'
 import { assessmentsOfEnrollment, correctedIds, sessionsOfEnrollment } from '../../../db/repositories/sessions'
 import { adverseEventsOf, type EnrollmentRecord } from '../../../db/repositories/withdrawals'
 import type {
@@ -206,6 +207,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       assessedOn: assessment.assessedOn,
       runningPain: assessment.runningPain,
       runability: assessment.runability,
+      sitToStandReps: assessment.sitToStandReps,
       sessionId: assessment.sessionId,
       corrected: correctedAssessments.has(assessment.id),
       voided: voidMark(assessment),
@@ -233,6 +235,7 @@ export async function getPatient(ctx: ServiceContext, input: ParsedInputOf<'pati
       corrected: correctedEvents.has(e.id),
       voided: voidMark(e),
     })),
+    runningAdvice: { advice: await runningAdviceOf(db, enrollment.runningAdvice), own: enrollment.runningAdvice !== null },
     blinded: false,
   }
   return ctx.blinded ? blindedRecord(record) : record

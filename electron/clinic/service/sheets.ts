@@ -4,7 +4,7 @@ import { notFound, ruleBroken } from '../errors'
 import { coded } from '../contract/messages'
 import { dosageWeek } from '../rules/programWeek'
 import type { ServiceContext } from './context'
-import { clinicDetails } from './settings'
+import { clinicDetails, runningAdviceOf } from './settings'
 import type { Language } from '../domain/vocabulary'
 
 /** The drawing of the variant the week prescribes: an easier variant's drawing in its weeks, else the exercise's own. */
@@ -56,6 +56,7 @@ export async function homeSheet(ctx: ServiceContext, input: ParsedInputOf<'sheet
     printedOn: today,
     therapist: ctx.actorName,
     homeSessionsPerWeek: program.homeSessionsPerWeek,
+    runningAdvice: await runningAdviceOf(ctx.store.db, rows.enrollment.runningAdvice),
     warmUp: section('warm_up'),
     exercises: section('main'),
     coolDown: section('cool_down'),

@@ -21,7 +21,7 @@ export interface Cohort {
 /** A cohort of `size` patients with no scores recorded yet (ids 0, programs P1: fill them in). */
 export function emptyCohort(size: number): Cohort {
   const scores = () => new Float64Array(size * SCHEDULED_TIME_POINTS.length).fill(Number.NaN)
-  return { patientIds: new Array<number>(size).fill(0), programs: new Uint8Array(size), scores: { runningPain: scores(), runability: scores() } }
+  return { patientIds: new Array<number>(size).fill(0), programs: new Uint8Array(size), scores: { runningPain: scores(), runability: scores(), sitToStandReps: scores() } }
 }
 
 /**

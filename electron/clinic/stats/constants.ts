@@ -1,3 +1,5 @@
+import { CORE_MEASURES, SIT_TO_STAND_MAX, type Measure } from '../domain/vocabulary'
+
 /**
  * Numbers with clinical or statistical meaning used by the group comparison,
  * each with its source. Change them here and nowhere else.
@@ -22,6 +24,19 @@ export const CONFIDENCE = 0.95
 /** Pain and runability are both rated 0 (none / unable) to 10. */
 export const SCORE_MIN = 0
 export const SCORE_MAX = 10
+
+/** The values each measure can take: 0–10 for pain and runability, 0–60 sit-to-stand repetitions in 30 s. */
+export const MEASURE_RANGE: Record<Measure, readonly [min: number, max: number]> = {
+  runningPain: [SCORE_MIN, SCORE_MAX],
+  runability: [SCORE_MIN, SCORE_MAX],
+  sitToStandReps: [0, SIT_TO_STAND_MAX],
+}
+
+/**
+ * The measures with a responder definition (the minimal important change above): pain and runability.
+ * The sit-to-stand test has none in the clinic's sources, so no responders are counted for it.
+ */
+export const RESPONDER_MEASURES = CORE_MEASURES
 
 /**
  * Slack for comparing a change with a responder threshold: scores such as

@@ -3,7 +3,7 @@ import { summarizeAttendance } from './attendance'
 import { changes, type PairedScores } from './change'
 import { cohortFromRecords, type Cohort } from './cohort'
 import { oneWayAnova, welchTest } from './compare'
-import { CONFIDENCE } from './constants'
+import { CONFIDENCE, RESPONDER_MEASURES } from './constants'
 import { summarize } from './describe'
 import { keyedBy } from './keyed'
 import { summarizeResponders } from './responders'
@@ -82,7 +82,9 @@ function compareFollowUp(measure: Measure, pairs: Record<ProgramCode, PairedScor
   return {
     timePoint,
     change: keyedBy(PROGRAM_CODES, (program) => summarize(change[program])),
-    responders: keyedBy(PROGRAM_CODES, (program) => summarizeResponders(measure, pairs[program])),
+    responders: (RESPONDER_MEASURES as readonly Measure[]).includes(measure)
+      ? keyedBy(PROGRAM_CODES, (program) => summarizeResponders(measure, pairs[program]))
+      : null,
     differences,
     anova: { n, ...oneWayAnova(change) },
     ancova: { n, ...ancova(pairs) },
@@ -100,7 +102,7 @@ function compareMeasure(cohort: Cohort, measure: Measure): MeasureComparison {
 }
 
 /**
- * The three programs compared for running pain and runability: scores per time
+ * The three programs compared for running pain, runability and the sit-to-stand repetitions: scores per time
  * point, change from baseline, responders, differences in change (Welch),
  * ANOVA on change, ANCOVA of follow-up on program and baseline, attendance.
  *

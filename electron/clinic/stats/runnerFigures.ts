@@ -3,7 +3,7 @@ import { adherence, countByWeek, weeksElapsed, type Adherence } from './adherenc
 import { change, improvement } from './change'
 import { SUPERVISED_SESSIONS_PLANNED } from './constants'
 import { isResponder } from './responders'
-import { MEASURES, type Measure, type SessionKind } from '../domain/vocabulary'
+import { CORE_MEASURES, type CoreMeasure, type SessionKind } from '../domain/vocabulary'
 
 /*
  * One runner's figures, defined once: the patient page, the progress report and
@@ -110,10 +110,11 @@ export interface ChangeRow<T extends string = string> {
   assessmentId: number
   timePoint: T
   assessedOn: string
-  measures: Record<Measure, MeasureChange>
+  /** Pain and runability (every assessment has both); the optional sit-to-stand test is listed apart. */
+  measures: Record<CoreMeasure, MeasureChange>
 }
 
-function measureChange(measure: Measure, baseline: number, followUp: number): MeasureChange {
+function measureChange(measure: CoreMeasure, baseline: number, followUp: number): MeasureChange {
   const pair = { baseline, followUp }
   const gain = improvement(measure, pair)
   return {
@@ -138,7 +139,34 @@ export function changeFromBaseline<A extends AssessmentFacts>(assessments: reado
       assessmentId: a.assessmentId,
       timePoint: a.timePoint,
       assessedOn: a.assessedOn,
-      measures: Object.fromEntries(MEASURES.map((m) => [m, measureChange(m, baseline[m], a[m])])) as Record<Measure, MeasureChange>,
+      measures: Object.fromEntries(CORE_MEASURES.map((m) => [m, measureChange(m, baseline[m], a[m])])) as Record<CoreMeasure, MeasureChange>,
     }))
   return { baseline, changes }
+}
+
+/** One sit-to-stand test: the repetitions in 30 s and the change from the baseline test (null without one). */
+export interface SitToStandRow<T extends string = string> {
+  assessmentId: number
+  timePoint: T
+  assessedOn: string
+  reps: number
+  /** Repetitions minus those at baseline: positive is stronger. */
+  change: number | null
+}
+
+/** The runner's sit-to-stand tests, oldest first (the optional leg-strength test; assessments without one are left out). */
+export function sitToStandSeries<A extends Pick<AssessmentFacts, 'assessmentId' | 'timePoint' | 'assessedOn'> & { sitToStandReps: number | null }>(
+  assessments: readonly A[],
+): SitToStandRow<A['timePoint']>[] {
+  const tested = assessments
+    .filter((a): a is A & { sitToStandReps: number } => a.sitToStandReps !== null)
+    .sort((a, b) => a.assessedOn.localeCompare(b.assessedOn) || a.assessmentId - b.assessmentId)
+  const baseline = tested.find((a) => a.timePoint === 'baseline')?.sitToStandReps ?? null
+  return tested.map((a) => ({
+    assessmentId: a.assessmentId,
+    timePoint: a.timePoint,
+    assessedOn: a.assessedOn,
+    reps: a.sitToStandReps,
+    change: baseline === null || a.timePoint === 'baseline' ? null : a.sitToStandReps - baseline,
+  }))
 }

@@ -12,16 +12,25 @@ import type { FollowUpTimePoint, Measure, ProgramCode, ScheduledTimePoint } from
  * one record per patient and time point (when a patient was assessed twice, the
  * caller chooses which one counts); `compareGroups` rejects duplicates.
  */
-export interface OutcomeRecord { patientId: number; programCode: ProgramCode; timePoint: ScheduledTimePoint; runningPain: number | null; runability: number | null }
+export interface OutcomeRecord {
+  patientId: number
+  programCode: ProgramCode
+  timePoint: ScheduledTimePoint
+  runningPain: number | null
+  runability: number | null
+  /** Optional leg-strength test (baseline, week 4, week 8); absent or null when not tested. */
+  sitToStandReps?: number | null
+}
 
 /** One patient's attendance in the program they were assigned to. */
 export interface AttendanceRecord { patientId: number; programCode: ProgramCode; supervisedAttended: number; droppedOut: boolean }
 
 
-/** Pain improves when it falls; runability improves when it rises. */
+/** Pain improves when it falls; runability and the sit-to-stand repetitions improve when they rise. */
 export const IMPROVEMENT_DIRECTION: Record<Measure, 'decrease' | 'increase'> = {
   runningPain: 'decrease',
   runability: 'increase',
+  sitToStandReps: 'increase',
 }
 
 /** Lower and upper bound of a confidence interval at level CONFIDENCE. */
@@ -83,7 +92,8 @@ export interface FollowUpComparison {
   timePoint: FollowUpTimePoint
   /** Change per patient = follow-up − baseline (raw sign: see `improvement`). */
   change: Record<ProgramCode, Summary>
-  responders: Record<ProgramCode, ResponderSummary>
+  /** Null for a measure without a responder definition (RESPONDER_MEASURES: the sit-to-stand test has none). */
+  responders: Record<ProgramCode, ResponderSummary> | null
   /** P1 − P2, P1 − P3, P2 − P3. */
   differences: ChangeDifference[]
   anova: ChangeAnova

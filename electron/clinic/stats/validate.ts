@@ -1,4 +1,4 @@
-import { SCORE_MAX, SCORE_MIN } from './constants'
+import { MEASURE_RANGE } from './constants'
 import type { Cohort } from './cohort'
 import { MEASURES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type Measure } from '../domain/vocabulary'
 import type { AttendanceRecord, OutcomeRecord } from './types'
@@ -13,14 +13,15 @@ const isTimePoint = (point: string) => (SCHEDULED_TIME_POINTS as readonly string
 
 function checkScore(record: OutcomeRecord, field: Measure): void {
   const score = record[field]
-  if (score === null) return
-  if (!Number.isFinite(score) || score < SCORE_MIN || score > SCORE_MAX) {
-    throw new StatsInputError(`patient ${record.patientId}, ${record.timePoint}: ${field} ${score} is outside ${SCORE_MIN}–${SCORE_MAX}`)
+  if (score === null || score === undefined) return
+  const [min, max] = MEASURE_RANGE[field]
+  if (!Number.isFinite(score) || score < min || score > max) {
+    throw new StatsInputError(`patient ${record.patientId}, ${record.timePoint}: ${field} ${score} is outside ${min}–${max}`)
   }
 }
 
 /**
- * One record per patient and time point, one program per patient, scores 0–10.
+ * One record per patient and time point, one program per patient, scores in their measure's range.
  * A duplicate would count a patient twice, so it is an error, not a choice made here.
  */
 export function assertValidOutcomes(outcomes: readonly OutcomeRecord[]): void {
@@ -39,13 +40,12 @@ export function assertValidOutcomes(outcomes: readonly OutcomeRecord[]): void {
       throw new StatsInputError(`patient ${patientId} appears in both ${program} and ${programCode}`)
     }
     programOf.set(patientId, programCode)
-    checkScore(record, 'runningPain')
-    checkScore(record, 'runability')
+    for (const measure of MEASURES) checkScore(record, measure)
   }
 }
 
 /**
- * Columns of matching length, a known program per patient, scores 0–10 or NaN
+ * Columns of matching length, a known program per patient, scores in their measure's range (MEASURE_RANGE) or NaN
  * (not recorded). One patient per row is the columns' shape, so duplicates
  * cannot arise here.
  */
@@ -57,15 +57,16 @@ export function assertValidCohort({ patientIds, programs, scores }: Cohort): voi
   }
   for (const measure of MEASURES) {
     const column = scores[measure]
+    const [min, max] = MEASURE_RANGE[measure]
     if (column.length !== size * SCHEDULED_TIME_POINTS.length) {
       throw new StatsInputError(`${measure}: ${column.length} scores for ${size} patients × ${SCHEDULED_TIME_POINTS.length} time points`)
     }
     for (let cell = 0; cell < column.length; cell++) {
       const score = column[cell]
-      if (!Number.isNaN(score) && !(score >= SCORE_MIN && score <= SCORE_MAX)) {
+      if (!Number.isNaN(score) && !(score >= min && score <= max)) {
         const patient = Math.floor(cell / SCHEDULED_TIME_POINTS.length)
         const timePoint = SCHEDULED_TIME_POINTS[cell % SCHEDULED_TIME_POINTS.length]
-        throw new StatsInputError(`patient ${patientIds[patient]}, ${timePoint}: ${measure} ${score} is outside ${SCORE_MIN}–${SCORE_MAX}`)
+        throw new StatsInputError(`patient ${patientIds[patient]}, ${timePoint}: ${measure} ${score} is outside ${min}–${max}`)
       }
     }
   }

@@ -21,15 +21,19 @@ export function historyChanges(entry: AuditEntry, t: Translate, te: Exists) {
     }
     return field
   }
-  /** Coded values in words: a withdrawal's category, a consent answer, an adverse event's severity and relatedness. */
+  /** Coded values in words: a withdrawal's category, a consent answer, an adverse event's severity and relatedness, the running advice. */
   const CODED_VALUES: Record<string, string> = {
     withdrawalCategory: 'withdrawal.categories',
     comparisonConsent: 'consent.answers',
     severity: 'adverseEvents.severities',
     related: 'adverseEvents.relatedness',
+    runningAdvice: 'runningAdvice.choices',
   }
   const valueOf = (field: string, value: unknown) =>
-    typeof value === 'string' && field in CODED_VALUES && te(`${CODED_VALUES[field]}.${value}`) ? t(`${CODED_VALUES[field]}.${value}`) : shown(value)
+    // A runner without their own running advice follows the clinic's default.
+    field === 'runningAdvice' && value === null
+      ? t('runningAdvice.clinicDefault')
+      : typeof value === 'string' && field in CODED_VALUES && te(`${CODED_VALUES[field]}.${value}`) ? t(`${CODED_VALUES[field]}.${value}`) : shown(value)
   return entry.action === 'create'
     ? []
     : Object.keys(entry.after ?? {})

@@ -57,10 +57,17 @@ export default {
     sections: {
       duringProgram: {
         title: 'Laufen während der acht Wochen',
-        items: [
-          'Laufen Sie weiter, solange es die Schmerzen zulassen: in Ihrem gewohnten Umfang, an Ihren gewohnten Tagen und in Ihrem gewohnten Tempo, nicht mehr.',
-          'Steigern Sie erst, wenn Ihre Therapeutin / Ihr Therapeut zustimmt.',
-        ],
+        choices: {
+          keep_running: [
+            'Laufen Sie weiter, solange es die Schmerzen zulassen: in Ihrem gewohnten Umfang, an Ihren gewohnten Tagen und in Ihrem gewohnten Tempo, nicht mehr.',
+            'Steigern Sie erst, wenn Ihre Therapeutin / Ihr Therapeut zustimmt.',
+          ],
+          pause_running: [
+            'Legen Sie vorerst eine Laufpause ein.',
+            'Bleiben Sie stattdessen in Bewegung: Nordic Walking oder Schwimmen schonen den Rücken und lassen ihn sich erholen.',
+            'Beginnen Sie erst wieder mit dem Laufen, wenn Ihre Therapeutin / Ihr Therapeut zustimmt.',
+          ],
+        },
       },
       technique: {
         title: 'Lauftechnik',

@@ -60,10 +60,18 @@ const en = {
     sections: {
       duringProgram: {
         title: 'Running during the eight weeks',
-        items: [
-          'Keep running as long as your pain allows: at your usual distance, on your usual days and at your usual pace, not more.',
-          'Build up only when your therapist agrees.',
-        ],
+        /** The therapist's advice for this runner (RUNNING_ADVICE): one of these is printed. */
+        choices: {
+          keep_running: [
+            'Keep running as long as your pain allows: at your usual distance, on your usual days and at your usual pace, not more.',
+            'Build up only when your therapist agrees.',
+          ],
+          pause_running: [
+            'Pause running for now.',
+            'Stay active instead: Nordic walking or swimming spare your back and let it recover.',
+            'Start running again only when your therapist agrees.',
+          ],
+        },
       },
       technique: {
         title: 'Running technique',

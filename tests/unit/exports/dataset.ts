@@ -48,6 +48,7 @@ export const assessment = (overrides: Partial<ExportAssessment> = {}): ExportAss
   assessedOn: '2026-03-02',
   runningPain: 6,
   runability: 4,
+  sitToStandReps: null,
   deviationReason: null,
   ...overrides,
 })

@@ -20,22 +20,32 @@ describe('long form', () => {
       'assessed_on',
       'running_pain',
       'runability',
+      'sit_to_stand_reps',
       'out_of_window',
       'deviation_reason',
       'is_demo',
       'archived',
     ])
     expect(table.rows).toEqual([
-      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'baseline', '2026-03-02', 6, 4, false, null, false, false],
-      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'week_4', '2026-03-29', 3, 6.33, false, null, false, false],
-      ['BS-00002', '2026-03-02', null, 'MUC', 'baseline', '2026-03-02', 7, 2.67, false, null, false, false],
+      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'baseline', '2026-03-02', 6, 4, null, false, null, false, false],
+      ['BS-00001', '2026-03-02', 'P1', 'MAIN', 'week_4', '2026-03-29', 3, 6.33, null, false, null, false, false],
+      ['BS-00002', '2026-03-02', null, 'MUC', 'baseline', '2026-03-02', 7, 2.67, null, false, null, false, false],
     ])
   })
 
   it('marks a follow-up taken outside its window with its protocol-deviation reason', () => {
     const data = twoRunners()
     data.assessments[1] = { ...data.assessments[1], deviationReason: 'Runner on holiday' }
-    expect(longForm(data).rows[1].slice(8, 10)).toEqual([true, 'Runner on holiday'])
+    expect(longForm(data).rows[1].slice(9, 11)).toEqual([true, 'Runner on holiday'])
+  })
+
+  it('carries the sit-to-stand repetitions where the test was taken, empty where not', () => {
+    const data = twoRunners()
+    data.assessments[0] = { ...data.assessments[0], sitToStandReps: 12 }
+    data.assessments[1] = { ...data.assessments[1], sitToStandReps: 15 }
+    const table = longForm(data)
+    const at = table.columns.indexOf('sit_to_stand_reps')
+    expect(table.rows.map((row) => row[at])).toEqual([12, 15, null])
   })
 })
 
@@ -79,6 +89,14 @@ describe('wide form', () => {
       runability_month_6: null,
     })
     expect(ben).toMatchObject({ clinic_id: 'BS-00002', program: null, site: 'MUC', start_date: null, sex: 'diverse', running_pain_baseline: 7 })
+  })
+
+  it('has sit-to-stand columns for baseline, week 4 and week 8 only', () => {
+    const data = twoRunners()
+    data.assessments[1] = { ...data.assessments[1], sitToStandReps: 15 }
+    const table = wideForm(data)
+    expect(table.columns.filter((c) => c.startsWith('sit_to_stand'))).toEqual(['sit_to_stand_reps_baseline', 'sit_to_stand_reps_week_4', 'sit_to_stand_reps_week_8'])
+    expect(records(table)[0]).toMatchObject({ sit_to_stand_reps_baseline: null, sit_to_stand_reps_week_4: 15, sit_to_stand_reps_week_8: null })
   })
 
   it('counts age in whole years up to the day before the birthday', () => {

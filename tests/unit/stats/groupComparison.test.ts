@@ -79,7 +79,7 @@ describe('compareGroups', () => {
     expectClose(week4.change.P1.sd, Math.SQRT2)
     expectClose(week4.change.P1.ci?.[0], -2 - 12.706204736174696)
     // pain fell 3 (responder) and 1 of 4 (25 %, not a responder)
-    expect(week4.responders.P1).toMatchObject({ n: 2, responders: 1, percentage: 50 })
+    expect(week4.responders!.P1).toMatchObject({ n: 2, responders: 1, percentage: 50 })
   })
 
   it("compares change between programs with Welch's test, matching R on the sleep data", () => {
@@ -218,7 +218,7 @@ describe('compareCohort (the comparison on columns, as the clinic service calls 
     // Every runner's pain fell by 3 (P1), 4 (P2) or 5 (P3): no spread, so no test, and every runner responds.
     const painWeek8 = pain.followUps.week_8
     expect(painWeek8.change.P2).toEqual({ n: 3, mean: -4, sd: 0, ci: [-4, -4] })
-    expect(painWeek8.responders.P3).toMatchObject({ n: 3, responders: 3, percentage: 100 })
+    expect(painWeek8.responders!.P3).toMatchObject({ n: 3, responders: 3, percentage: 100 })
     expect(painWeek8.differences.map((d) => d.value)).toEqual([null, null, null])
     expect(painWeek8.anova.value).toBeNull()
 

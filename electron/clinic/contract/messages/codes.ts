@@ -156,6 +156,8 @@ export const MESSAGE_CODES = {
   score_required: {},
   score_whole: {},
   score_range: {},
+  sit_to_stand_range: { max: 'number' },
+  sit_to_stand_not_at_time_point: {},
   week_range: { min: 'number', max: 'number' },
   clinic_id_characters: {},
   site_code_characters: { min: 'number', max: 'number' },
@@ -271,6 +273,7 @@ export const FIELD_NAMES = [
   'site',
   'siteCode',
   'siteName',
+  'runningAdvice',
 ] as const
 
 export type MessageCode = keyof typeof MESSAGE_CODES

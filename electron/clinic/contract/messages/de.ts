@@ -142,6 +142,8 @@ export const de = {
     score_required: 'Bitte einen Wert von 0 bis 10 eingeben',
     score_whole: 'Bitte eine ganze Zahl von 0 bis 10 eingeben',
     score_range: 'Der Wert muss zwischen 0 und 10 liegen',
+    sit_to_stand_range: 'Bitte die Wiederholungen im Aufstehtest (30 Sekunden) als ganze Zahl von 0 bis {max} eingeben oder das Feld leer lassen',
+    sit_to_stand_not_at_time_point: 'Der Aufstehtest wird nur beim Ausgangswert, in Woche 4 und in Woche 8 erfasst',
     week_range: 'Bitte eine Woche von {min} bis {max} wählen',
     clinic_id_characters: 'Nur Buchstaben, Ziffern und Bindestriche',
     site_code_characters: '{min} bis {max} Buchstaben (A–Z) oder Ziffern, z. B. MUC',
@@ -252,5 +254,6 @@ export const de = {
     site: 'einen Standort',
     siteCode: 'das Standortkürzel',
     siteName: 'den Namen des Standorts',
+    runningAdvice: 'den Hinweis zum Laufen während des Programms',
   },
 } as const satisfies Catalogue

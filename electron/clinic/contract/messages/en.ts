@@ -141,6 +141,8 @@ export const en = {
     score_required: 'Enter a score from 0 to 10',
     score_whole: 'Enter a whole number from 0 to 10',
     score_range: 'The score must be between 0 and 10',
+    sit_to_stand_range: 'Enter the sit-to-stand repetitions in 30 seconds as a whole number from 0 to {max}, or leave it empty',
+    sit_to_stand_not_at_time_point: 'The sit-to-stand test is recorded at baseline, week 4 and week 8 only',
     week_range: 'Choose a week from {min} to {max}',
     clinic_id_characters: 'Use letters, digits and dashes only',
     site_code_characters: 'Use {min} to {max} letters (A–Z) or digits, e.g. MUC',
@@ -251,5 +253,6 @@ export const en = {
     site: 'a site',
     siteCode: 'the site code',
     siteName: 'the site name',
+    runningAdvice: 'the advice on running during the program',
   },
 } as const satisfies Catalogue
