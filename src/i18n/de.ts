@@ -479,7 +479,6 @@ const de: Messages = {
     runability: 'Lauffähigkeit',
     runningPainChange: 'Schmerz seit Ausgangswert',
     runabilityChange: 'Lauffähigkeit seit Ausgangswert',
-    sitToStand: 'Aufstehtest (30 s)',
     empty: 'Noch keine Erhebungen.',
   },
   chart: {

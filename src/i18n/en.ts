@@ -478,7 +478,6 @@ const en = {
     runability: 'Runability',
     runningPainChange: 'Pain since baseline',
     runabilityChange: 'Runability since baseline',
-    sitToStand: 'Sit-to-stand (30 s)',
     empty: 'No assessments yet.',
   },
   chart: {
