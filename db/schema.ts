@@ -204,7 +204,7 @@ export const enrollments = sqliteTable(
     comparisonConsentOn: text('comparison_consent_on'),
     /** The runner withdrew the comparison consent on this day: from then on left out of the statistics exports and the group report. */
     comparisonConsentWithdrawnOn: text('comparison_consent_withdrawn_on'),
-    /** What the therapist advised about running during the program, when it differs from the clinic's default (migration 0011); null: the clinic's default applies. */
+    /** What the therapist advised about running during the program, when it differs from the clinic's default (migration 0012); null: the clinic's default applies. */
     runningAdvice: text('running_advice', { enum: RUNNING_ADVICE }),
     createdAt: createdAt(),
     createdBy: createdBy(),
@@ -439,7 +439,7 @@ export const assessments = sqliteTable(
     runability: real('runability').notNull(),
     runsPerWeek: real('runs_per_week'),
     weeklyDistanceKm: real('weekly_distance_km'),
-    /** Leg strength: repetitions in the 30-second sit-to-stand test (0–60), optional, at baseline, week 4 and week 8 only (migration 0011). */
+    /** Leg strength: repetitions in the 30-second sit-to-stand test (0–60), optional, at baseline, week 4 and week 8 only (migration 0012). */
     sitToStandReps: integer('sit_to_stand_reps'),
     /** Set when the assessment was taken during a supervised session. */
     sessionId: integer('session_id').references(() => sessions.id),
@@ -454,7 +454,7 @@ export const assessments = sqliteTable(
   },
   (t) => [
     // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
-    // voided_at is in it too: the cohort query joins only assessments not voided; and the optional sit-to-stand repetitions (migration 0011).
+    // voided_at is in it too: the cohort query joins only assessments not voided; and the optional sit-to-stand repetitions (migration 0012).
     index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability, t.voidedAt, t.sitToStandReps),
     // One assessment per scheduled time point (unscheduled ones may repeat; a voided one does not count): the rule the service checks, kept by the database too.
     uniqueIndex('assessments_scheduled_time_point')

@@ -80,8 +80,8 @@ describe('migrations', () => {
     dirs.push(dir)
     const file = join(dir, 'clinic.sqlite')
     const sqlite = new Database(file)
-    const before = journal.entries.findIndex((e) => e.tag === '0011_leg_strength_and_running_advice')
-    expect(before).toBe(11)
+    const before = journal.entries.findIndex((e) => e.tag === '0012_leg_strength_and_running_advice')
+    expect(before).toBe(12)
     migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
     sqlite.exec(`
       insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values (1, 'OLD-1', 'Olga', 'Older', '1980-01-01', 'female', 'de');

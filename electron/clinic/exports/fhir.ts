@@ -163,7 +163,7 @@ export function fhirBundle(dataset: ExportDataset, timestamp: string): Bundle {
     if (a.sitToStandReps !== null) {
       entries.push({
         fullUrl: `urn:uuid:${stableUuid(`${key}/sit-to-stand`)}`,
-        resource: observation(a, enrolled.patient, patientUrl, {
+        resource: observation(a, enrolled, patientUrl, {
           code: SIT_TO_STAND_CODE,
           text: 'Sit-to-stand (repetitions in 30 s)',
           value: a.sitToStandReps,
