@@ -85,7 +85,7 @@ describe('migrations', () => {
     migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
     sqlite.exec(`
       insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values (1, 'OLD-1', 'Olga', 'Older', '1980-01-01', 'female', 'de');
-      insert into enrollments (id, patient_id, enrolled_on, consent_asked) values (1, 1, '2025-06-02', 1);
+      insert into enrollments (id, patient_id, enrolled_on, consent_asked, site_id) values (1, 1, '2025-06-02', 1, 1);
       insert into running_profiles (enrollment_id, runs_per_week, weekly_distance_km, years_running) values (1, 3, 25, 5);
       insert into red_flag_screenings (id, enrollment_id, screened_on, outcome) values (1, 1, '2025-06-02', 'clear');
       insert into psfs_activities (id, enrollment_id, position, description) values (1, 1, 1, 'Run 10 km'), (2, 1, 2, 'Run downhill'), (3, 1, 3, 'Run uphill');
