@@ -54,7 +54,7 @@ describe('cli export', () => {
     await clinic.value('patients/enroll', enrollment())
     expect((await cli('export', 'csv', '--separator', 'semicolon', '--out', out, '--db', clinic.file)).code).toBe(0)
     expect(readFileSync(join(out, 'backstride-outcomes-long.csv'), 'utf8').split('\r\n')[0]).toBe(
-      '\uFEFFclinic_id;enrolled_on;program;time_point;assessed_on;running_pain;runability;out_of_window;deviation_reason;is_demo;archived',
+      '\uFEFFclinic_id;enrolled_on;program;site;time_point;assessed_on;running_pain;runability;sit_to_stand_reps;out_of_window;deviation_reason;is_demo;archived',
     )
     const run = await cli('export', 'xlsx', '--out', out, '--db', clinic.file)
     expect(run.code, run.stderr).toBe(0)

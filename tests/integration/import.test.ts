@@ -185,7 +185,11 @@ describe('round trip', () => {
       const result = await empty.value<PatientImportResult>('imports/patients', { csv: register.content })
       expect(result.counts).toEqual({ created: 4, duplicates: 0, invalid: 0 })
       const copy = await empty.value<ExportFile>('exports/csv', { form: 'patients' })
-      expect(copy.content).toBe(register.content)
+      // The register's last column is the site of the patient's enrollment; an import brings patients, not
+      // enrollments, so the copy's patients have no site yet. Every other column comes back as it was.
+      const withoutSite = (content: string) => content.split('\r\n').map((line) => line.replace(/,[^,]*$/, ''))
+      expect(register.content.split('\r\n')[0]).toMatch(/,site$/)
+      expect(withoutSite(copy.content)).toEqual(withoutSite(register.content))
       const summary = (list: PatientSummary[]) => list.map(({ clinicId, firstName, lastName, isDemo }) => ({ clinicId, firstName, lastName, isDemo }))
       expect(summary(await empty.value('patients/list', {}))).toEqual(summary(await clinic.value('patients/list', {})))
       const again = await empty.value<PatientImportResult>('imports/patients', { csv: register.content })
