@@ -51,11 +51,11 @@ test('exports the outcomes in long form with one row per assessment, and warns t
   const long = await download(page, 'Outcomes, long form')
   expect(long.name).toBe('backstride-outcomes-long.csv')
   const [header, ...rows] = long.text.trim().split(/\r?\n/)
-  expect(header.split(',').slice(0, 4)).toEqual(['clinic_id', 'enrolled_on', 'program', 'time_point'])
+  expect(header.split(',').slice(0, 5)).toEqual(['clinic_id', 'enrolled_on', 'program', 'site', 'time_point'])
   // Each runner has one assessment so far, the baseline taken at enrollment.
   expect(rows).toHaveLength(2)
   expect(rows.map((row) => row.split(',')[0]).sort()).toEqual(['RUN-1', 'RUN-2'])
-  expect(rows.every((row) => row.split(',')[3] === 'baseline')).toBe(true)
+  expect(rows.every((row) => row.split(',')[4] === 'baseline')).toBe(true)
   expect(long.text).not.toContain('Weber')
   await expect(page.getByRole('status').filter({ hasText: 'backstride-outcomes-long.csv' })).toHaveText('backstride-outcomes-long.csv saved: 2 rows')
 
