@@ -2,18 +2,59 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+/**
+ * Integration tests that are about SQLite files only, left out of the PostgreSQL run (integration-pg).
+ * Every other integration test runs against both stores.
+ */
+const FILE_ONLY = [
+  // File backups, their folder, restore from a backup file (a server is backed up with pg_dump by its administrator).
+  'tests/integration/backups.test.ts',
+  // The writer lock file beside the database (a server serialises writers with its advisory lock).
+  'tests/integration/writerLock.test.ts',
+  // A SQLite writer killed with kill -9, its file restored from a backup by the command line.
+  'tests/integration/crash.test.ts',
+  // Upgrading SQLite files written by earlier versions through the released migrations 0000-0009.
+  'tests/integration/migrations.test.ts',
+  // A reader and a writer on one file in WAL mode, and SQLite's busy timeout.
+  'tests/integration/concurrency.test.ts',
+  // Exported files read back in LibreOffice: the export's format, not the store.
+  'tests/integration/libreoffice.test.ts',
+  // The command line run as a child process on a database file (--db PATH), building and reading files.
+  'tests/integration/cli.test.ts',
+  'tests/integration/cli-report.test.ts',
+]
+
 export default defineConfig({
   resolve: { alias: { '@clinic': fileURLToPath(new URL('./electron/clinic', import.meta.url)) } },
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     pool: 'forks',
-    // The command-line tests run the built app (out/main): built here once when missing or stale.
-    globalSetup: ['tests/build-once.ts'],
     // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine, where the
     // integration tests spend much of their time waiting on SQLite files and child processes. Two at least.
     maxWorkers: Math.max(2, availableParallelism()),
     allowOnly: false,
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          // The command-line tests run the built app (out/main): built here once when missing or stale.
+          globalSetup: ['tests/build-once.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: FILE_ONLY,
+          // tests/integration/factories.ts tempClinic() opens a fresh database on the test cluster instead of a file.
+          env: { BACKSTRIDE_TEST_STORE: 'postgres' },
+          globalSetup: ['tests/build-once.ts', 'tests/pg-setup.ts'],
+        },
+      },
+    ],
   },
 })

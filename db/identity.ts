@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
+import type { ClinicStore } from './client'
+import { readSetting } from './repositories/settings'
+import { tablesOf } from './tables'
 
 /**
  * Each database carries an identity: a UUID created once, in its settings, when
@@ -22,14 +25,21 @@ function setting(sqlite: Database.Database, key: string): unknown {
   return row ? (JSON.parse(row.value) as unknown) : null
 }
 
-/** The identity of an open database (settings table; migrated databases have one). */
-export function identityOf(sqlite: Database.Database): DatabaseIdentity {
-  const id = setting(sqlite, DATABASE_ID_SETTING)
-  const details = setting(sqlite, CLINIC_DETAILS_SETTING) as { clinicName?: unknown } | null
+function identityFrom(id: unknown, details: { clinicName?: unknown } | null): DatabaseIdentity {
   return {
     databaseId: typeof id === 'string' ? id : null,
     clinicName: typeof details?.clinicName === 'string' && details.clinicName.trim() ? details.clinicName : UNNAMED_CLINIC,
   }
+}
+
+/** The identity of a SQLite file's open connection (settings table; migrated databases have one). */
+export function identityOf(sqlite: Database.Database): DatabaseIdentity {
+  return identityFrom(setting(sqlite, DATABASE_ID_SETTING), setting(sqlite, CLINIC_DETAILS_SETTING) as { clinicName?: unknown } | null)
+}
+
+/** The identity of an open store, either kind. */
+export async function identityOfStore(store: ClinicStore): Promise<DatabaseIdentity> {
+  return identityFrom(await readSetting(store.db, DATABASE_ID_SETTING), await readSetting<{ clinicName?: unknown }>(store.db, CLINIC_DETAILS_SETTING))
 }
 
 /** The identity of a database file, read without changing it; null when it cannot be read. */
@@ -46,12 +56,14 @@ export function identityOfFile(file: string, nativeBinding?: string): DatabaseId
 }
 
 /** Gives a database its identity the first time it is opened for writing; returns it. */
-export function ensureDatabaseId(sqlite: Database.Database): string {
-  const existing = identityOf(sqlite).databaseId
-  if (existing) return existing
-  const id = randomUUID()
-  sqlite.prepare('insert or ignore into settings (key, value) values (?, ?)').run(DATABASE_ID_SETTING, JSON.stringify(id))
-  return identityOf(sqlite).databaseId as string
+export async function ensureDatabaseId(store: ClinicStore): Promise<string> {
+  return store.transaction(async (tx) => {
+    const existing = await readSetting<unknown>(tx, DATABASE_ID_SETTING)
+    if (typeof existing === 'string') return existing
+    const { settings } = tablesOf(tx)
+    await tx.insert(settings).values({ key: DATABASE_ID_SETTING, value: randomUUID() }).onConflictDoNothing()
+    return (await readSetting<string>(tx, DATABASE_ID_SETTING)) as string
+  })
 }
 
 /** The part of the identity a backup's file name carries. */

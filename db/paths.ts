@@ -24,6 +24,8 @@ export function appRoot(): string {
 }
 
 export const migrationsFolder = (): string => join(appRoot(), 'db', 'migrations')
+/** The PostgreSQL store's migrations (db/pg/schema.ts), kept in step with the SQLite ones. */
+export const pgMigrationsFolder = (): string => join(appRoot(), 'db', 'migrations-pg')
 export const resourcesFolder = (): string => join(appRoot(), 'resources')
 
 /**
@@ -43,9 +45,27 @@ function absoluteOrNull(value: string | undefined, platform: NodeJS.Platform): s
   return (platform === 'win32' ? win32.isAbsolute(value) : posix.isAbsolute(value)) ? value : null
 }
 
-/** Database file: --db PATH, else BACKSTRIDE_DB, else the data folder. */
+/** A PostgreSQL server's address (postgres:// or postgresql://) rather than a file path. */
+export const isServerUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location.trim())
+
+/** What Settings and messages show of a store: the file path, or the URL without its password. */
+export function describeLocation(location: string): string {
+  if (!isServerUrl(location)) return location
+  try {
+    const url = new URL(location.trim())
+    url.password = ''
+    return url.toString()
+  } catch {
+    return 'postgresql://…'
+  }
+}
+
+/**
+ * The clinic's store: --db PATH|URL, else BACKSTRIDE_DB, else the file in the data folder. A file path
+ * is made absolute (relative to the working folder); a postgres:// URL is kept as it is.
+ */
 export function resolveDatabaseFile(cliPath?: string, env = process.env): string {
-  if (cliPath) return resolve(cliPath)
-  if (env.BACKSTRIDE_DB?.trim()) return resolve(env.BACKSTRIDE_DB)
+  const given = cliPath || env.BACKSTRIDE_DB?.trim()
+  if (given) return isServerUrl(given) ? given.trim() : resolve(given)
   return join(defaultDataDir(process.platform, env), DATABASE_FILE_NAME)
 }

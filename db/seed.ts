@@ -5,7 +5,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import { catalogueFile, dosageSources, type CatalogueFile, type CatalogueProgram, type CatalogueProgramExercise } from './catalogue-file'
 import type { ClinicStore } from './client'
 import { resourcesFolder } from './paths'
-import { dosages, exercises, programs, programVersionExercises, programVersions } from './schema'
+import type { programVersions } from './schema'
+import { tablesOf } from './tables'
 import { SECTIONS } from '../electron/clinic/domain/vocabulary'
 
 export function readCatalogue(file = join(resourcesFolder(), 'catalogue', 'catalogue.json')): CatalogueFile {
@@ -51,6 +52,7 @@ async function fillMissingSources(
   versionRow: typeof programVersions.$inferSelect,
   content: ReturnType<typeof programContent>,
 ) {
+  const { programVersions, programVersionExercises, dosages } = tablesOf(tx)
   if (versionRow.sources === null) {
     await tx.update(programVersions).set({ sources: content.program.sources }).where(eq(programVersions.id, versionRow.id))
   }
@@ -77,6 +79,7 @@ async function fillMissingSources(
  */
 export async function seedCatalogue(store: ClinicStore, catalogue: CatalogueFile = readCatalogue()) {
   return store.transaction(async (tx) => {
+    const { exercises, programs, programVersions, programVersionExercises, dosages } = tablesOf(tx)
     const exerciseIds = new Map<string, number>()
     for (const exercise of catalogue.exercises) {
       const [row] = await tx

@@ -4,7 +4,8 @@ import { userInfo } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { resolveDatabaseFile } from '../db/paths'
+import { describeLocation, isServerUrl, resolveDatabaseFile } from '../db/paths'
+import { coded } from './clinic/contract/messages'
 import type {
   ApiError,
   Channel,
@@ -83,7 +84,7 @@ Commands:
   help
       This text.
 
-Every command takes --db PATH (default: $BACKSTRIDE_DB, else the app's own database).
+Every command takes --db PATH, or --db postgres://user@host/dbname for a database on a server (default: $BACKSTRIDE_DB, else the app's own database).
 Only one program writes a database at a time: import, demo, backup restore and backup folder PATH
 are refused while the app has it open. Exports, stats and reports only read it (also beside the
 running app) and write nothing into it.
@@ -523,22 +524,26 @@ async function main(argv: string[]): Promise<number> {
   command.check?.(values)
 
   const file = resolveDatabaseFile(values.db)
+  const onServer = isServerUrl(file)
+  if (command.onFile && onServer) throw new CliError(coded('backup_server_store', { database: describeLocation(file) }).message, EXIT.failed)
   if (command.onFile) return command.onFile(file, args, values)
   const dryRun = values['dry-run'] ?? false
-  if (!existsSync(file) && !command.createsDatabase) throw new CliError(missingDatabase(file, values), EXIT.failed)
-  if (!existsSync(file)) console.log(dryRun ? `There is no database at ${file} yet: the dry run compares with an empty one` : `Creating a new database at ${file}`)
+  // A server database exists once its administrator created it; opening it says so when it does not.
+  const exists = onServer || existsSync(file)
+  if (!exists && !command.createsDatabase) throw new CliError(missingDatabase(file, values), EXIT.failed)
+  if (!exists) console.log(dryRun ? `There is no database at ${file} yet: the dry run compares with an empty one` : `Creating a new database at ${file}`)
   // Loaded only now, so that help and a mistyped command answer at once.
   const { openClinic } = await import('./clinic/open')
   // Only a write is worth a backup first; read-only runs must not rotate away the app's own start-up backups.
   // A dry run into a new database works on an empty one in memory: it creates no file.
   const clinic = await openClinic({
     authentication: 'none',
-    file: dryRun && !existsSync(file) ? ':memory:' : file,
+    file: dryRun && !exists ? ':memory:' : file,
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     automaticBackups: Boolean(command.createsDatabase && !dryRun),
     // Only a write takes the writer lock; reading commands work beside the running app and write nothing.
-    readOnly: !command.writes || (dryRun && existsSync(file)),
+    readOnly: !command.writes || (dryRun && exists),
     program: `Backstride command line (${name})`,
     // The name a printed report gives its signer; none unless --signed-by says who.
     displayName: values['signed-by']?.trim() ?? '',

@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run demo -- [--patients N] [--seed N] [--db PATH] [--r
 Writes a simulated cohort of runners (marked as demo data) into the clinic database.
   --patients N  runners to simulate, 1 to ${MAX_PATIENTS} (default 84, the trial's size)
   --seed N      random seed, 0 to ${MAX_SEED}; the same seed gives the same cohort (default 1)
-  --db PATH     database file (default: BACKSTRIDE_DB, else the app's data folder)
+  --db PATH|URL database file, or a postgres:// URL (default: BACKSTRIDE_DB, else the app's data folder)
   --replace     remove an earlier demo cohort first (real patients are never touched)`
 
 class UsageError extends Error {}

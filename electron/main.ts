@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
 import { privateFilesFromHere } from '../db/fileModes'
-import { APP_NAME, DATABASE_FILE_NAME } from '../db/paths'
+import { APP_NAME, DATABASE_FILE_NAME, describeLocation } from '../db/paths'
 import { CHANNELS } from './clinic/contract'
 import { CATALOGUES, coded, messageLanguage, translate, type Coded } from './clinic/contract/messages'
 import { dispatch } from './clinic/dispatch'
@@ -89,7 +89,7 @@ async function start() {
   const handlers = clinic.handlers
   for (const channel of CHANNELS) ipcMain.handle(channel, (_event, input: unknown) => dispatch(handlers, channel, input))
   registerPrinting()
-  installMenu(file)
+  installMenu(describeLocation(file))
   createWindow()
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())

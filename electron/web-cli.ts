@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path'
 import { privateFilesFromHere } from '../db/fileModes'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { resolveDatabaseFile, resourcesFolder } from '../db/paths'
+import { describeLocation, resolveDatabaseFile, resourcesFolder } from '../db/paths'
 import { openClinic } from './clinic/open'
 import { startWebServer } from './web'
 
@@ -23,7 +23,7 @@ async function main() {
     resourcesDir: resourcesFolder(),
     port,
   })
-  console.log(`Backstride is running in browser mode. Database: ${file}`)
+  console.log(`Backstride is running in browser mode. Database: ${describeLocation(file)}`)
   console.log(`Open ${server.url}`)
   const stop = async () => {
     await server.close()

@@ -8,6 +8,7 @@ import {
   LANGUAGES,
   PROGRAM_CODES,
   PROGRAM_VERSION_ORIGINS,
+  RUNNING_ADVICE,
   SCREENING_OUTCOMES,
   SECTIONS,
   SESSION_KINDS,
@@ -133,7 +134,25 @@ export const dosages = pgTable(
   (t) => [uniqueIndex('dosages_exercise_week').on(t.programVersionExerciseId, t.week)],
 )
 
-// ── Patients and enrollment ─────────────────────────────────────────────────
+// ── Sites and patients and enrollment ───────────────────────────────────────
+
+/**
+ * The clinic's sites (treatment locations), e.g. "MUC" Munich. Every database has
+ * one: migration 0011_clinic_sites creates it (id 1, code MAIN, named after the
+ * clinic) and gives it every enrollment made before. Sites are added, renamed and
+ * deactivated by the clinic lead, never deleted; the code never changes (it is in
+ * the exports and keys a site's randomisation strata).
+ */
+export const sites = pgTable('sites', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  /** Deactivated: offered for no new enrollment; its enrollments keep it. Null while active. */
+  deactivatedAt: text('deactivated_at'),
+  createdAt: createdAt(),
+  createdBy: createdBy(),
+})
+
 
 export const patients = pgTable(
   'patients',
@@ -167,6 +186,15 @@ export const enrollments = pgTable(
       .notNull()
       .references(() => patients.id),
     enrolledOn: text('enrolled_on').notNull(),
+    /**
+     * Where the runner is treated. Not null: SQLite cannot add a NOT NULL column with a
+     * foreign key to a table with rows, so migration 0011_clinic_sites adds it nullable,
+     * fills it with the default site and adds triggers that refuse a null on insert and
+     * update (the SQLite file's column reads nullable; no row can hold a null).
+     */
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     /** The runner left the program; the status shown (awaiting clearance, active, ...) is derived from the records. */
     withdrawnOn: text('withdrawn_on'),
     /** The therapist's free text on the withdrawal. */
@@ -188,10 +216,12 @@ export const enrollments = pgTable(
     comparisonConsentOn: text('comparison_consent_on'),
     /** The runner withdrew the comparison consent on this day: from then on left out of the statistics exports and the group report. */
     comparisonConsentWithdrawnOn: text('comparison_consent_withdrawn_on'),
+    /** What the therapist advised about running during the program, when it differs from the clinic's default (migration 0012); null: the clinic's default applies. */
+    runningAdvice: text('running_advice', { enum: RUNNING_ADVICE }),
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
-  (t) => [index('enrollments_patient').on(t.patientId)],
+  (t) => [index('enrollments_patient').on(t.patientId), index('enrollments_site').on(t.siteId)],
 )
 
 export const runningProfiles = pgTable('running_profiles', {
@@ -421,6 +451,8 @@ export const assessments = pgTable(
     runability: doublePrecision('runability').notNull(),
     runsPerWeek: doublePrecision('runs_per_week'),
     weeklyDistanceKm: doublePrecision('weekly_distance_km'),
+    /** Leg strength: repetitions in the 30-second sit-to-stand test (0–60), optional, at baseline, week 4 and week 8 only (migration 0012). */
+    sitToStandReps: integer('sit_to_stand_reps'),
     /** Set when the assessment was taken during a supervised session. */
     sessionId: integer('session_id').references(() => sessions.id),
     /** Why a follow-up was taken outside its window around the due date (a protocol deviation); null when within it. */
@@ -434,8 +466,8 @@ export const assessments = pgTable(
   },
   (t) => [
     // Covering index: the group comparison reads scores by enrollment and time point without touching the table.
-    // voided_at is in it too: the cohort query joins only assessments not voided.
-    index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability, t.voidedAt),
+    // voided_at is in it too: the cohort query joins only assessments not voided; and the optional sit-to-stand repetitions (migration 0012).
+    index('assessments_enrollment_scores').on(t.enrollmentId, t.timePoint, t.runningPain, t.runability, t.voidedAt, t.sitToStandReps),
     // One assessment per scheduled time point (unscheduled ones may repeat; a voided one does not count): the rule the service checks, kept by the database too.
     uniqueIndex('assessments_scheduled_time_point')
       .on(t.enrollmentId, t.timePoint)
@@ -476,7 +508,7 @@ export const followUps = pgTable(
   ],
 )
 
-/** Harm that happened to a runner during their enrollment, whatever its cause. Never deleted; corrections go through audit_log. */
+/** Harm that happened to a runner during their enrollment, whatever its cause. Never deleted: corrected (audit_log) or voided. */
 export const adverseEvents = pgTable(
   'adverse_events',
   {
@@ -492,6 +524,10 @@ export const adverseEvents = pgTable(
     actionTaken: text('action_taken').notNull(),
     createdAt: createdAt(),
     createdBy: createdBy(),
+    /** Entered in error: kept and shown marked, left out of every count and export (migration 0010). */
+    voidedAt: text('voided_at'),
+    voidedBy: text('voided_by'),
+    voidReason: text('void_reason'),
   },
   (t) => [index('adverse_events_enrollment').on(t.enrollmentId, t.occurredOn)],
 )

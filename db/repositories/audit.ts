@@ -1,16 +1,19 @@
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { adverseEvents, assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
+import type { adverseEvents, assessments, assignments, auditLog, enrollments, redFlagScreenings, sessions } from '../schema'
+import { tablesOf } from '../tables'
 
 export type AuditRow = typeof auditLog.$inferSelect
 
 /** Writes one audit entry: who changed which record, before and after, and why. */
 export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert) {
+  const { auditLog } = tablesOf(tx)
   await tx.insert(auditLog).values(entry)
 }
 
 /** The audit entries of one record, oldest first. */
 export async function auditOf(db: ClinicDb, tableName: string, recordId: number) {
+  const { auditLog } = tablesOf(db)
   return db
     .select()
     .from(auditLog)
@@ -20,6 +23,7 @@ export async function auditOf(db: ClinicDb, tableName: string, recordId: number)
 
 /** Every audit entry of a patient and of the clinical records that belong to them, oldest first. */
 export async function auditOfPatient(db: ClinicDb, patientId: number) {
+  const { enrollments, redFlagScreenings, assignments, sessions, assessments, adverseEvents, auditLog } = tablesOf(db)
   const enrollmentIds = (await db.select({ id: enrollments.id }).from(enrollments).where(eq(enrollments.patientId, patientId))).map(
     (r) => r.id,
   )

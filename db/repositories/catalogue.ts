@@ -1,7 +1,8 @@
 import { asc, count, desc, eq, inArray, max } from 'drizzle-orm'
 import type { CatalogueExercise, DosageSources, LocalizedText, ProgramNumberSources } from '../catalogue-file'
 import type { ClinicDb } from '../client'
-import { assignments, dosages, exercises, programs, programVersionExercises, programVersions } from '../schema'
+import type { assignments, dosages, exercises, programs, programVersionExercises, programVersions } from '../schema'
+import { tablesOf } from '../tables'
 import type { ProgramCode, Section } from '../../electron/clinic/domain/vocabulary'
 
 export interface ProgramVersionRows {
@@ -17,6 +18,7 @@ export interface ProgramVersionRows {
 }
 
 export async function latestProgramVersionIds(db: ClinicDb): Promise<Map<string, number>> {
+  const { programs, programVersions } = tablesOf(db)
   const rows = await db
     .select({ code: programs.code, id: max(programVersions.id) })
     .from(programVersions)
@@ -26,6 +28,7 @@ export async function latestProgramVersionIds(db: ClinicDb): Promise<Map<string,
 }
 
 export async function programVersionRows(db: ClinicDb, programVersionId: number): Promise<ProgramVersionRows | null> {
+  const { exercises, programs, programVersions, programVersionExercises, dosages } = tablesOf(db)
   const [version] = await db
     .select({ row: programVersions, code: programs.code })
     .from(programVersions)
@@ -63,12 +66,14 @@ export async function programVersionRows(db: ClinicDb, programVersionId: number)
 }
 
 export async function exerciseIdsByCode(db: ClinicDb): Promise<Map<string, number>> {
+  const { exercises } = tablesOf(db)
   const rows = await db.select({ id: exercises.id, code: exercises.code }).from(exercises)
   return new Map(rows.map((r) => [r.code, r.id]))
 }
 
 /** Every version of every program, newest first within a program, with the runners assigned to each. */
 export async function programVersionList(db: ClinicDb) {
+  const { programs, programVersions, assignments } = tablesOf(db)
   const assigned = db
     .select({ programVersionId: assignments.programVersionId, runners: count().as('runners') })
     .from(assignments)
@@ -84,6 +89,7 @@ export async function programVersionList(db: ClinicDb) {
 
 /** The version number of a program version by id (for "copied from version N"). */
 export async function versionNumberOf(db: ClinicDb, programVersionId: number): Promise<number | null> {
+  const { programVersions } = tablesOf(db)
   const [row] = await db.select({ version: programVersions.version }).from(programVersions).where(eq(programVersions.id, programVersionId))
   return row?.version ?? null
 }
@@ -122,6 +128,7 @@ export interface PublishedVersion {
 
 /** Writes a published program version with its exercises and dosage (inside the caller's transaction); returns its id. */
 export async function insertPublishedVersion(tx: ClinicDb, published: PublishedVersion): Promise<number> {
+  const { exercises, programVersions, programVersionExercises, dosages } = tablesOf(tx)
   const { exercises: entries, ...version } = published
   const [row] = await tx
     .insert(programVersions)
@@ -139,6 +146,7 @@ export async function insertPublishedVersion(tx: ClinicDb, published: PublishedV
 
 /** The program id and latest version number of a program version's program. */
 export async function latestVersionOfProgram(db: ClinicDb, programId: number) {
+  const { programVersions } = tablesOf(db)
   const [row] = await db
     .select({ id: programVersions.id, version: programVersions.version })
     .from(programVersions)

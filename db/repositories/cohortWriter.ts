@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { and, count, eq, getTableColumns, getTableName, inArray, sql, type SQLWrapper } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb, ClinicStore } from '../client'
-import {
+import type {
   adverseEvents,
   assessments,
   assignments,
@@ -20,6 +20,8 @@ import {
   sessions,
   settings,
 } from '../schema'
+import { tablesOf } from '../tables'
+import { firstFreeId, idsUsedUpTo } from '../dialect'
 import { exerciseIdsByCode, latestProgramVersionIds } from './catalogue'
 import { activeSites } from './sites'
 import type { FollowUpTimePoint, ProgramCode } from '../../electron/clinic/domain/vocabulary'
@@ -132,7 +134,7 @@ const RUNNERS_PER_BATCH = 500
  * Drizzle's query builder costs about 40 µs a row, minutes for a benchmark
  * cohort of three million rows. Rows given in one call must have the same keys.
  */
-function bulkInserter(sqlite: Database.Database) {
+function sqliteBulkInserter(sqlite: Database.Database) {
   const statements = new Map<string, Database.Statement>()
   return <T extends SQLiteTable>(table: T, rows: T['$inferInsert'][]) => {
     if (rows.length === 0) return
@@ -162,30 +164,41 @@ function bulkInserter(sqlite: Database.Database) {
 }
 
 /**
- * The first id free for a table: above every id ever used (sqlite_sequence, as
- * AUTOINCREMENT does), so ids of removed demo rows are never reused and the
- * audit trail cannot point at a different record later.
+ * Multi-row INSERTs through the query builder on a PostgreSQL server (one round trip per statement;
+ * its limit on bound parameters is 65535).
  */
-function firstFreeId(tx: ClinicDb, table: SQLiteTable & { id: SQLiteColumn }): number {
-  const row = tx.get<{ next: number }>(sql`select max(
-      coalesce((select seq from sqlite_sequence where name = ${getTableName(table)}), 0),
-      coalesce((select max(${table.id}) from ${table}), 0)
-    ) + 1 as next`)
-  return row.next
+function serverBulkInserter(tx: ClinicDb) {
+  return async <T extends SQLiteTable>(table: T, rows: T['$inferInsert'][]) => {
+    const columns = rows.length ? Object.keys(rows[0]).length : 1
+    const chunk = Math.max(1, Math.min(ROWS_PER_STATEMENT * 5, Math.floor(65535 / columns)))
+    for (let start = 0; start < rows.length; start += chunk) {
+      await tx.insert(table as SQLiteTable).values(rows.slice(start, start + chunk) as SQLiteTable['$inferInsert'][])
+    }
+  }
+}
+
+/** Writes rows of a table in bulk, on the store's own fastest path; rows given in one call have the same keys. */
+function bulkInserter(store: ClinicStore, tx: ClinicDb): <T extends SQLiteTable>(table: T, rows: T['$inferInsert'][]) => Promise<void> {
+  if (store.kind === 'postgres') return serverBulkInserter(tx)
+  const insert = sqliteBulkInserter(store.sqlite)
+  return async (table, rows) => insert(table, rows)
 }
 
 export async function demoMarker(db: ClinicDb): Promise<DemoMarker | null> {
+  const { settings } = tablesOf(db)
   const [row] = await db.select().from(settings).where(eq(settings.key, DEMO_SETTING_KEY))
   return row ? (row.value as DemoMarker) : null
 }
 
 async function demoPatientCount(db: ClinicDb): Promise<number> {
+  const { patients } = tablesOf(db)
   const [row] = await db.select({ n: count() }).from(patients).where(eq(patients.isDemo, true))
   return row.n
 }
 
 /** Removes every demo patient and all of their records (audit entries included); returns how many patients. */
 export async function removeDemoCohort(tx: ClinicDb): Promise<number> {
+  const { patients, enrollments, runningProfiles, eligibilityChecks, redFlagScreenings, redFlagAnswers, assignments, sessions, sessionExercises, psfsActivities, assessments, psfsRatings, followUps, adverseEvents, auditLog, settings } = tablesOf(tx)
   const removed = await demoPatientCount(tx)
   const demoPatients = tx.select({ id: patients.id }).from(patients).where(eq(patients.isDemo, true))
   const demoEnrollments = tx.select({ id: enrollments.id }).from(enrollments).where(inArray(enrollments.patientId, demoPatients))
@@ -250,6 +263,7 @@ async function catalogueIds(tx: ClinicDb, plan: CohortPlan) {
 }
 
 async function refuseTakenClinicIds(tx: ClinicDb, plan: CohortPlan) {
+  const { patients } = tablesOf(tx)
   const taken = new Set((await tx.select({ clinicId: patients.clinicId }).from(patients)).map((r) => r.clinicId))
   const clash = plan.runners.find((r) => taken.has(r.patient.clinicId))
   if (clash) throw new Error(`Clinic ID ${clash.patient.clinicId} is already used by a patient; no demo data was written`)
@@ -277,33 +291,37 @@ export async function writeDemoCohort(
     const [site] = await activeSites(tx)
     if (!site) throw new Error('the clinic has no active site for the demo runners')
 
+    const { patients, enrollments, runningProfiles, eligibilityChecks, redFlagScreenings, redFlagAnswers, psfsActivities, assignments, sessions, sessionExercises, assessments, psfsRatings, followUps, adverseEvents, settings } = tablesOf(tx)
+    // Ids are given here (records point at each other before they are written), above every id ever used,
+    // so ids of removed demo rows are never reused and the audit trail cannot point at a different record later.
+    const withOwnIds = [patients, enrollments, redFlagScreenings, psfsActivities, sessions, assessments]
     const next = {
-      patient: firstFreeId(tx, patients),
-      enrollment: firstFreeId(tx, enrollments),
-      screening: firstFreeId(tx, redFlagScreenings),
-      activity: firstFreeId(tx, psfsActivities),
-      session: firstFreeId(tx, sessions),
-      assessment: firstFreeId(tx, assessments),
+      patient: await firstFreeId(tx, patients),
+      enrollment: await firstFreeId(tx, enrollments),
+      screening: await firstFreeId(tx, redFlagScreenings),
+      activity: await firstFreeId(tx, psfsActivities),
+      session: await firstFreeId(tx, sessions),
+      assessment: await firstFreeId(tx, assessments),
     }
-    const insert = bulkInserter(store.sqlite)
+    const insert = bulkInserter(store, tx)
     const counts: CohortCounts = { patients: 0, sessions: 0, homeSessions: 0, sessionExercises: 0, assessments: 0, psfsRatings: 0, followUps: 0 }
     for (let i = 0; i < plan.runners.length; i += RUNNERS_PER_BATCH) {
       const rows = cohortRows(plan.runners.slice(i, i + RUNNERS_PER_BATCH), ids, next, site.id)
       // Parents before children: foreign keys are checked on every statement.
-      insert(patients, rows.patients)
-      insert(enrollments, rows.enrollments)
-      insert(runningProfiles, rows.runningProfiles)
-      insert(eligibilityChecks, rows.eligibilityChecks)
-      insert(redFlagScreenings, rows.screenings)
-      insert(redFlagAnswers, rows.redFlagAnswers)
-      insert(psfsActivities, rows.activities)
-      insert(assignments, rows.assignments)
-      insert(sessions, rows.sessions)
-      insert(sessionExercises, rows.sessionExercises)
-      insert(assessments, rows.assessments)
-      insert(psfsRatings, rows.psfsRatings)
-      insert(followUps, rows.followUps)
-      insert(adverseEvents, rows.adverseEvents)
+      await insert(patients, rows.patients)
+      await insert(enrollments, rows.enrollments)
+      await insert(runningProfiles, rows.runningProfiles)
+      await insert(eligibilityChecks, rows.eligibilityChecks)
+      await insert(redFlagScreenings, rows.screenings)
+      await insert(redFlagAnswers, rows.redFlagAnswers)
+      await insert(psfsActivities, rows.activities)
+      await insert(assignments, rows.assignments)
+      await insert(sessions, rows.sessions)
+      await insert(sessionExercises, rows.sessionExercises)
+      await insert(assessments, rows.assessments)
+      await insert(psfsRatings, rows.psfsRatings)
+      await insert(followUps, rows.followUps)
+      await insert(adverseEvents, rows.adverseEvents)
       counts.patients += rows.patients.length
       counts.sessions += rows.sessions.length
       counts.homeSessions += rows.homeSessions
@@ -312,6 +330,7 @@ export async function writeDemoCohort(
       counts.psfsRatings += rows.psfsRatings.length
       counts.followUps += rows.followUps.length
     }
+    for (const table of withOwnIds) await idsUsedUpTo(tx, table)
     const value: DemoMarker = { seed: plan.seed, patients: plan.runners.length, createdAt }
     await tx.insert(settings).values({ key: DEMO_SETTING_KEY, value }).onConflictDoUpdate({ target: settings.key, set: { value } })
     return { ...counts, replacedPatients }

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import {
+import type {
   assessments,
   eligibilityChecks,
   enrollments,
@@ -11,6 +11,7 @@ import {
   redFlagScreenings,
   runningProfiles,
 } from '../schema'
+import { tablesOf } from '../tables'
 import type { RunningAdvice } from '../../electron/clinic/domain/vocabulary'
 
 /*
@@ -23,15 +24,18 @@ export type PatientChanges = Partial<
 >
 
 export async function updatePatient(tx: ClinicDb, patientId: number, changes: PatientChanges) {
+  const { patients } = tablesOf(tx)
   await tx.update(patients).set(changes).where(eq(patients.id, patientId))
 }
 
 /** The enrollment's site corrected (the allocation, if any, stays as it was drawn). */
 export async function updateEnrollmentSite(tx: ClinicDb, enrollmentId: number, siteId: number) {
+  const { enrollments } = tablesOf(tx)
   await tx.update(enrollments).set({ siteId }).where(eq(enrollments.id, enrollmentId))
 }
 
 export async function runningProfileOf(db: ClinicDb, enrollmentId: number) {
+  const { runningProfiles } = tablesOf(db)
   const [row] = await db.select().from(runningProfiles).where(eq(runningProfiles.enrollmentId, enrollmentId))
   return row ?? null
 }
@@ -41,15 +45,18 @@ export async function updateRunningProfile(
   enrollmentId: number,
   changes: Partial<Pick<typeof runningProfiles.$inferSelect, 'runsPerWeek' | 'weeklyDistanceKm' | 'yearsRunning'>>,
 ) {
+  const { runningProfiles } = tablesOf(tx)
   await tx.update(runningProfiles).set(changes).where(eq(runningProfiles.enrollmentId, enrollmentId))
 }
 
 /** The runner's own advice on running during the program; null: the clinic's default applies. */
 export async function updateRunningAdvice(tx: ClinicDb, enrollmentId: number, runningAdvice: RunningAdvice | null) {
+  const { enrollments } = tablesOf(tx)
   await tx.update(enrollments).set({ runningAdvice }).where(eq(enrollments.id, enrollmentId))
 }
 
 export async function eligibilityOf(db: ClinicDb, enrollmentId: number) {
+  const { eligibilityChecks } = tablesOf(db)
   return db.select().from(eligibilityChecks).where(eq(eligibilityChecks.enrollmentId, enrollmentId))
 }
 
@@ -59,6 +66,7 @@ export async function updateEligibility(
   criterion: string,
   answer: { met: boolean; overrideReason: string | null },
 ) {
+  const { eligibilityChecks } = tablesOf(tx)
   await tx
     .update(eligibilityChecks)
     .set(answer)
@@ -66,6 +74,7 @@ export async function updateEligibility(
 }
 
 export async function redFlagAnswersOf(db: ClinicDb, screeningId: number) {
+  const { redFlagAnswers } = tablesOf(db)
   return db.select().from(redFlagAnswers).where(eq(redFlagAnswers.screeningId, screeningId))
 }
 
@@ -76,6 +85,7 @@ export async function updateScreening(
   answers: Record<string, boolean>,
   screening: Pick<typeof redFlagScreenings.$inferSelect, 'outcome' | 'clearedOn' | 'clearedBy' | 'clearanceNote'>,
 ) {
+  const { redFlagScreenings, redFlagAnswers } = tablesOf(tx)
   for (const [flag, present] of Object.entries(answers)) {
     await tx
       .insert(redFlagAnswers)
@@ -87,6 +97,7 @@ export async function updateScreening(
 
 /** One assessment with its activity ratings, or null. */
 export async function assessmentWithRatings(db: ClinicDb, assessmentId: number) {
+  const { assessments, psfsRatings } = tablesOf(db)
   const [assessment] = await db.select().from(assessments).where(eq(assessments.id, assessmentId))
   if (!assessment) return null
   const ratings = await db
@@ -103,6 +114,7 @@ export async function updateAssessment(
   changes: Partial<typeof assessments.$inferInsert>,
   ratings: { activityId: number; rating: number }[] | null,
 ) {
+  const { assessments, psfsRatings } = tablesOf(tx)
   if (Object.keys(changes).length) await tx.update(assessments).set(changes).where(eq(assessments.id, assessmentId))
   for (const r of ratings ?? []) {
     await tx
@@ -121,6 +133,7 @@ export async function setAssessmentVoided(
   row: Pick<typeof assessments.$inferSelect, 'id' | 'enrollmentId' | 'timePoint'>,
   mark: { at: string; by: string; reason: string } | null,
 ) {
+  const { assessments, followUps } = tablesOf(tx)
   await tx
     .update(assessments)
     .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })

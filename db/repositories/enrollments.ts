@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { namedColumns } from './namedColumns'
-import {
+import type {
   assessments,
   assignments,
   eligibilityChecks,
@@ -17,22 +17,27 @@ import {
   runningProfiles,
   sites,
 } from '../schema'
+import { tablesOf, type ClinicTables } from '../tables'
+import { numberAfterPrefix } from '../dialect'
 import type { FollowUpTimePoint, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
 
 export type PatientRow = typeof patients.$inferSelect
 export type NewPatient = typeof patients.$inferInsert
 
 export async function clinicIdTaken(db: ClinicDb, clinicId: string): Promise<boolean> {
+  const { patients } = tablesOf(db)
   const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.clinicId, clinicId))
   return row !== undefined
 }
 
 /** The next free clinic ID of the form BS-00001. */
 export async function nextClinicId(db: ClinicDb): Promise<string> {
+  const { patients } = tablesOf(db)
+  const number = numberAfterPrefix(db, patients.clinicId, 'BS-')
   const [row] = await db
-    .select({ n: sql<number | null>`max(cast(substr(${patients.clinicId}, 4) as integer))` })
+    .select({ n: sql<number | null>`max(${number.value})` })
     .from(patients)
-    .where(sql`${patients.clinicId} glob 'BS-[0-9]*'`)
+    .where(number.matches)
   return `BS-${String((row?.n ?? 0) + 1).padStart(5, '0')}`
 }
 
@@ -66,6 +71,7 @@ export interface NewEnrollment {
 
 /** Writes a patient and everything recorded at enrollment. Call inside a transaction. */
 export async function insertEnrollment(tx: ClinicDb, input: NewEnrollment) {
+  const { patients, enrollments, runningProfiles, eligibilityChecks, redFlagScreenings, redFlagAnswers, psfsActivities } = tablesOf(tx)
   const { createdBy } = input
   const [patient] = input.existingPatientId
     ? await tx.update(patients).set(input.patient).where(eq(patients.id, input.existingPatientId)).returning({ id: patients.id })
@@ -101,6 +107,7 @@ export async function insertAssessment(
   values: typeof assessments.$inferInsert,
   ratings: { activityId: number; rating: number }[],
 ) {
+  const { assessments, psfsRatings, followUps } = tablesOf(tx)
   const [row] = await tx.insert(assessments).values(values).returning({ id: assessments.id })
   await tx.insert(psfsRatings).values(ratings.map((r) => ({ assessmentId: row.id, ...r })))
   await tx
@@ -123,6 +130,7 @@ export async function replaceAssessmentScores(
   values: { assessedOn: string; runningPain: number; runability: number; sitToStandReps: number | null },
   ratings: { activityId: number; rating: number }[],
 ) {
+  const { assessments, psfsRatings } = tablesOf(tx)
   await tx.update(assessments).set(values).where(eq(assessments.id, assessmentId))
   await tx.delete(psfsRatings).where(eq(psfsRatings.assessmentId, assessmentId))
   await tx.insert(psfsRatings).values(ratings.map((r) => ({ assessmentId, ...r })))
@@ -130,6 +138,7 @@ export async function replaceAssessmentScores(
 
 /** The baseline assessment of an enrollment with its ratings; null before one is recorded. */
 export async function baselineOf(db: ClinicDb, enrollmentId: number) {
+  const { assessments, psfsRatings } = tablesOf(db)
   const [row] = await db
     .select({
       assessmentId: assessments.id,
@@ -150,6 +159,7 @@ export async function baselineOf(db: ClinicDb, enrollmentId: number) {
 }
 
 export async function enrollmentRow(db: ClinicDb, enrollmentId: number) {
+  const { enrollments, redFlagScreenings, assignments } = tablesOf(db)
   const [row] = await db
     .select({ enrollment: enrollments, screening: redFlagScreenings, assignment: assignments })
     .from(enrollments)
@@ -160,6 +170,7 @@ export async function enrollmentRow(db: ClinicDb, enrollmentId: number) {
 }
 
 export async function activityIds(db: ClinicDb, enrollmentId: number): Promise<number[]> {
+  const { psfsActivities } = tablesOf(db)
   const rows = await db
     .select({ id: psfsActivities.id })
     .from(psfsActivities)
@@ -169,6 +180,7 @@ export async function activityIds(db: ClinicDb, enrollmentId: number): Promise<n
 }
 
 export async function recordedTimePoints(db: ClinicDb, enrollmentId: number) {
+  const { assessments } = tablesOf(db)
   return db
     .select({ timePoint: assessments.timePoint, assessedOn: assessments.assessedOn })
     .from(assessments)
@@ -176,6 +188,7 @@ export async function recordedTimePoints(db: ClinicDb, enrollmentId: number) {
 }
 
 export async function followUpRows(db: ClinicDb, enrollmentIds: number[]) {
+  const { followUps } = tablesOf(db)
   if (enrollmentIds.length === 0) return []
   return db
     .select()
@@ -202,26 +215,27 @@ export interface PatientListRow {
   openFollowUp: { timePoint: (typeof followUps.$inferSelect)['timePoint']; dueOn: string } | null
 }
 
-const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
-  sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
-
-/** The patient list's columns, as SQLite returns them (is_demo as 0 or 1; null where the patient has no enrollment yet). */
-const LIST = namedColumns([
-  ['patientId', sql<number>`${patients.id}`],
-  ['clinicId', sql<string>`${patients.clinicId}`],
-  ['firstName', sql<string>`${patients.firstName}`],
-  ['lastName', sql<string>`${patients.lastName}`],
-  ['isDemo', sql<number>`${patients.isDemo}`],
-  ['enrollmentId', sql<number | null>`${enrollments.id}`],
-  ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
-  ['outcome', sql<PatientListRow['outcome']>`${redFlagScreenings.outcome}`],
-  ['clearedOn', sql<string | null>`${redFlagScreenings.clearedOn}`],
-  ['startDate', sql<string | null>`${assignments.startDate}`],
-  ['programCode', sql<PatientListRow['programCode']>`${programs.code}`],
-  ['nonRandomisedReason', sql<string | null>`${assignments.nonRandomisedReason}`],
-  ['openTimePoint', sql<NonNullable<PatientListRow['openFollowUp']>['timePoint'] | null>`${openFollowUp(followUps.timePoint)}`],
-  ['openDueOn', sql<string | null>`${openFollowUp(followUps.dueOn)}`],
-])
+/** The patient list's columns, as the store returns them (is_demo as 0 or 1; null where the patient has no enrollment yet). */
+function listColumns({ patients, enrollments, redFlagScreenings, assignments, programs, followUps }: ClinicTables) {
+  const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
+    sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
+  return namedColumns([
+    ['patientId', sql<number>`${patients.id}`],
+    ['clinicId', sql<string>`${patients.clinicId}`],
+    ['firstName', sql<string>`${patients.firstName}`],
+    ['lastName', sql<string>`${patients.lastName}`],
+    ['isDemo', sql<number>`${patients.isDemo}`],
+    ['enrollmentId', sql<number | null>`${enrollments.id}`],
+    ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
+    ['outcome', sql<PatientListRow['outcome']>`${redFlagScreenings.outcome}`],
+    ['clearedOn', sql<string | null>`${redFlagScreenings.clearedOn}`],
+    ['startDate', sql<string | null>`${assignments.startDate}`],
+    ['programCode', sql<PatientListRow['programCode']>`${programs.code}`],
+    ['nonRandomisedReason', sql<string | null>`${assignments.nonRandomisedReason}`],
+    ['openTimePoint', sql<NonNullable<PatientListRow['openFollowUp']>['timePoint'] | null>`${openFollowUp(followUps.timePoint)}`],
+    ['openDueOn', sql<string | null>`${openFollowUp(followUps.dueOn)}`],
+  ])
+}
 
 /**
  * One row per patient with the facts the patient list shows, in one query with
@@ -233,18 +247,22 @@ export async function patientListRows(
   db: ClinicDb,
   filter: { search: string; programCode: string | null; archived: boolean },
 ): Promise<PatientListRow[]> {
+  const tables = tablesOf(db)
+  const { programs, programVersions, patients, enrollments, redFlagScreenings, assignments } = tables
+  const LIST = listColumns(tables)
   const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   // One LIKE over "first last last first clinic-id", so "anna mei", "Meier A" and "BS-0004" all match.
-  // SQLite's LIKE ignores case for ASCII letters only (Ö and ö differ).
+  // lower() on both sides, by the store (PostgreSQL's LIKE minds case): SQLite folds ASCII letters only (Ö and ö differ),
+  // PostgreSQL as its locale says (the C locale: ASCII only, as SQLite).
   const search = filter.search
-    ? sql`(${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}) like ${pattern} escape '\\'`
+    ? sql`lower(${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}) like lower(${pattern}) escape '\\'`
     : undefined
   const where = and(
     search,
     filter.programCode ? eq(programs.code, filter.programCode as ProgramCode) : undefined,
     filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
   )
-  const rows = LIST.rows(db, sql`
+  const rows = await LIST.rows(db, sql`
     select ${LIST.list}
     from ${patients}
       left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
@@ -278,11 +296,13 @@ export async function patientListRows(
 }
 
 export async function patientRow(db: ClinicDb, patientId: number): Promise<PatientRow | null> {
+  const { patients } = tablesOf(db)
   const [patient] = await db.select().from(patients).where(eq(patients.id, patientId))
   return patient ?? null
 }
 
 export async function latestEnrollmentOf(db: ClinicDb, patientId: number) {
+  const { enrollments } = tablesOf(db)
   const [enrollment] = await db
     .select()
     .from(enrollments)
@@ -294,6 +314,7 @@ export async function latestEnrollmentOf(db: ClinicDb, patientId: number) {
 
 /** Everything recorded at and since enrollment for a patient's newest enrollment, or null. */
 export async function patientRecordRows(db: ClinicDb, patientId: number) {
+  const { runningProfiles, eligibilityChecks, redFlagScreenings, redFlagAnswers, assignments, psfsActivities, sites } = tablesOf(db)
   const patient = await patientRow(db, patientId)
   if (!patient) return null
   const enrollment = await latestEnrollmentOf(db, patientId)
@@ -318,6 +339,7 @@ export async function patientRecordRows(db: ClinicDb, patientId: number) {
 }
 
 export async function insertAssignment(tx: ClinicDb, values: typeof assignments.$inferInsert, schedule: { timePoint: FollowUpTimePoint; dueOn: string }[]) {
+  const { assignments, followUps } = tablesOf(tx)
   const [row] = await tx.insert(assignments).values(values).returning({ id: assignments.id })
   await tx.insert(followUps).values(schedule.map((s) => ({ enrollmentId: values.enrollmentId, ...s })))
   return row.id
@@ -328,6 +350,7 @@ export async function recordClearance(
   enrollmentId: number,
   clearance: { clearedOn: string; clearedBy: string; clearanceNote: string | null },
 ) {
+  const { redFlagScreenings } = tablesOf(tx)
   const [row] = await tx
     .update(redFlagScreenings)
     .set(clearance)
@@ -337,12 +360,14 @@ export async function recordClearance(
 }
 
 export async function hasDemoPatients(db: ClinicDb): Promise<boolean> {
+  const { patients } = tablesOf(db)
   const [row] = await db.select({ id: patients.id }).from(patients).where(eq(patients.isDemo, true)).limit(1)
   return row !== undefined
 }
 
 /** Archives or restores a patient: the records stay, the patient leaves (or returns to) the lists. */
 export async function setPatientArchived(tx: ClinicDb, patientId: number, archived: { at: string; by: string } | null) {
+  const { patients } = tablesOf(tx)
   const [row] = await tx
     .update(patients)
     .set({ archivedAt: archived?.at ?? null, archivedBy: archived?.by ?? null })

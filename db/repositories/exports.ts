@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { sql } from 'drizzle-orm'
-import {
+import type {
   adverseEvents,
   assessments,
   assignments,
@@ -15,19 +15,21 @@ import {
   sessions,
   sites,
 } from '../schema'
+import { tablesOf, type ClinicTables } from '../tables'
 
 /** Which patients an export covers: simulated demo patients only when asked for. */
 export interface ExportScope {
   includeDemo: boolean
 }
 
-const inScope = (scope: ExportScope) => (scope.includeDemo ? undefined : eq(patients.isDemo, false))
+const inScope = ({ patients }: ClinicTables, scope: ExportScope) => (scope.includeDemo ? undefined : eq(patients.isDemo, false))
 
 /**
  * Everything an export is built from, ordered by clinic ID, then by date. Read it inside one transaction for a consistent snapshot.
  * Voided sessions and assessments (entered in error) are left out; archived patients stay in, marked.
  */
 export async function exportDataset(db: ClinicDb, scope: ExportScope) {
+  const { exercises, programs, programVersions, sites, patients, enrollments, runningProfiles, assignments, sessions, sessionExercises, assessments, adverseEvents } = tablesOf(db)
   const patientRows = (await db
     .select({
       patientId: patients.id,
@@ -43,7 +45,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
       archivedAt: patients.archivedAt,
     })
     .from(patients)
-    .where(inScope(scope))
+    .where(inScope(tablesOf(db), scope))
     .orderBy(asc(patients.clinicId))).map(({ archivedAt, ...patient }) => ({ ...patient, archived: archivedAt !== null }))
 
   const enrollmentRows = await db
@@ -69,7 +71,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .leftJoin(assignments, eq(assignments.enrollmentId, enrollments.id))
     .leftJoin(programVersions, eq(programVersions.id, assignments.programVersionId))
     .leftJoin(programs, eq(programs.id, programVersions.programId))
-    .where(inScope(scope))
+    .where(inScope(tablesOf(db), scope))
     .orderBy(asc(patients.clinicId), asc(enrollments.enrolledOn), asc(enrollments.id))
 
   const assessmentRows = await db
@@ -86,7 +88,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(assessments)
     .innerJoin(enrollments, eq(enrollments.id, assessments.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(and(inScope(scope), isNull(assessments.voidedAt)))
+    .where(and(inScope(tablesOf(db), scope), isNull(assessments.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(assessments.assessedOn), asc(assessments.id))
 
   const sessionRows = await db
@@ -104,7 +106,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(sessions)
     .innerJoin(enrollments, eq(enrollments.id, sessions.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(and(inScope(scope), isNull(sessions.voidedAt)))
+    .where(and(inScope(tablesOf(db), scope), isNull(sessions.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id))
 
   const adverseEventRows = await db
@@ -120,7 +122,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .from(adverseEvents)
     .innerJoin(enrollments, eq(enrollments.id, adverseEvents.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(and(inScope(scope), isNull(adverseEvents.voidedAt)))
+    .where(and(inScope(tablesOf(db), scope), isNull(adverseEvents.voidedAt)))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(adverseEvents.occurredOn), asc(adverseEvents.id))
 
 
@@ -144,7 +146,7 @@ export async function exportDataset(db: ClinicDb, scope: ExportScope) {
     .innerJoin(sessions, eq(sessions.id, sessionExercises.sessionId))
     .innerJoin(enrollments, eq(enrollments.id, sessions.enrollmentId))
     .innerJoin(patients, eq(patients.id, enrollments.patientId))
-    .where(inScope(scope))
+    .where(inScope(tablesOf(db), scope))
     .orderBy(asc(patients.clinicId), asc(enrollments.id), asc(sessions.sessionDate), asc(sessions.id), asc(sessionExercises.id))
 
   return { patients: patientRows, enrollments: enrollmentRows, assessments: assessmentRows, sessions: sessionRows, doses: doseRows, adverseEvents: adverseEventRows }

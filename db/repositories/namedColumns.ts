@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
+import { values } from '../dialect'
 
 /** One column of a query read as arrays: its name, and its expression typed with the value the driver returns. */
 export type NamedColumn = readonly [name: string, expression: SQL<unknown>]
@@ -13,7 +14,7 @@ export type RowOf<C extends readonly NamedColumn[]> = { -readonly [I in keyof C]
 export type PositionsOf<C extends readonly NamedColumn[]> = { readonly [I in keyof C & `${number}` as C[I][0]]: Position<I> }
 
 /**
- * Named columns for the hot queries that read rows as arrays (`db.values`: no
+ * Named columns for the hot queries that read rows as arrays (`values` of db/dialect.ts: no
  * object per row from the driver). The columns are given once, in order, as
  * [name, sql<type>`expression`]; `list` is the select list in that order and
  * `at` each column's place, so a row is read as `row[at.clinicId]` (typed as the
@@ -23,9 +24,9 @@ export type PositionsOf<C extends readonly NamedColumn[]> = { readonly [I in key
  */
 export function namedColumns<const C extends readonly NamedColumn[]>(
   columns: C,
-): { list: SQL; at: PositionsOf<C>; width: number; rows<Rest extends unknown[] = []>(db: ClinicDb, query: SQL): [...RowOf<C>, ...Rest][] } {
+): { list: SQL; at: PositionsOf<C>; width: number; rows<Rest extends unknown[] = []>(db: ClinicDb, query: SQL): Promise<[...RowOf<C>, ...Rest][]> } {
   return {
-    rows: <Rest extends unknown[] = []>(db: ClinicDb, query: SQL) => db.values<[...RowOf<C>, ...Rest]>(query),
+    rows: <Rest extends unknown[] = []>(db: ClinicDb, query: SQL) => values<[...RowOf<C>, ...Rest]>(db, query),
     width: columns.length,
     list: sql.join(
       columns.map(([, expression]) => expression),

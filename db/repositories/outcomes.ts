@@ -1,9 +1,9 @@
-import { and, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb } from '../client'
 import { MEASURES, SCHEDULED_TIME_POINTS, type ProgramCode, type Sex } from '../../electron/clinic/domain/vocabulary'
 import { namedColumns } from './namedColumns'
-import {
+import type {
   adverseEvents,
   allocations,
   assessments,
@@ -17,6 +17,8 @@ import {
   sessionDoses,
   sessions,
 } from '../schema'
+import { tablesOf, type ClinicTables } from '../tables'
+import { daysBetween, larger, rows, smaller, values } from '../dialect'
 
 export interface CohortFilter {
   enrolledFrom: string | null
@@ -37,17 +39,15 @@ export interface CohortFilter {
 }
 
 /** Enrollments with a program that match the filter (the joins every cohort query shares). */
-function cohortConditions(filter: CohortFilter): SQL | undefined {
+function cohortConditions({ patients, enrollments, runningProfiles, assignments }: ClinicTables, filter: CohortFilter): SQL | undefined {
   return and(
     filter.includeDemo ? undefined : eq(patients.isDemo, false),
     filter.enrolledFrom ? gte(enrollments.enrolledOn, filter.enrolledFrom) : undefined,
     filter.enrolledTo ? lte(enrollments.enrolledOn, filter.enrolledTo) : undefined,
     filter.sex ? eq(patients.sex, filter.sex) : undefined,
-    // Exact age in years at enrollment: born on or before the enrollment date minus N years.
-    filter.ageMin !== null ? sql`${patients.dateOfBirth} <= date(${enrollments.enrolledOn}, ${`-${filter.ageMin} years`})` : undefined,
-    filter.ageMax !== null
-      ? sql`${patients.dateOfBirth} > date(${enrollments.enrolledOn}, ${`-${filter.ageMax + 1} years`})`
-      : undefined,
+    // Exact age in years at enrollment: born on or before the enrollment date N years earlier.
+    filter.ageMin !== null ? sql`${patients.dateOfBirth} <= ${sameDayYearsBefore(enrollments.enrolledOn, filter.ageMin)}` : undefined,
+    filter.ageMax !== null ? sql`${patients.dateOfBirth} > ${sameDayYearsBefore(enrollments.enrolledOn, filter.ageMax + 1)}` : undefined,
     filter.runsPerWeekMin !== null ? gte(runningProfiles.runsPerWeek, filter.runsPerWeekMin) : undefined,
     filter.runsPerWeekMax !== null ? lte(runningProfiles.runsPerWeek, filter.runsPerWeekMax) : undefined,
     filter.programVersionIds ? inArray(assignments.programVersionId, filter.programVersionIds) : undefined,
@@ -55,6 +55,14 @@ function cohortConditions(filter: CohortFilter): SQL | undefined {
   )
 }
 
+/**
+ * The same month and day `years` earlier, as ISO text ('2026-02-29' for 29 February 2030 minus 4,
+ * '2025-02-29' minus 5: it sorts between the 28th and 1 March, so a runner born on 1 March is not
+ * yet a year older on 29 February). Text on both stores: no date arithmetic of either dialect.
+ */
+function sameDayYearsBefore(date: SQLWrapper, years: number): SQL {
+  return sql`(cast(cast(substr(${date}, 1, 4) as integer) - cast(${years} as integer) as text) || substr(${date}, 5))`
+}
 
 /** One enrollment of the cohort: its program, attendance, withdrawal, and its scores at each trial time point. */
 export interface CohortRow {
@@ -73,19 +81,21 @@ export interface CohortRow {
   sitToStandReps: (number | null)[]
 }
 
-/** The cohort query's columns before the scores, as SQLite returns them (randomised as 0 or 1). */
-const COHORT = namedColumns([
-  ['enrollmentId', sql<number>`${enrollments.id}`],
-  ['programCode', sql<ProgramCode>`${programs.code}`],
-  ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
-  ['randomised', sql<number>`${assignments.randomised}`],
-  [
-    'allocatedProgramCode',
-    sql<ProgramCode | null>`case when ${assignments.randomised} then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end`,
-  ],
-  ['supervisedAttended', sql<number>`coalesce(${enrollmentAttendance.supervisedAttended}, 0)`],
-  ['consented', sql<number>`${enrollments.comparisonConsent} = 'given' and ${enrollments.comparisonConsentWithdrawnOn} is null`],
-])
+/** The cohort query's columns before the scores, as the store returns them (randomised and consented as 0 or 1). */
+function cohortColumns({ enrollments, programs, assignments, allocations, enrollmentAttendance }: ClinicTables) {
+  return namedColumns([
+    ['enrollmentId', sql<number>`${enrollments.id}`],
+    ['programCode', sql<ProgramCode>`${programs.code}`],
+    ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
+    ['randomised', sql<number>`${assignments.randomised}`],
+    [
+      'allocatedProgramCode',
+      sql<ProgramCode | null>`case when ${assignments.randomised} = 1 then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end`,
+    ],
+    ['supervisedAttended', sql<number>`coalesce(${enrollmentAttendance.supervisedAttended}, 0)`],
+    ['consented', sql<number>`case when ${enrollments.comparisonConsent} = 'given' and ${enrollments.comparisonConsentWithdrawnOn} is null then 1 else 0 end`],
+  ])
+}
 
 /** After COHORT's columns, each trial time point's scores, in this order. */
 const SCORES = MEASURES
@@ -100,11 +110,15 @@ const SCORES = MEASURES
  * per row from the driver, so 10,000 runners are one quick pass.
  */
 export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
+  const { assessments } = tablesOf(db)
   const at = SCHEDULED_TIME_POINTS.map((timePoint) => {
     const name = `at_${timePoint}`
     return { timePoint, name, table: alias(assessments, name) }
   })
-  const rows = COHORT.rows<(number | null)[]>(db, sql`
+  const tables = tablesOf(db)
+  const { enrollments, patients, runningProfiles, assignments, programVersions, programs, enrollmentAttendance } = tables
+  const COHORT = cohortColumns(tables)
+  const rows = await COHORT.rows<(number | null)[]>(db, sql`
     select ${COHORT.list},
       ${sql.join(at.map(({ table }) => sql.join(SCORES.map((measure) => table[measure]), sql`, `)), sql`, `)}
     from ${enrollments}
@@ -123,7 +137,7 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
         ),
         sql` `,
       )}
-    where ${cohortConditions(filter) ?? sql`1 = 1`}
+    where ${cohortConditions(tables, filter) ?? sql`1 = 1`}
     order by ${enrollments.id}
   `)
   const width = SCHEDULED_TIME_POINTS.length
@@ -179,12 +193,15 @@ export interface DeliveryRow {
  * electron/clinic/stats/fidelity.ts), not from every exercise row.
  */
 export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: string): Promise<DeliveryRow[]> {
-  const rows = db.all<Record<string, number>>(sql`
+  const tables = tablesOf(db)
+  const { programVersions, patients, enrollments, runningProfiles, assignments, sessions, sessionDoses } = tables
+  const elapsedWeeks = sql`cast(${daysBetween(db, assignments.startDate, sql`${today}`)} / 7 as integer)`
+  return rows<DeliveryRow>(db, sql`
     with plan as (
       select ${assignments.enrollmentId} as enrollment_id,
         ${programVersions.homeSessionsPerWeek} as home_per_week,
         ${programVersions.supervisedSessionsPerWeek} as supervised_per_week,
-        max(0, min(${programVersions.weeks}, cast((julianday(${today}) - julianday(${assignments.startDate})) / 7 as integer))) as weeks
+        ${larger(sql`0`, smaller(programVersions.weeks, elapsedWeeks))} as weeks
       from ${assignments} inner join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
     ),
     weekly as (
@@ -194,8 +211,8 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
     ),
     done as (
       select plan.enrollment_id,
-        sum(case when weekly.kind = 'home' and weekly.week <= plan.weeks then min(weekly.done, plan.home_per_week) else 0 end) as home_done,
-        sum(case when weekly.kind = 'supervised' and weekly.week <= plan.weeks then min(weekly.done, plan.supervised_per_week) else 0 end) as supervised_done
+        sum(case when weekly.kind = 'home' and weekly.week <= plan.weeks then ${smaller(sql`weekly.done`, sql`plan.home_per_week`)} else 0 end) as home_done,
+        sum(case when weekly.kind = 'supervised' and weekly.week <= plan.weeks then ${smaller(sql`weekly.done`, sql`plan.supervised_per_week`)} else 0 end) as supervised_done
       from plan inner join weekly on weekly.enrollment_id = plan.enrollment_id
       group by plan.enrollment_id
     ),
@@ -206,10 +223,10 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       where ${sessions.kind} = 'supervised' and ${sessions.attended} = 1 and ${sessions.voidedAt} is null
       group by ${sessions.enrollmentId}
     )
-    select ${enrollments.id} as enrollmentId, plan.home_per_week as homePerWeek, plan.supervised_per_week as supervisedPerWeek,
-      plan.weeks as weeksElapsed, coalesce(done.home_done, 0) as homeDone, coalesce(done.supervised_done, 0) as supervisedDone,
-      coalesce(dose.exercises, 0) as exercises, coalesce(dose.as_prescribed, 0) as asPrescribed,
-      coalesce(dose.volume_ratio_sum, 0) as volumeRatioSum
+    select ${enrollments.id} as "enrollmentId", plan.home_per_week as "homePerWeek", plan.supervised_per_week as "supervisedPerWeek",
+      plan.weeks as "weeksElapsed", coalesce(done.home_done, 0) as "homeDone", coalesce(done.supervised_done, 0) as "supervisedDone",
+      coalesce(dose.exercises, 0) as "exercises", coalesce(dose.as_prescribed, 0) as "asPrescribed",
+      coalesce(dose.volume_ratio_sum, 0) as "volumeRatioSum"
     from ${enrollments}
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
@@ -217,17 +234,17 @@ export async function deliveryRows(db: ClinicDb, filter: CohortFilter, today: st
       inner join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
       left join done on done.enrollment_id = ${enrollments.id}
       left join dose on dose.enrollment_id = ${enrollments.id}
-    where ${cohortConditions(filter) ?? sql`1 = 1`}
+    where ${cohortConditions(tables, filter) ?? sql`1 = 1`}
   `)
-  return rows as unknown as DeliveryRow[]
 }
 
 /** Adverse events per enrollment that has any: events, serious ones, and those related to the exercise program; voided ones left out. */
 export async function adverseEventTotals(db: ClinicDb): Promise<Map<number, { events: number; serious: number; related: number }>> {
-  const rows = db.values<[number, number, number, number]>(sql`
+  const { adverseEvents } = tablesOf(db)
+  const totals = await values<[number, number, number, number]>(db, sql`
     select ${adverseEvents.enrollmentId}, count(*),
-      sum(${adverseEvents.severity} = 'serious'), sum(${adverseEvents.related} = 'yes')
+      sum(case when ${adverseEvents.severity} = 'serious' then 1 else 0 end), sum(case when ${adverseEvents.related} = 'yes' then 1 else 0 end)
     from ${adverseEvents} where ${adverseEvents.voidedAt} is null group by ${adverseEvents.enrollmentId}
   `)
-  return new Map(rows.map(([enrollmentId, events, serious, related]) => [enrollmentId, { events, serious, related }]))
+  return new Map(totals.map(([enrollmentId, events, serious, related]) => [enrollmentId, { events, serious, related }]))
 }

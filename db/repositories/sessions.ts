@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, ne } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { assessments, auditLog, exercises, psfsRatings, sessionExercises, sessions } from '../schema'
+import type { assessments, auditLog, exercises, psfsRatings, sessionExercises, sessions } from '../schema'
+import { tablesOf } from '../tables'
 
 export type SessionRow = typeof sessions.$inferSelect
 
@@ -9,12 +10,14 @@ export async function insertSession(
   values: typeof sessions.$inferInsert,
   performed: Omit<typeof sessionExercises.$inferInsert, 'sessionId'>[],
 ): Promise<SessionRow> {
+  const { sessions, sessionExercises } = tablesOf(tx)
   const [row] = await tx.insert(sessions).values(values).returning()
   if (performed.length) await tx.insert(sessionExercises).values(performed.map((p) => ({ ...p, sessionId: row.id })))
   return row
 }
 
 export async function sessionRow(db: ClinicDb, sessionId: number): Promise<SessionRow | null> {
+  const { sessions } = tablesOf(db)
   const [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId))
   return row ?? null
 }
@@ -25,6 +28,7 @@ export async function updateSession(
   changes: Partial<Pick<SessionRow, 'sessionDate' | 'week' | 'attended' | 'missedReason' | 'painBefore' | 'painAfter' | 'notes'>>,
   updatedAt: string,
 ): Promise<SessionRow> {
+  const { sessions } = tablesOf(tx)
   const [row] = await tx
     .update(sessions)
     .set({ ...changes, updatedAt })
@@ -35,6 +39,7 @@ export async function updateSession(
 
 /** The enrollment's home sessions on the given days, voided ones left out (one per day: re-entering a home log corrects them). */
 export async function homeSessionsOn(db: ClinicDb, enrollmentId: number, dates: string[]): Promise<SessionRow[]> {
+  const { sessions } = tablesOf(db)
   if (dates.length === 0) return []
   return db
     .select()
@@ -47,6 +52,7 @@ export async function homeSessionsOn(db: ClinicDb, enrollmentId: number, dates: 
 
 /** Sessions of a kind on a day that are not voided, but for the one given (a session being corrected). */
 export async function sessionsOnDay(db: ClinicDb, enrollmentId: number, kind: SessionRow['kind'], date: string, except = 0) {
+  const { sessions } = tablesOf(db)
   return db
     .select()
     .from(sessions)
@@ -63,6 +69,7 @@ export async function sessionsOnDay(db: ClinicDb, enrollmentId: number, kind: Se
 
 /** The home sessions of a program week that are not voided. */
 export async function homeSessionsOfWeek(db: ClinicDb, enrollmentId: number, week: number) {
+  const { sessions } = tablesOf(db)
   return db
     .select()
     .from(sessions)
@@ -72,6 +79,7 @@ export async function homeSessionsOfWeek(db: ClinicDb, enrollmentId: number, wee
 
 /** Marks a session voided (entered in error) or restores it; the triggers drop it from the counts. */
 export async function setSessionVoided(tx: ClinicDb, sessionId: number, mark: { at: string; by: string; reason: string } | null) {
+  const { sessions } = tablesOf(tx)
   const [row] = await tx
     .update(sessions)
     .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })
@@ -87,6 +95,7 @@ export type PerformedValues = Pick<
 
 /** A session's performed exercises with their codes, in the order recorded. */
 export async function performedExercises(db: ClinicDb, sessionId: number) {
+  const { exercises, sessionExercises } = tablesOf(db)
   return db
     .select({ row: sessionExercises, code: exercises.code })
     .from(sessionExercises)
@@ -96,11 +105,13 @@ export async function performedExercises(db: ClinicDb, sessionId: number) {
 }
 
 export async function updatePerformed(tx: ClinicDb, sessionExerciseId: number, values: Partial<PerformedValues>) {
+  const { sessionExercises } = tablesOf(tx)
   await tx.update(sessionExercises).set(values).where(eq(sessionExercises.id, sessionExerciseId))
 }
 
 /** Sessions of an enrollment, oldest first, with the exercises performed in each. */
 export async function sessionsOfEnrollment(db: ClinicDb, enrollmentId: number) {
+  const { exercises, sessions, sessionExercises } = tablesOf(db)
   const rows = await db
     .select()
     .from(sessions)
@@ -121,6 +132,7 @@ export async function sessionsOfEnrollment(db: ClinicDb, enrollmentId: number) {
 }
 
 export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number) {
+  const { assessments, psfsRatings } = tablesOf(db)
   const rows = await db
     .select()
     .from(assessments)
@@ -140,6 +152,7 @@ export async function assessmentsOfEnrollment(db: ClinicDb, enrollmentId: number
 
 /** Which of the records (of 'sessions' or 'assessments') were corrected after they were first saved. */
 export async function correctedIds(db: ClinicDb, tableName: 'sessions' | 'assessments' | 'adverse_events', recordIds: number[]): Promise<Set<number>> {
+  const { auditLog } = tablesOf(db)
   if (recordIds.length === 0) return new Set()
   const rows = await db
     .select({ id: auditLog.recordId })
@@ -153,6 +166,7 @@ export async function correctedIds(db: ClinicDb, tableName: 'sessions' | 'assess
  * sessions dated earlier and not voided, exercises recorded as done (not "not done"), newest first per code.
  */
 export async function lastPerformances(db: ClinicDb, enrollmentId: number, before: string) {
+  const { exercises, sessions, sessionExercises } = tablesOf(db)
   const rows = await db
     .select({
       code: exercises.code,

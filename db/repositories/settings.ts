@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { settings } from '../schema'
+import type { settings } from '../schema'
+import { tablesOf } from '../tables'
 
 export async function readSetting<T>(db: ClinicDb, key: string): Promise<T | null> {
+  const { settings } = tablesOf(db)
   const [row] = await db.select().from(settings).where(eq(settings.key, key))
   return row ? (row.value as T) : null
 }
 
 export async function writeSetting(tx: ClinicDb, key: string, value: unknown): Promise<void> {
+  const { settings } = tablesOf(tx)
   await tx.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value } })
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { adverseEvents, enrollments } from '../schema'
+import type { adverseEvents, enrollments } from '../schema'
+import { tablesOf } from '../tables'
 
 /*
  * Withdrawal from the program, consent and adverse events: what the clinic
@@ -26,16 +27,19 @@ type EnrollmentChanges = Partial<
 
 /** Changes an enrollment's withdrawal or consent columns; returns the row as now stored. */
 export async function updateEnrollment(tx: ClinicDb, enrollmentId: number, changes: EnrollmentChanges): Promise<EnrollmentRecord> {
+  const { enrollments } = tablesOf(tx)
   const [row] = await tx.update(enrollments).set(changes).where(eq(enrollments.id, enrollmentId)).returning()
   return row
 }
 
 export async function insertAdverseEvent(tx: ClinicDb, values: typeof adverseEvents.$inferInsert): Promise<AdverseEventRow> {
+  const { adverseEvents } = tablesOf(tx)
   const [row] = await tx.insert(adverseEvents).values(values).returning()
   return row
 }
 
 export async function adverseEventRow(db: ClinicDb, adverseEventId: number): Promise<AdverseEventRow | null> {
+  const { adverseEvents } = tablesOf(db)
   const [row] = await db.select().from(adverseEvents).where(eq(adverseEvents.id, adverseEventId))
   return row ?? null
 }
@@ -43,11 +47,13 @@ export async function adverseEventRow(db: ClinicDb, adverseEventId: number): Pro
 export type AdverseEventChanges = Partial<Pick<AdverseEventRow, 'occurredOn' | 'description' | 'severity' | 'related' | 'actionTaken'>>
 
 export async function updateAdverseEvent(tx: ClinicDb, adverseEventId: number, changes: AdverseEventChanges) {
+  const { adverseEvents } = tablesOf(tx)
   await tx.update(adverseEvents).set(changes).where(eq(adverseEvents.id, adverseEventId))
 }
 
 /** Voids an adverse event entered in error (kept, marked, left out of every count and export), or restores it (null). */
 export async function setAdverseEventVoided(tx: ClinicDb, adverseEventId: number, mark: { at: string; by: string; reason: string } | null) {
+  const { adverseEvents } = tablesOf(tx)
   await tx
     .update(adverseEvents)
     .set({ voidedAt: mark?.at ?? null, voidedBy: mark?.by ?? null, voidReason: mark?.reason ?? null })
@@ -56,6 +62,7 @@ export async function setAdverseEventVoided(tx: ClinicDb, adverseEventId: number
 
 /** An enrollment's adverse events, oldest first, voided ones included (the patient page shows them marked). */
 export async function adverseEventsOf(db: ClinicDb, enrollmentId: number): Promise<AdverseEventRow[]> {
+  const { adverseEvents } = tablesOf(db)
   return db
     .select()
     .from(adverseEvents)

@@ -1,9 +1,11 @@
 import { and, asc, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { assignments, enrollments, followUps, patients, redFlagScreenings, sessions } from '../schema'
+import type { assignments, enrollments, followUps, patients, redFlagScreenings, sessions } from '../schema'
+import { tablesOf } from '../tables'
 
 /** Runners with a program, not archived: whoever may have something due (a withdrawn runner: the follow-ups only). */
 export async function worklistEnrollmentRows(db: ClinicDb) {
+  const { patients, enrollments, redFlagScreenings, assignments, sessions } = tablesOf(db)
   return db
     .select({
       enrollmentId: enrollments.id,
@@ -30,6 +32,7 @@ export async function worklistEnrollmentRows(db: ClinicDb) {
  * (not withdrawn, not archived), with the day they were screened: the program cannot start.
  */
 export async function awaitingClearanceRows(db: ClinicDb) {
+  const { patients, enrollments, redFlagScreenings } = tablesOf(db)
   return db
     .select({
       enrollmentId: enrollments.id,
@@ -55,6 +58,7 @@ export async function awaitingClearanceRows(db: ClinicDb) {
 
 /** Sessions of the given enrollments between two days, inclusive; voided ones left out. */
 export async function sessionsBetween(db: ClinicDb, enrollmentIds: number[], from: string, to: string) {
+  const { sessions } = tablesOf(db)
   if (enrollmentIds.length === 0) return []
   return db
     .select({ enrollmentId: sessions.enrollmentId, kind: sessions.kind, sessionDate: sessions.sessionDate, attended: sessions.attended })
@@ -66,6 +70,7 @@ export async function sessionsBetween(db: ClinicDb, enrollmentIds: number[], fro
 }
 
 export async function followUpsOf(db: ClinicDb, enrollmentIds: number[]) {
+  const { followUps } = tablesOf(db)
   if (enrollmentIds.length === 0) return []
   return db.select().from(followUps).where(inArray(followUps.enrollmentId, enrollmentIds)).orderBy(asc(followUps.dueOn))
 }

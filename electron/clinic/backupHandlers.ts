@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { BACKUP_FOLDER_SETTING, BackupRefused, belongsTo, listBackups, restoreBackupFile, type BackupFile } from '../../db/backup'
-import type { ClinicStore } from '../../db/client'
+import { fileStore, type ClinicStore } from '../../db/client'
 import { privateFolder } from '../../db/fileModes'
 import { checkDatabaseFile } from '../../db/health'
 import { identityOf, identityOfFile } from '../../db/identity'
@@ -77,7 +77,7 @@ export function backupHandlers(options: {
   signOutEveryone: () => void
 }): Handlers['backups'] {
   const { database, file, folder, runner } = options
-  const ownId = () => identityOf(database.store.sqlite).databaseId
+  const ownId = () => identityOf(fileStore(database.store).sqlite).databaseId
   const made = async (kind: BackupFile['kind']) => {
     try {
       return await runner.run(kind)
@@ -104,7 +104,7 @@ export function backupHandlers(options: {
       if (!backup) throw notFound(coded('backup_not_found', { name: basename(fileName) }), 'fileName')
       const check = checkDatabaseFile(backup.file)
       if (check.state !== 'ok') throw ruleBroken(coded('backup_unrestorable', { detail: 'detail' in check ? check.detail : check.state }), 'fileName')
-      const current = identityOf(database.store.sqlite)
+      const current = identityOf(fileStore(database.store).sqlite)
       const incoming = identityOfFile(backup.file)
       const otherClinic = Boolean(incoming?.databaseId && current.databaseId && incoming.databaseId !== current.databaseId)
       if (otherClinic && !replaceOtherClinic) throw ruleBroken(coded('backup_other_database', { clinic: incoming?.clinicName ?? '' }), 'fileName')

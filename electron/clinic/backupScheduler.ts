@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { existsSync } from 'node:fs'
 import { createBackup, dailyBackupDue, type BackupFile, type BackupKind } from '../../db/backup'
 import { identityOf } from '../../db/identity'
@@ -64,7 +65,7 @@ export function backupRunner(options: { database: LiveDatabase; folder: BackupFo
     async run(kind) {
       const target = folder.get()
       try {
-        const made = await createBackup(database.store.sqlite, target, kind, now())
+        const made = await createBackup(fileStore(database.store).sqlite, target, kind, now())
         problem = null
         return made
       } catch (error) {
@@ -97,7 +98,7 @@ export async function scheduleBackups(options: {
   const { runner, database, folder, now } = options
   if (options.backUpAtStart) await runner.run('start').catch(() => undefined)
   const timer = setInterval(() => {
-    const due = runner.problem() !== null || dailyBackupDue(folder(), identityOf(database.store.sqlite).databaseId, now())
+    const due = runner.problem() !== null || dailyBackupDue(folder(), identityOf(fileStore(database.store).sqlite).databaseId, now())
     if (due) void runner.run('daily').catch(() => undefined)
   }, DAILY_CHECK_MS)
   timer.unref()

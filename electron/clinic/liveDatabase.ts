@@ -6,7 +6,8 @@ import type { ServiceHandlers } from './contract'
 /**
  * The clinic database that is open now and the service built on it. A restore
  * replaces the file under it: `replaceFile` closes the database, lets the caller
- * swap the file, and opens it again (also when the swap fails).
+ * swap the file, and opens it again (also when the swap fails). Only a SQLite
+ * file is replaced so; a server database is restored by its administrator.
  */
 export interface LiveDatabase {
   readonly store: ClinicStore
@@ -20,27 +21,27 @@ export interface LiveDatabase {
  * gives it its identity when it has none yet; a failed load closes it again.
  * Read-only (command-line reports and exports beside a running app): none of that, nothing is written.
  */
-export async function openSeededStore(file: string, nativeBinding: string | undefined, readOnly = false): Promise<ClinicStore> {
-  const store = openStore({ file, nativeBinding, readonly: readOnly })
+export async function openSeededStore(location: string, nativeBinding: string | undefined, readOnly = false): Promise<ClinicStore> {
+  const store = await openStore({ location, nativeBinding, readonly: readOnly })
   if (readOnly) return store
   try {
     await seedCatalogue(store)
-    ensureDatabaseId(store.sqlite)
+    await ensureDatabaseId(store)
   } catch (error) {
-    store.close()
+    await store.close()
     throw error
   }
   return store
 }
 
 export async function openLiveDatabase(
-  file: string,
+  location: string,
   nativeBinding: string | undefined,
   serviceOn: (store: ClinicStore) => ServiceHandlers,
   readOnly = false,
 ): Promise<LiveDatabase> {
   const open = async () => {
-    const store = await openSeededStore(file, nativeBinding, readOnly)
+    const store = await openSeededStore(location, nativeBinding, readOnly)
     return { store, handlers: serviceOn(store) }
   }
   let current = await open()
@@ -52,13 +53,13 @@ export async function openLiveDatabase(
       return current.handlers
     },
     async replaceFile(swap) {
-      current.store.close()
+      await current.store.close()
       try {
         swap()
       } finally {
         current = await open()
       }
     },
-    close: () => current.store.close(),
+    close: () => void current.store.close(),
   }
 }

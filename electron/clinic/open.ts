@@ -3,6 +3,8 @@ import type { ClinicStore } from '../../db/client'
 import { checkDatabaseFile, missingMigrations, type DatabaseHealth } from '../../db/health'
 import { acquireWriterLock, DatabaseLocked, type WriterLock } from '../../db/lock'
 import { readSetting } from '../../db/repositories/settings'
+import { isServerUrl } from '../../db/paths'
+import { ruleBroken } from './errors'
 import { createDeskSession } from './auth/deskSession'
 import { guardedHandlers, type Handler } from './authorisation'
 import { backupHandlers } from './backupHandlers'
@@ -19,6 +21,7 @@ export interface Clinic {
 }
 
 export type OpenClinicOptions = {
+  /** The SQLite file's path, or a postgres:// (postgresql://) URL of a database on a server (docs/stores.md). */
   file: string
   nativeBinding?: string
   backupFolder?: string
@@ -86,7 +89,8 @@ export class DatabaseUnusable extends Error {
 export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
   const readOnly = options.readOnly ?? false
   const program = options.program ?? (options.mode === 'electron' ? 'Backstride (desktop app)' : 'Backstride (browser mode)')
-  const lock = readOnly || options.file === ':memory:' ? null : takeWriterLock(options.file, program, options.nativeBinding)
+  // A server serialises its writers itself (db/client.ts, CLINIC_WRITE_LOCK): the lock file is a SQLite file's.
+  const lock = readOnly || options.file === ':memory:' || isServerUrl(options.file) ? null : takeWriterLock(options.file, program, options.nativeBinding)
   try {
     return await openLocked(options, readOnly, () => lock?.release())
   } catch (error) {
@@ -96,6 +100,7 @@ export async function openClinic(options: OpenClinicOptions): Promise<Clinic> {
 }
 
 async function openLocked(options: OpenClinicOptions, readOnly: boolean, releaseLock: () => void): Promise<Clinic> {
+  if (isServerUrl(options.file)) return openOnServer(options, readOnly)
   const defaultBackupFolder = options.backupFolder ?? backupFolderFor(options.file)
   const automatic = (options.automaticBackups ?? true) && !readOnly
   const now = options.now ?? (() => new Date())
@@ -142,6 +147,40 @@ async function openLocked(options: OpenClinicOptions, readOnly: boolean, release
       database.close()
       releaseLock()
     },
+  }
+}
+
+/**
+ * A clinic on a PostgreSQL server: no lock file, no file check and no backup files (the file-only
+ * parts); the server's administrator backs it up with pg_dump. The backups methods say so.
+ */
+async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Promise<Clinic> {
+  const now = options.now ?? (() => new Date())
+  const session = createDeskSession(() => now().getTime())
+  const database = await openLiveDatabase(options.file, undefined, (store) => createClinicService({ ...options, store, session }), readOnly)
+  const refused = async (): Promise<never> => {
+    throw ruleBroken(coded('backup_server_store', { database: database.store.description }))
+  }
+  const backups: Handlers['backups'] = {
+    list: async () => ({ folder: '', backups: [] }),
+    status: async () => ({ folder: '', problem: null }),
+    setFolder: refused,
+    create: refused,
+    restore: refused,
+  }
+  const handlers = guardedHandlers({
+    target: (group, method) => ((group === 'backups' ? backups : database.handlers[group]) as Record<string, Handler>)[method],
+    session,
+    authentication: options.authentication ?? 'required',
+    actor: options.actor,
+    displayName: options.displayName ?? '',
+  })
+  return {
+    get store() {
+      return database.store
+    },
+    handlers,
+    close: () => database.close(),
   }
 }
 

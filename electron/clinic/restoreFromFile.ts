@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { BackupRefused, restoreKeepingReplaced, type KeptCopy } from '../../db/backup'
-import { openStore } from '../../db/client'
+import { openSqliteStore } from '../../db/client'
 import { identityOfFile, UNNAMED_CLINIC } from '../../db/identity'
 import { recordRestore } from './backupHandlers'
 import { coded, type Coded } from './contract/messages'
@@ -46,7 +46,7 @@ export async function restoreFromFile(options: {
       if (error instanceof BackupRefused) throw new RestoreRefused(coded('backup_unrestorable', { detail: error.message }))
       throw error
     }
-    const store = openStore({ file, nativeBinding: options.nativeBinding })
+    const store = openSqliteStore({ file, nativeBinding: options.nativeBinding })
     try {
       await recordRestore(store, {
         actor: options.actor,
@@ -57,7 +57,7 @@ export async function restoreFromFile(options: {
         otherClinic,
       })
     } finally {
-      store.close()
+      await store.close()
     }
     return kept
   } finally {

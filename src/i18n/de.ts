@@ -635,7 +635,7 @@ const de: Messages = {
     clinicSaved: 'Angaben zur Praxis gespeichert.',
     backupsTitle: 'Sicherungen',
     backupsIntro: 'Bei jedem Start und einmal täglich wird eine Sicherung angelegt; vor größeren Änderungen eine von Hand anlegen.',
-    databaseFile: 'Datenbankdatei',
+    databaseFile: 'Datenbank',
     backupFolder: 'Sicherungsordner',
     backupDate: 'Datum',
     backupKind: 'Art',

@@ -634,7 +634,7 @@ const en = {
     clinicSaved: 'Clinic details saved.',
     backupsTitle: 'Backups',
     backupsIntro: 'A backup is made at every start and once a day; make one by hand before larger changes.',
-    databaseFile: 'Database file',
+    databaseFile: 'Database',
     backupFolder: 'Backup folder',
     backupDate: 'Date',
     backupKind: 'Kind',

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { writeDemoCohort } from '../../db/repositories/cohortWriter'
 import { generateCohort } from '../../electron/clinic/demo'
 import { openClinic } from '../../electron/clinic/open'
@@ -16,7 +17,7 @@ async function main([file, patients, unscheduled]: string[]) {
     const generated = performance.now()
     const counts = await writeDemoCohort(clinic.store, plan)
     const written = performance.now()
-    clinic.store.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    fileStore(clinic.store).sqlite.pragma('wal_checkpoint(TRUNCATE)')
     const seconds = (ms: number) => Math.round(ms / 10) / 100
     console.log(
       JSON.stringify({

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import type Database from 'better-sqlite3'
 import type { ClinicStore } from '../../db/client'
 import { cohortRows } from '../../db/repositories/outcomes'
@@ -56,7 +57,7 @@ const planOf = (sqlite: Database.Database, query: CapturedQuery) =>
  */
 export async function profileCompare(store: ClinicStore, compareApi: () => Promise<unknown>) {
   const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
-  const [cohortQuery] = await captureQueries(store.sqlite, () => cohortRows(store.db, filter))
+  const [cohortQuery] = await captureQueries(fileStore(store).sqlite, () => cohortRows(store.db, filter))
   const rows = await cohortRows(store.db, filter)
   const { cohort, attendance } = comparisonCohort(rows)
 
@@ -64,7 +65,7 @@ export async function profileCompare(store: ClinicStore, compareApi: () => Promi
     {
       api: compareApi,
       cohortRows: () => cohortRows(store.db, filter),
-      cohortSql: sqlOnly(store.sqlite, cohortQuery),
+      cohortSql: sqlOnly(fileStore(store).sqlite, cohortQuery),
       compareGroups: () => compareCohort(cohort, attendance),
     },
     { rounds: 5, warmUp: 1 },
@@ -77,7 +78,7 @@ export async function profileCompare(store: ClinicStore, compareApi: () => Promi
       drizzleMs: ms.cohortRows,
       sqlOnlyMs: ms.cohortSql,
       drizzleMappingMs: round(ms.cohortRows - ms.cohortSql),
-      queryPlan: planOf(store.sqlite, cohortQuery),
+      queryPlan: planOf(fileStore(store).sqlite, cohortQuery),
     },
     compareGroupsMs: ms.compareGroups,
     restMs: round(ms.api - ms.cohortRows - ms.compareGroups),

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -94,7 +95,7 @@ async function main() {
           if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
           return result.value
         })
-      const rawScores = prepareScores(clinic.store.sqlite)
+      const rawScores = prepareScores(fileStore(clinic.store).sqlite)
 
       progress('timing outcomes/compare through the API and as one SQL query (two ways of writing it)')
       const compareApi = () => call('outcomes/compare', { includeDemo: true })

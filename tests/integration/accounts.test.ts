@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,11 +38,11 @@ describe('accounts and sign-in', () => {
   it('stores only a salted scrypt hash of the password', async () => {
     await call('auth/setup', lead)
     await call('users/create', { username: 'tom', displayName: 'Tom', role: 'therapist', password: 'a long secret phrase' })
-    const rows = clinic.store.sqlite.prepare('select password_hash as hash from users').all() as { hash: string }[]
+    const rows = fileStore(clinic.store).sqlite.prepare('select password_hash as hash from users').all() as { hash: string }[]
     expect(rows.every((r) => r.hash.startsWith('scrypt$32768$8$1$'))).toBe(true)
     // The same password, two different salts.
     expect(rows[0].hash).not.toBe(rows[1].hash)
-    clinic.store.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    fileStore(clinic.store).sqlite.pragma('wal_checkpoint(TRUNCATE)')
     expect(readFileSync(join(dir, 'clinic.sqlite')).includes(Buffer.from(lead.password))).toBe(false)
   })
 
@@ -62,7 +63,7 @@ describe('accounts and sign-in', () => {
     await call('auth/signIn', { username: 'tom', password: '246810' })
     const enrolled = await call<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
     expect(enrolled.ok).toBe(true)
-    const rows = clinic.store.sqlite
+    const rows = fileStore(clinic.store).sqlite
       .prepare(
         `select (select created_by from patients) as patient, (select created_by from enrollments) as enrollment,
                 (select created_by from assessments) as assessment, (select created_by from assignments) as assignment,

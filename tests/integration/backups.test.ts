@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,7 +41,7 @@ describe('backups', () => {
     expect(await patientNames()).toEqual(['Meier'])
     expect(result.safetyBackup.kind).toBe('pre_restore')
     // The restore is in the restored database's audit trail: who, from which backup, where the replaced data is kept.
-    const audit = clinic.store.sqlite.prepare("select actor, before, after from audit_log where table_name = 'database' and action = 'restore'").all() as Record<string, string>[]
+    const audit = fileStore(clinic.store).sqlite.prepare("select actor, before, after from audit_log where table_name = 'database' and action = 'restore'").all() as Record<string, string>[]
     expect(audit).toHaveLength(1)
     expect(audit[0].actor).toBe(TEST_ACCOUNT.username)
     expect(JSON.parse(audit[0].after)).toMatchObject({ backup: join(backupFolderFor(clinic.file), backup.fileName) })
@@ -69,7 +70,7 @@ describe('backups', () => {
   it('keeps a bounded number of backups of each kind', async () => {
     const folder = backupFolderFor(clinic.file)
     for (let i = 0; i < BACKUPS_KEPT.start + 3; i++) {
-      await createBackup(clinic.store.sqlite, folder, 'start', new Date(Date.UTC(2026, 0, 1, 0, 0, i)))
+      await createBackup(fileStore(clinic.store).sqlite, folder, 'start', new Date(Date.UTC(2026, 0, 1, 0, 0, i)))
     }
     expect(listBackups(folder).filter((b) => b.kind === 'start')).toHaveLength(BACKUPS_KEPT.start)
     expect(listBackups(folder)[0].createdAt).toBe('2026-01-01T00:00:12Z')
@@ -77,8 +78,8 @@ describe('backups', () => {
 
   it('is due daily: when the newest automatic backup of this database is a day old', async () => {
     const folder = backupFolderFor(clinic.file)
-    const id = identityOf(clinic.store.sqlite).databaseId
-    await createBackup(clinic.store.sqlite, folder, 'start', new Date('2026-03-10T08:00:00Z'))
+    const id = identityOf(fileStore(clinic.store).sqlite).databaseId
+    await createBackup(fileStore(clinic.store).sqlite, folder, 'start', new Date('2026-03-10T08:00:00Z'))
     expect(dailyBackupDue(folder, id, new Date('2026-03-11T07:59:00Z'))).toBe(false)
     expect(dailyBackupDue(folder, id, new Date('2026-03-11T08:00:00Z'))).toBe(true)
     // Another database's backup in the same folder does not count.
@@ -88,9 +89,9 @@ describe('backups', () => {
   it('a flood of manual backups cannot push out the first manual backup of each earlier day', async () => {
     const folder = backupFolderFor(clinic.file)
     const days = ['2026-03-01', '2026-03-02', '2026-03-03']
-    for (const day of days) await createBackup(clinic.store.sqlite, folder, 'manual', new Date(`${day}T08:00:00Z`))
+    for (const day of days) await createBackup(fileStore(clinic.store).sqlite, folder, 'manual', new Date(`${day}T08:00:00Z`))
     // Anyone signed in (an assessor too) making backup after backup on one day.
-    for (let i = 0; i < BACKUPS_KEPT.manual + 15; i++) await createBackup(clinic.store.sqlite, folder, 'manual', new Date(Date.UTC(2026, 2, 4, 9, 0, i)))
+    for (let i = 0; i < BACKUPS_KEPT.manual + 15; i++) await createBackup(fileStore(clinic.store).sqlite, folder, 'manual', new Date(Date.UTC(2026, 2, 4, 9, 0, i)))
     const manual = listBackups(folder).filter((b) => b.kind === 'manual')
     for (const day of days) expect(manual.map((b) => b.createdAt)).toContain(`${day}T08:00:00Z`)
     // The newest 20, the first of 4 March among them (kept anyway), and the three earlier days.
@@ -138,7 +139,7 @@ describe('a database that cannot be used', () => {
   })
 
   it('refuses a file from a newer version of the app and leaves it untouched', async () => {
-    clinic.store.sqlite
+    fileStore(clinic.store).sqlite
       .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
       .run('from-the-future', 4102444800000)
     clinic.stop()
@@ -158,7 +159,7 @@ describe('backups of another database', () => {
     const call = (channel: Channel, input: unknown = {}) => dispatch(other.handlers, channel, input)
     await call('auth/setup', { username: 'other.lead', displayName: 'Other Lead', password: 'another long password' })
     await call('settings/updateClinic', { clinicName: 'Physio Nord' })
-    const backup = await createBackup(other.store.sqlite, backupFolderFor(clinic.file), 'manual')
+    const backup = await createBackup(fileStore(other.store).sqlite, backupFolderFor(clinic.file), 'manual')
     return {
       fileName: backup.fileName,
       close: () => {
@@ -172,13 +173,13 @@ describe('backups of another database', () => {
     const other = await otherClinicsBackup()
     try {
       const folder = backupFolderFor(clinic.file)
-      for (let i = 0; i < BACKUPS_KEPT.manual + 2; i++) await createBackup(clinic.store.sqlite, folder, 'manual', new Date(Date.UTC(2026, 2, 4, 9, 0, i)))
+      for (let i = 0; i < BACKUPS_KEPT.manual + 2; i++) await createBackup(fileStore(clinic.store).sqlite, folder, 'manual', new Date(Date.UTC(2026, 2, 4, 9, 0, i)))
       const listed = await clinic.value<{ backups: BackupView[] }>('backups/list')
       expect(listed.backups.filter((b) => b.sameDatabase && b.kind === 'manual')).toHaveLength(BACKUPS_KEPT.manual + 1)
       // The other database's one backup was neither counted nor removed.
       expect(listed.backups.filter((b) => !b.sameDatabase)).toMatchObject([{ fileName: other.fileName, clinicName: 'Physio Nord' }])
       // Their names carry their database: backstride-<8 hex digits of its identity>-<time>-<kind>.sqlite.
-      const ownPrefix = `backstride-${(identityOf(clinic.store.sqlite).databaseId as string).replace(/-/g, '').slice(0, 8)}-`
+      const ownPrefix = `backstride-${(identityOf(fileStore(clinic.store).sqlite).databaseId as string).replace(/-/g, '').slice(0, 8)}-`
       expect(listed.backups.filter((b) => b.sameDatabase).every((b) => b.fileName.startsWith(ownPrefix))).toBe(true)
       expect(other.fileName.startsWith(ownPrefix)).toBe(false)
     } finally {
@@ -209,7 +210,7 @@ describe('backups of another database', () => {
       expect(await clinic.call('auth/setup', TEST_ACCOUNT)).toMatchObject({ ok: false })
       expect(await clinic.call('auth/signIn', { username: 'other.lead', password: 'another long password' })).toMatchObject({ ok: true })
       expect(await patientNames()).toEqual([])
-      const audit = clinic.store.sqlite.prepare("select reason from audit_log where table_name = 'database' and action = 'restore'").all()
+      const audit = fileStore(clinic.store).sqlite.prepare("select reason from audit_log where table_name = 'database' and action = 'restore'").all()
       expect(audit).toEqual([{ reason: "replaced with another clinic's data" }])
     } finally {
       other.close()
@@ -231,7 +232,7 @@ describe('a backup folder problem', () => {
     expect(existsSync(disk)).toBe(false)
     const made = await clinic.call('backups/create')
     expect(made).toMatchObject({ ok: false, error: { kind: 'rule', code: 'backup_folder_missing' } })
-    const failures = clinic.store.sqlite.prepare("select value from settings where key = 'backup_failures'").get() as { value: string }
+    const failures = fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'backup_failures'").get() as { value: string }
     expect(JSON.parse(failures.value).map((f: { kind: string }) => f.kind)).toEqual(['start', 'manual'])
 
     mkdirSync(disk)

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientRecord, PatientSummary, Prescription } from '../../electron/clinic/contract'
@@ -24,7 +25,7 @@ afterEach(() => clinic.close())
 
 describe('a new database', () => {
   it('is migrated from an empty file, in WAL mode with foreign keys on, and holds the three programs', async () => {
-    const pragmas = clinic.store.sqlite
+    const pragmas = fileStore(clinic.store).sqlite
     expect(pragmas.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(pragmas.pragma('foreign_keys', { simple: true })).toBe(1)
     const programs = await clinic.value<{ code: string; version: number; exercises: unknown[] }[]>('catalogue/programs')
@@ -128,7 +129,7 @@ describe('enroll → assign → sessions → assessments', () => {
 
       // The database keeps the rule too (unique index assessments_scheduled_time_point): a write that
       // bypassed the service is refused at a scheduled time point, while unscheduled assessments may repeat.
-      const insert = later.store.sqlite.prepare(
+      const insert = fileStore(later.store).sqlite.prepare(
         "insert into assessments (enrollment_id, time_point, assessed_on, running_pain, runability, created_by) values (?, ?, '2026-03-31', 2, 6, 'test')",
       )
       expect(() => insert.run(enrollmentId, 'week_4')).toThrow(/UNIQUE constraint failed: assessments.enrollment_id, assessments.time_point/)
@@ -141,7 +142,7 @@ describe('enroll → assign → sessions → assessments', () => {
 
   it('keeps a program version for assigned runners when the catalogue changes', async () => {
     const { patientId } = await clinic.value<{ patientId: number }>('patients/enroll', enrollment())
-    const db = clinic.store.sqlite
+    const db = fileStore(clinic.store).sqlite
     // Simulate an edited catalogue: the latest P1 version no longer matches the file, so a restart adds version 2.
     db.prepare("update program_versions set content_hash = 'edited' where id = 1").run()
     await clinic.restart()

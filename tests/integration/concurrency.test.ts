@@ -1,23 +1,23 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openStore, type ClinicStore } from '../../db/client'
+import { openSqliteStore, type SqliteStore } from '../../db/client'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
 let clinic: TempClinic
-let second: ClinicStore
+let second: SqliteStore
 beforeEach(async () => {
   clinic = await tempClinic()
   // A reader beside the app (the command line's read-only exports and statistics): a second writer
   // is refused by the writer lock (tests/integration/writerLock.test.ts).
-  second = openStore({ file: clinic.file, readonly: true })
+  second = openSqliteStore({ file: clinic.file, readonly: true })
 })
 afterEach(() => {
-  second.close()
+  void second.close()
   clinic.close()
 })
 
-const count = (store: ClinicStore) => (store.sqlite.prepare('select count(*) as n from patients').get() as { n: number }).n
+const count = (store: SqliteStore) => (store.sqlite.prepare('select count(*) as n from patients').get() as { n: number }).n
 
 describe('a reader and a writer on one database (WAL)', () => {
   it('a long read in one instance neither blocks nor corrupts the writes of the other', async () => {

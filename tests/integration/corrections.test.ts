@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import type {
@@ -200,7 +201,7 @@ describe('voided records change no figure', () => {
     const history = await wrong.value<AuditEntry[]>('sessions/history', { sessionId: twice.sessionId })
     expect(history.map((h) => h.action)).toEqual(['create', 'void'])
     expect(history[1]).toMatchObject({ actor: 'test-therapist', before: { voided: false }, after: { voided: true }, reason: 'entered twice' })
-    expect(wrong.store.sqlite.prepare('select count(*) from sessions where voided_at is not null').pluck().get()).toBe(10)
+    expect(fileStore(wrong.store).sqlite.prepare('select count(*) from sessions where voided_at is not null').pluck().get()).toBe(10)
   })
 
   it('a voided follow-up frees its time point: it is due again and can be taken anew; un-voiding is refused while the new one stands', async () => {
@@ -262,8 +263,8 @@ describe('corrections', () => {
     for (const r of scratchRunners) {
       const record = await fromScratch.value<PatientRecord>('patients/get', { patientId: r.patientId })
       const baseline = record.assessments.find((a) => a.timePoint === 'baseline')!
-      fromScratch.store.sqlite.prepare('update psfs_ratings set rating = rating - 1 where assessment_id = ?').run(baseline.assessmentId)
-      fromScratch.store.sqlite.prepare('update assessments set runability = runability - 1 where id = ?').run(baseline.assessmentId)
+      fileStore(fromScratch.store).sqlite.prepare('update psfs_ratings set rating = rating - 1 where assessment_id = ?').run(baseline.assessmentId)
+      fileStore(fromScratch.store).sqlite.prepare('update assessments set runability = runability - 1 where id = ?').run(baseline.assessmentId)
     }
     const a = await everyFigure(corrected, runners)
     const b = await everyFigure(fromScratch, scratchRunners)
@@ -338,7 +339,7 @@ describe('corrections', () => {
       after: { lastName: 'Maier', dateOfBirth: '1988-05-15', email: null },
       reason: 'ID card checked',
     })
-    const rows = () => clinic.store.sqlite.prepare('select count(*) from audit_log').pluck().get()
+    const rows = () => fileStore(clinic.store).sqlite.prepare('select count(*) from audit_log').pluck().get()
     const before = rows()
     expect(await clinic.call('patients/correct', { patientId, lastName: 'Maier', reason: 'again' })).toMatchObject({ ok: false, error: { code: 'nothing_changed' } })
     expect(await clinic.call('patients/correct', { patientId, lastName: 'Mayer', reason: '  ' })).toMatchObject({ ok: false, error: { kind: 'validation' } })
@@ -464,14 +465,14 @@ describe('upgrading a database of the previous release', () => {
     const [runner] = await cohort(clinic)
     await session(clinic, runner.enrollmentId, '2026-03-03', 5, 0, true)
     const attended = () =>
-      clinic.store.sqlite.prepare('select supervised_attended from enrollment_attendance where enrollment_id = ?').pluck().get(runner.enrollmentId)
+      fileStore(clinic.store).sqlite.prepare('select supervised_attended from enrollment_attendance where enrollment_id = ?').pluck().get(runner.enrollmentId)
     expect(attended()).toBe(4)
     // Back to the previous release (0006): its views and triggers (those of 0004) counted records, not days.
-    undoMigrationsAfter(clinic.store.sqlite, '0006_withdrawal_consent_adverse_events')
+    undoMigrationsAfter(fileStore(clinic.store).sqlite, '0006_withdrawal_consent_adverse_events')
     expect(attended()).toBe(5)
     await clinic.restart()
     expect(attended()).toBe(4)
-    expect(clinic.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-    expect(clinic.store.sqlite.prepare('select count(*) from sessions where voided_at is null').pluck().get()).toBeGreaterThan(0)
+    expect(fileStore(clinic.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(fileStore(clinic.store).sqlite.prepare('select count(*) from sessions where voided_at is null').pluck().get()).toBeGreaterThan(0)
   })
 })

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, DeliveryResult, GroupComparisonResult, PatientAdherence, PatientRecord } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
@@ -151,7 +152,7 @@ describe('adherence and fidelity', () => {
 
   it('keeps each session\'s dose totals (session_doses) in step with its exercises when rows change or go', async () => {
     await constructedRunner()
-    const db = clinic.store.sqlite
+    const db = fileStore(clinic.store).sqlite
     const doses = () =>
       db.prepare('select session_id, exercises, as_prescribed, volume_ratio_sum from session_doses order by session_id').raw().all() as number[][]
     const [first] = db.prepare("select id from sessions where session_date = '2026-03-03' and kind = 'supervised'").raw().get() as [number]
@@ -169,7 +170,7 @@ describe('adherence and fidelity', () => {
 
   it('keeps each runner\'s supervised sessions attended (enrollment_attendance) in step with the sessions', async () => {
     const { enrollmentId } = await constructedRunner()
-    const db = clinic.store.sqlite
+    const db = fileStore(clinic.store).sqlite
     const attended = () =>
       (db.prepare('select supervised_attended from enrollment_attendance where enrollment_id = ?').raw().get(enrollmentId) as [number])[0]
     const compared = async () =>
@@ -192,15 +193,15 @@ describe('adherence and fidelity', () => {
     const { enrollmentId } = await constructedRunner()
     // The connection of the moment (a restart opens a new one).
     const totals = () => ({
-      doses: clinic.store.sqlite.prepare('select * from session_doses order by session_id').raw().all(),
-      attendance: clinic.store.sqlite.prepare('select * from enrollment_attendance order by enrollment_id').raw().all(),
+      doses: fileStore(clinic.store).sqlite.prepare('select * from session_doses order by session_id').raw().all(),
+      attendance: fileStore(clinic.store).sqlite.prepare('select * from enrollment_attendance order by enrollment_id').raw().all(),
     })
     const kept = totals()
     expect(kept.attendance).toEqual([[enrollmentId, 3]])
     expect(kept.doses).toHaveLength(3)
     // Back to the earlier release's schema, records kept: the migrations after 0004 undone, then 0004_clinic_scale undone and forgotten.
-    undoMigrationsAfter(clinic.store.sqlite, '0004_clinic_scale')
-    clinic.store.sqlite.exec(`
+    undoMigrationsAfter(fileStore(clinic.store).sqlite, '0004_clinic_scale')
+    fileStore(clinic.store).sqlite.exec(`
       drop trigger session_doses_after_insert; drop trigger session_doses_after_update; drop trigger session_doses_after_delete;
       drop trigger enrollment_attendance_after_insert; drop trigger enrollment_attendance_after_update; drop trigger enrollment_attendance_after_delete;
       drop table session_doses; drop table enrollment_attendance; drop view session_dose_totals; drop view supervised_attendance_counts;

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +13,7 @@ import { runBuilt } from './processes'
 
 /** Row counts of every table: a refused write must leave them all unchanged. */
 function rowCounts(clinic: TempClinic): Record<string, number> {
-  const db = clinic.store.sqlite
+  const db = fileStore(clinic.store).sqlite
   const tables = db
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
     .all() as { name: string }[]
@@ -93,7 +94,7 @@ describe('the demo cohort in a clinic database', () => {
     const planned = (list: 'sessions' | 'homeSessions') => plan.runners.reduce((n, r) => n + r[list].length, 0)
     expect(written.homeSessions).toBe(planned('homeSessions'))
     expect(written.sessions).toBe(planned('sessions') + planned('homeSessions'))
-    const db = clinic.store.sqlite
+    const db = fileStore(clinic.store).sqlite
     const homeRows = db.prepare("select count(*) as n from sessions where kind = 'home'").get() as { n: number }
     expect(homeRows.n).toBe(planned('homeSessions'))
     const homeExercises = db
@@ -131,7 +132,7 @@ describe('the demo cohort in a clinic database', () => {
     const list = await clinic.value<PatientSummary[]>('patients/list', {})
     expect(list.filter((p) => p.isDemo)).toHaveLength(30)
     expect(await clinic.value<PatientRecord>('patients/get', { patientId })).toEqual(real)
-    const marker = clinic.store.sqlite.prepare("select value from settings where key = 'demo_data'").get() as { value: string }
+    const marker = fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'demo_data'").get() as { value: string }
     expect(JSON.parse(marker.value)).toMatchObject({ seed: 2, patients: 30 })
     expect(baselineN(await compare(false))).toEqual([1, 0, 0])
   })

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import type { Bundle, Patient } from '@medplum/fhirtypes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -222,7 +223,7 @@ describe('FHIR export', () => {
 describe('demo patients', () => {
   it('are left out of every export unless asked for, and marked when included', async () => {
     await twoRunners()
-    clinic.store.sqlite.prepare("update patients set is_demo = 1 where clinic_id = 'BS-00002'").run()
+    fileStore(clinic.store).sqlite.prepare("update patients set is_demo = 1 where clinic_id = 'BS-00002'").run()
 
     for (const form of ['long', 'wide', 'sessions', 'patients']) {
       expect((await csvRecords(form)).map((r) => r.clinic_id), form).not.toContain('BS-00002')

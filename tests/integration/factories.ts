@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
+import { inject } from 'vitest'
 import type { ApiResult, AuthStatus, Channel, EnrollInput } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic, type Clinic } from '../../electron/clinic/open'
@@ -9,10 +12,38 @@ import { RED_FLAGS } from '../../electron/clinic/rules/redFlags'
 /** The account the integration tests work as: the clinic lead set up at first start. */
 export const TEST_ACCOUNT = { username: 'test-therapist', displayName: 'Test Therapist', password: 'correct horse battery' }
 
-/** A clinic on a real SQLite file in a fresh temp folder, reached through the same dispatcher as both transports. */
+/** The store the integration tests run on: SQLite files, or PostgreSQL (the integration-pg project, vitest.config.ts). */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.BACKSTRIDE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'
+
+/** The template database tests/pg-setup.ts migrated and loaded the catalogue into. */
+const TEMPLATE_DATABASE = 'backstride_template'
+
+async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: `${inject('pgUrl')}/postgres` })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** A fresh database on the test cluster, copied from the migrated template; its URL and how to drop it. */
+async function tempServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `it_${process.pid}_${randomBytes(6).toString('hex')}`
+  await onAdmin((admin) => admin.query(`create database ${name} template ${TEMPLATE_DATABASE}`))
+  return { url: `${inject('pgUrl')}/${name}`, drop: () => onAdmin(async (admin) => void (await admin.query(`drop database ${name} with (force)`))) }
+}
+
+/**
+ * A clinic on a real SQLite file in a fresh temp folder (or, in the integration-pg project, in a fresh
+ * database on the test's PostgreSQL cluster; `file` is then its URL), reached through the same
+ * dispatcher as both transports.
+ */
 export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
   const dir = mkdtempSync(join(tmpdir(), 'backstride-it-'))
-  const file = join(dir, 'clinic.sqlite')
+  const server = TEST_STORE === 'postgres' ? await tempServerDatabase() : null
+  const file = server?.url ?? join(dir, 'clinic.sqlite')
   /** Opens the clinic and signs in as a therapist would (the first start sets up the account). */
   const open = async () => {
     const opened = await openClinic({ file, mode: 'browser', version: 'test', now })
@@ -50,6 +81,8 @@ export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
     close() {
       clinic.close()
       rmSync(dir, { recursive: true, force: true })
+      // Dropped in the background (with force: the pool may still be closing); a failure surfaces as an unhandled rejection.
+      if (server) void server.drop()
     },
   }
 }

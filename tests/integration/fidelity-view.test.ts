@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertSession } from '../../db/repositories/sessions'
@@ -49,7 +50,7 @@ type Totals = { exercises: number; asPrescribed: number; volumeRatioSum: number 
 /** The same session's totals as the view computes them, and as the triggers kept them in session_doses (no row: no rated exercise). */
 function totalsInSql(sessionId: number): { view: Totals; kept: Totals } {
   const read = (table: string): Totals =>
-    (clinic.store.sqlite
+    (fileStore(clinic.store).sqlite
       .prepare(`select exercises, as_prescribed as asPrescribed, volume_ratio_sum as volumeRatioSum from ${table} where session_id = ?`)
       .get(sessionId) as Totals | undefined) ?? { exercises: 0, asPrescribed: 0, volumeRatioSum: 0 }
   return { view: read('session_dose_totals'), kept: read('session_doses') }

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHANNELS, type ApiResult, type Channel, type PatientRecord, type ProgramVersionView } from '../../electron/clinic/contract'
@@ -279,10 +280,10 @@ const RULES: Record<string, { edges: readonly unknown[]; values: fc.Arbitrary<un
 const ruleFor = (path: Path) => RULES[String(path.at(-1))]
 
 function totalRows(): number {
-  const tables = clinic.store.sqlite
+  const tables = fileStore(clinic.store).sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
     .all() as { name: string }[]
-  return tables.reduce((sum, { name }) => sum + (clinic.store.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n, 0)
+  return tables.reduce((sum, { name }) => sum + (fileStore(clinic.store).sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n, 0)
 }
 
 /** The error names the field that was made invalid (or a field inside it). */

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   MAX_IMPORT_CHARACTERS,
@@ -10,7 +11,7 @@ import { enrollment, tempClinic, type TempClinic } from './factories'
 
 /** Row counts of the tables an import touches. */
 const counts = (clinic: TempClinic) =>
-  clinic.store.sqlite.prepare('select (select count(*) from patients) as patients, (select count(*) from audit_log) as audit').get()
+  fileStore(clinic.store).sqlite.prepare('select (select count(*) from patients) as patients, (select count(*) from audit_log) as audit').get()
 
 const spreadsheet = [
   'clinic_id;first_name;last_name;date_of_birth;sex;phone;email;preferred_language',
@@ -64,7 +65,7 @@ describe('patient import', () => {
     ])
     const list = await clinic.value<PatientSummary[]>('patients/list', {})
     expect(list.map((p) => p.lastName)).toEqual(['Meier', 'Okafor', 'Weiss'])
-    const history = await clinic.store.sqlite.prepare("select reason, actor from audit_log where table_name = 'patients'").all()
+    const history = await fileStore(clinic.store).sqlite.prepare("select reason, actor from audit_log where table_name = 'patients'").all()
     expect(history).toEqual(Array(3).fill({ reason: 'imported from a CSV file', actor: 'test-therapist' }))
   })
 
@@ -88,7 +89,7 @@ describe('patient import', () => {
   })
 
   it('writes all new rows in one transaction: a failure on the last row leaves none of them', async () => {
-    clinic.store.sqlite.exec(
+    fileStore(clinic.store).sqlite.exec(
       "create temp trigger refuse_dana before insert on patients when new.last_name = 'Weiss' begin select raise(abort, 'disk full'); end",
     )
     const before = counts(clinic)
@@ -162,7 +163,7 @@ describe('enrolling an imported patient', () => {
 
     const again = await clinic.call('patients/enroll', enrollment({ patientId: meier.patientId }))
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict', fields: [{ path: 'patientId' }] } })
-    const audit = clinic.store.sqlite
+    const audit = fileStore(clinic.store).sqlite
       .prepare("select action, before, after, reason from audit_log where table_name = 'patients' and record_id = ? order by id")
       .all(meier.patientId) as { action: string; before: string | null; after: string; reason: string | null }[]
     expect(audit.map((a) => a.action)).toEqual(['create', 'update'])

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import Database from 'better-sqlite3'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
@@ -63,10 +64,10 @@ describe('migrations', () => {
 
       const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
       try {
-        const applied = clinic.store.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }
+        const applied = fileStore(clinic.store).sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }
         expect(applied.n).toBe(journal.entries.length)
-        expect(clinic.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
-        expect(clinic.store.sqlite.pragma('foreign_key_check')).toEqual([])
+        expect(fileStore(clinic.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+        expect(fileStore(clinic.store).sqlite.pragma('foreign_key_check')).toEqual([])
         const list = await dispatch(clinic.handlers, 'patients/list', {})
         expect(list).toMatchObject({ ok: true, value: [{ clinicId: 'OLD-1', status: 'not_enrolled' }] })
       } finally {
@@ -96,11 +97,11 @@ describe('migrations', () => {
 
     const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
     try {
-      const columns = (table: string) => (clinic.store.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+      const columns = (table: string) => (fileStore(clinic.store).sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
       expect(columns('assessments')).toContain('sit_to_stand_reps')
       expect(columns('enrollments')).toContain('running_advice')
       // The covering index of the comparison's query holds the new column too.
-      const indexed = (clinic.store.sqlite.prepare('pragma index_info(assessments_enrollment_scores)').all() as { name: string }[]).map((c) => c.name)
+      const indexed = (fileStore(clinic.store).sqlite.prepare('pragma index_info(assessments_enrollment_scores)').all() as { name: string }[]).map((c) => c.name)
       expect(indexed).toEqual(['enrollment_id', 'time_point', 'running_pain', 'runability', 'voided_at', 'sit_to_stand_reps'])
 
       const get = async () => {
@@ -141,7 +142,7 @@ describe('migrations', () => {
 
     const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
     try {
-      const columns = (table: string) => (clinic.store.sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
+      const columns = (table: string) => (fileStore(clinic.store).sqlite.prepare(`pragma table_info(${table})`).all() as { name: string }[]).map((c) => c.name)
       expect(columns('enrollments')).toEqual(expect.arrayContaining(['withdrawal_category', 'consent_asked', 'treatment_consent_on', 'comparison_consent_withdrawn_on']))
       expect(columns('assessments')).toContain('deviation_reason')
       expect(columns('adverse_events')).toContain('severity')
@@ -212,8 +213,8 @@ describe('migrations', () => {
     try {
       const sites = await dispatch(clinic.handlers, 'sites/list', {})
       expect(sites).toEqual({ ok: true, value: [{ siteId: 1, code: 'MAIN', name: 'Physio am Park', active: true } satisfies SiteView] })
-      expect(clinic.store.sqlite.prepare('select id, site_id from enrollments order by id').all()).toEqual(earlier.map((_, i) => ({ id: i + 1, site_id: 1 })))
-      expect(clinic.store.sqlite.pragma('foreign_key_check')).toEqual([])
+      expect(fileStore(clinic.store).sqlite.prepare('select id, site_id from enrollments order by id').all()).toEqual(earlier.map((_, i) => ({ id: i + 1, site_id: 1 })))
+      expect(fileStore(clinic.store).sqlite.pragma('foreign_key_check')).toEqual([])
 
       // The next runners of each stratum take the next positions of the same sequences.
       const next: [sex: 'female' | 'male', pain: number, stratum: string, position: number, program: string][] = [
@@ -232,7 +233,7 @@ describe('migrations', () => {
         const result = await dispatch(clinic.handlers, 'patients/enroll', { ...base, baseline: { ...base.baseline, runningPain: pain } })
         expect(result, JSON.stringify(result)).toMatchObject({ ok: true })
       }
-      const allocated = clinic.store.sqlite.prepare('select stratum, position, program_code as program from allocations where enrollment_id > 5 order by id').all()
+      const allocated = fileStore(clinic.store).sqlite.prepare('select stratum, position, program_code as program from allocations where enrollment_id > 5 order by id').all()
       expect(allocated).toEqual(next.map(([, , stratum, position, program]) => ({ stratum, position, program })))
     } finally {
       clinic.close()

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import type {
@@ -55,12 +56,12 @@ describe('withdrawal from the program', () => {
     expect(compared.comparison.attendance.P1).toMatchObject({ n: 2, droppedOut: 1, dropOutPercentage: 50 })
 
     // No more sessions for Anna, and the refusal writes nothing.
-    const sessionsBefore = clinic.store.sqlite.prepare('select count(*) as n from sessions').get()
+    const sessionsBefore = fileStore(clinic.store).sqlite.prepare('select count(*) as n from sessions').get()
     expect(await clinic.call('sessions/record', { enrollmentId: anna.enrollmentId, sessionDate: '2026-03-27', attended: true, painBefore: 4 })).toMatchObject({
       ok: false,
       error: { kind: 'rule', code: 'runner_withdrawn' },
     })
-    expect(clinic.store.sqlite.prepare('select count(*) as n from sessions').get()).toEqual(sessionsBefore)
+    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from sessions').get()).toEqual(sessionsBefore)
 
     // The worklist still invites her to the week-4 follow-up, without a session; Ben gets both.
     const worklist = await clinic.value<Worklist>('worklist/today', {})
@@ -128,7 +129,7 @@ describe('adverse events', () => {
     clinic = await tempClinic(at('2026-03-20'))
     const { anna, ben } = await twoRunners()
     // Ben does P2 instead: the events are counted per program.
-    clinic.store.sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
+    fileStore(clinic.store).sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
     const event = (enrollmentId: number, occurredOn: string, severity: string, related: string) =>
       clinic.value('adverseEvents/record', { enrollmentId, occurredOn, description: `Event on ${occurredOn}`, severity, related, actionTaken: 'Load reduced' })
     await event(anna.enrollmentId, '2026-03-05', 'mild', 'yes')
@@ -172,7 +173,7 @@ describe('correcting and voiding adverse events and withdrawals', () => {
       const anna = await c.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
       const ben = await c.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment({ patient: patient('Ben', 'Okafor') }))
       // Ben does P2: the events are counted per program.
-      c.store.sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
+      fileStore(c.store).sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
       runners.push({ anna, ben })
     }
     return { right, mistaken: runners[0], entered: runners[1] }
@@ -220,7 +221,7 @@ describe('correcting and voiding adverse events and withdrawals', () => {
       ['2026-03-05', null, null],
       ['2026-03-09', 'Entered on the wrong runner', 'test-therapist'],
     ])
-    const rows = () => clinic.store.sqlite.prepare('select count(*) from audit_log').pluck().get()
+    const rows = () => fileStore(clinic.store).sqlite.prepare('select count(*) from audit_log').pluck().get()
     const auditRows = rows()
     expect(await clinic.call('adverseEvents/correct', { adverseEventId: wrong.adverseEventId, severity: 'mild', reason: 'x' })).toMatchObject({
       ok: false,
@@ -285,7 +286,7 @@ describe('correcting and voiding adverse events and withdrawals', () => {
     await clinic.value('withdrawals/withdraw', { enrollmentId: mistaken.anna.enrollmentId, withdrawnOn: '2026-03-12', category: 'patient_choice', reason: 'Moved' })
     await right.value('withdrawals/withdraw', { enrollmentId: entered.anna.enrollmentId, withdrawnOn: '2026-03-09', category: 'lost_to_contact', reason: 'No answer since 9 March' })
 
-    const auditRows = () => clinic.store.sqlite.prepare('select count(*) from audit_log').pluck().get()
+    const auditRows = () => fileStore(clinic.store).sqlite.prepare('select count(*) from audit_log').pluck().get()
     const before = auditRows()
     for (const [input, code] of [
       [{ enrollmentId: mistaken.anna.enrollmentId, withdrawnOn: '2026-02-20', reason: 'x' }, 'withdrawal_before_enrollment'],
@@ -340,12 +341,12 @@ describe('upgrading a database of the previous release (0009)', () => {
       related: 'no',
       actionTaken: 'Rest',
     })
-    undoMigrationsAfter(clinic.store.sqlite, '0009_sign_in_failures')
-    const columns = () => (clinic.store.sqlite.prepare('pragma table_info(adverse_events)').all() as { name: string }[]).map((c) => c.name)
+    undoMigrationsAfter(fileStore(clinic.store).sqlite, '0009_sign_in_failures')
+    const columns = () => (fileStore(clinic.store).sqlite.prepare('pragma table_info(adverse_events)').all() as { name: string }[]).map((c) => c.name)
     expect(columns()).not.toContain('voided_at')
     await clinic.restart()
     expect(columns()).toEqual(expect.arrayContaining(['voided_at', 'voided_by', 'void_reason']))
-    expect(clinic.store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(fileStore(clinic.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
     const record = await clinic.value<PatientRecord>('patients/get', { patientId: anna.patientId })
     expect(record.adverseEvents).toMatchObject([{ adverseEventId, description: 'Sprained ankle', voided: null, corrected: false }])
     expect((await clinic.value<GroupComparisonResult>('outcomes/compare', {})).adverseEvents.P1.events).toBe(1)
@@ -434,8 +435,8 @@ describe('consent', () => {
 describe('implausible dates', () => {
   /** Every table's row count: a refusal must leave all of them as they were. */
   const rowCounts = () =>
-    (clinic.store.sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map(
-      ({ name }) => [name, (clinic.store.sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n],
+    (fileStore(clinic.store).sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map(
+      ({ name }) => [name, (fileStore(clinic.store).sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n],
     )
 
   it('are refused with the field at fault, and nothing is written', async () => {

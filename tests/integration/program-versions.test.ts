@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { catalogueFile } from '../../db/catalogue-file'
@@ -44,7 +45,7 @@ beforeEach(async () => {
 afterEach(() => clinic.close())
 
 const p1 = async () => (await clinic.value<ProgramVersionView[]>('catalogue/programs')).find((p) => p.code === 'P1')!
-const rows = (table: string) => (clinic.store.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const rows = (table: string) => (fileStore(clinic.store).sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
 const counts = () => ['program_versions', 'program_version_exercises', 'dosages', 'audit_log'].map(rows)
 
 async function enrollRunner(firstName: string) {
@@ -133,7 +134,7 @@ describe('publishing a program version', () => {
     await enrollRunner('Early')
     const published = await publish(base.programVersionId)
     if (!published.ok) throw new Error(published.error.message)
-    const audit = clinic.store.sqlite
+    const audit = fileStore(clinic.store).sqlite
       .prepare("select actor, action, reason, after from audit_log where table_name = 'program_versions' and record_id = ?")
       .all(published.value.programVersionId) as { actor: string; action: string; reason: string; after: string }[]
     expect(audit).toHaveLength(1)
@@ -151,7 +152,7 @@ describe('publishing a program version', () => {
     const published = await publish((await p1()).programVersionId)
     if (!published.ok) throw new Error(published.error.message)
     const id = published.value.programVersionId
-    const db = clinic.store.sqlite
+    const db = fileStore(clinic.store).sqlite
     expect(() => db.prepare('update program_versions set home_sessions_per_week = 1 where id = ?').run(id)).toThrow(/never changed/)
     expect(() => db.prepare('delete from program_versions where id = ?').run(id)).toThrow(/never deleted/)
     expect(() =>
@@ -180,7 +181,7 @@ describe('publishing a program version', () => {
 
 describe('sources of versions loaded before sources were kept', () => {
   it('are filled in from the catalogue file at the next start, once', async () => {
-    const db = () => clinic.store.sqlite
+    const db = () => fileStore(clinic.store).sqlite
     // A database of the release before: the same versions, no sources.
     db().exec('update dosages set source = null; update program_versions set sources = null')
     await clinic.restart()

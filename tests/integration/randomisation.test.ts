@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { GroupComparisonResult, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
 import { allocationSequence } from '../../electron/clinic/rules/randomisation'
@@ -21,7 +22,7 @@ const patient = (n: number, sex: 'female' | 'male') => ({
 })
 
 const storedSeed = () =>
-  JSON.parse((clinic.store.sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
+  JSON.parse((fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
 
 describe('randomised allocation', () => {
   it('is off by default and can be switched on by a clinic lead only', async () => {
@@ -58,9 +59,9 @@ describe('randomised allocation', () => {
       const expected = [...takeFrom(allocationSequence(seed, c.stratum), position)].at(-1)!
       const record = await clinic.value<PatientRecord>('patients/get', { patientId })
       expect(record.assignment).toMatchObject({ programCode: expected.programCode, randomised: true, nonRandomisedReason: null })
-      const row = clinic.store.sqlite.prepare('select * from allocations where enrollment_id = ?').get(enrollmentId)
+      const row = fileStore(clinic.store).sqlite.prepare('select * from allocations where enrollment_id = ?').get(enrollmentId)
       expect(row).toMatchObject({ stratum: c.stratum, position, program_code: expected.programCode, allocated_by: TEST_ACCOUNT.username })
-      const audit = clinic.store.sqlite.prepare("select action from audit_log where table_name = 'allocations'").all()
+      const audit = fileStore(clinic.store).sqlite.prepare("select action from audit_log where table_name = 'allocations'").all()
       expect(audit).toHaveLength(i + 1)
     }
   })
@@ -68,14 +69,14 @@ describe('randomised allocation', () => {
   it('keeps an allocation for ever: no API path changes it, the database refuses an update', async () => {
     await clinic.value('settings/updateRandomisation', { enabled: true })
     const { enrollmentId } = await clinic.value<{ enrollmentId: number }>('patients/enroll', randomised())
-    const before = clinic.store.sqlite.prepare('select * from allocations').all()
+    const before = fileStore(clinic.store).sqlite.prepare('select * from allocations').all()
     expect(await clinic.call('assignments/allocate', { enrollmentId, startDate: '2026-03-03' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
     expect(
       await clinic.call('assignments/assign', { enrollmentId, programCode: 'P3', startDate: '2026-03-03', nonRandomisedReason: 'wants P3' }),
     ).toMatchObject({ ok: false, error: { kind: 'conflict' } })
-    expect(() => clinic.store.sqlite.prepare("update allocations set program_code = 'P3'").run()).toThrow(/never changed/)
-    expect(() => clinic.store.sqlite.prepare('delete from allocations').run()).toThrow(/never deleted/)
-    expect(clinic.store.sqlite.prepare('select * from allocations').all()).toEqual(before)
+    expect(() => fileStore(clinic.store).sqlite.prepare("update allocations set program_code = 'P3'").run()).toThrow(/never changed/)
+    expect(() => fileStore(clinic.store).sqlite.prepare('delete from allocations').run()).toThrow(/never deleted/)
+    expect(fileStore(clinic.store).sqlite.prepare('select * from allocations').all()).toEqual(before)
     // Switching off and on again keeps the seed: the sequence continues.
     const seed = storedSeed()
     await clinic.value('settings/updateRandomisation', { enabled: false })
@@ -96,7 +97,7 @@ describe('randomised allocation', () => {
     expect(record.assignment).toMatchObject({ randomised: false, nonRandomisedReason: 'Knee surgery: leg press not possible' })
     const [summary] = await clinic.value<PatientSummary[]>('patients/list', {})
     expect(summary).toMatchObject({ nonRandomised: true, programCode: 'P1' })
-    expect(clinic.store.sqlite.prepare('select count(*) as n from allocations').get()).toEqual({ n: 0 })
+    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from allocations').get()).toEqual({ n: 0 })
   })
 
   it('allocates later a runner enrolled without a program (after clearance)', async () => {
@@ -153,7 +154,7 @@ describe('analysis sets', () => {
     for (let i = 1; i <= 3; i++) ids.push((await clinic.value<{ enrollmentId: number }>('patients/enroll', randomised({ patient: patient(i, 'female') }))).enrollmentId)
     // Runner 1 attends 12 supervised sessions, runner 2 attends 11, runner 3 withdraws (a drop-out).
     const attend = (enrollmentId: number, n: number) => {
-      const insert = clinic.store.sqlite.prepare(
+      const insert = fileStore(clinic.store).sqlite.prepare(
         "insert into sessions (enrollment_id, kind, session_date, week, attended, pain_before) values (?, 'supervised', ?, ?, 1, 4)",
       )
       // One session a day: attendance counts days (two sessions on one day are one visit).
@@ -161,7 +162,7 @@ describe('analysis sets', () => {
     }
     attend(ids[0], 12)
     attend(ids[1], 11)
-    clinic.store.sqlite.prepare("update enrollments set withdrawn_on = '2026-03-05' where id = ?").run(ids[2])
+    fileStore(clinic.store).sqlite.prepare("update enrollments set withdrawn_on = '2026-03-05' where id = ?").run(ids[2])
 
     const compare = (analysisSet: string) => clinic.value<GroupComparisonResult>('outcomes/compare', { analysisSet })
     const all = await compare('all')

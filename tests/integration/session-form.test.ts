@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientAdherence, PatientRecord, Prescription } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
@@ -70,7 +71,7 @@ describe('an exercise recorded as not done', () => {
     // By hand: leg press as prescribed (volume 1), squat not done (volume 0) → 1 of 2 as prescribed, volume (1 + 0) / 2.
     const adherence = await clinic.value<PatientAdherence>('outcomes/adherence', { enrollmentId })
     expect(adherence.fidelity).toEqual({ exercises: 2, asPrescribedPercent: 50, volumePercent: 50 })
-    const doses = clinic.store.sqlite.prepare('select exercises, as_prescribed, volume_ratio_sum from session_doses').raw().all()
+    const doses = fileStore(clinic.store).sqlite.prepare('select exercises, as_prescribed, volume_ratio_sum from session_doses').raw().all()
     expect(doses).toEqual([[2, 1, 1]])
   })
 
@@ -84,7 +85,7 @@ describe('an exercise recorded as not done', () => {
       exercises: [{ exerciseCode: 'leg-press', doneSets: 2, doneReps: 12, doneLoadKg: 40 }],
     })
     // Back to the release before 0005_exercises_not_done, the record kept.
-    undoMigrationsAfter(clinic.store.sqlite, '0004_clinic_scale')
+    undoMigrationsAfter(fileStore(clinic.store).sqlite, '0004_clinic_scale')
     await clinic.restart()
     const record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.sessions[0].exercises).toMatchObject([{ exerciseCode: 'leg-press', notDone: false, notDoneReason: null, done: { loadKg: 40 } }])

@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, ExportFile, GroupComparisonResult, PatientHistoryEntry, PatientRecord, SiteView } from '../../electron/clinic/contract'
@@ -25,7 +26,7 @@ const runner = (n: number, overrides: Parameters<typeof enrollment>[0] = {}) =>
 const enroll = (input: unknown) => clinic.value<{ patientId: number; enrollmentId: number }>('patients/enroll', input)
 const addSite = (code: string, name: string) => clinic.value<SiteView>('sites/create', { code, name })
 const siteOfEnrollment = (enrollmentId: number) =>
-  (clinic.store.sqlite.prepare('select site_id from enrollments where id = ?').get(enrollmentId) as { site_id: number }).site_id
+  (fileStore(clinic.store).sqlite.prepare('select site_id from enrollments where id = ?').get(enrollmentId) as { site_id: number }).site_id
 
 describe('the default site', () => {
   it('exists in every database and takes every enrollment while it is the only active site', async () => {
@@ -37,9 +38,9 @@ describe('the default site', () => {
 
   it('no enrollment can be stored without a site, and no site is ever deleted (the database refuses both)', async () => {
     const { enrollmentId } = await enroll(runner(1))
-    expect(() => clinic.store.sqlite.prepare('update enrollments set site_id = null where id = ?').run(enrollmentId)).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
-    expect(() => clinic.store.sqlite.prepare("insert into enrollments (patient_id, enrolled_on) values (1, '2026-03-02')").run()).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
-    expect(() => clinic.store.sqlite.prepare('delete from sites where id = 1').run()).toThrow(/never deleted/)
+    expect(() => fileStore(clinic.store).sqlite.prepare('update enrollments set site_id = null where id = ?').run(enrollmentId)).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
+    expect(() => fileStore(clinic.store).sqlite.prepare("insert into enrollments (patient_id, enrolled_on) values (1, '2026-03-02')").run()).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
+    expect(() => fileStore(clinic.store).sqlite.prepare('delete from sites where id = 1').run()).toThrow(/never deleted/)
   })
 })
 
@@ -67,7 +68,7 @@ describe('managing sites (clinic lead)', () => {
       { siteId: 1, code: 'MAIN', name: 'Main site', active: false },
       { siteId: 2, code: 'MUC', name: 'München Schwabing', active: true },
     ])
-    const audit = clinic.store.sqlite.prepare("select action, before, after, reason from audit_log where table_name = 'sites' order by id").all()
+    const audit = fileStore(clinic.store).sqlite.prepare("select action, before, after, reason from audit_log where table_name = 'sites' order by id").all()
     expect(audit).toEqual([
       { action: 'create', before: null, after: JSON.stringify({ code: 'MUC', name: 'München' }), reason: null },
       { action: 'update', before: JSON.stringify({ name: 'München' }), after: JSON.stringify({ name: 'München Schwabing' }), reason: 'new premises' },
@@ -109,7 +110,7 @@ describe('the site of an enrollment', () => {
 
 describe('randomisation stratified by site', () => {
   const storedSeed = () =>
-    JSON.parse((clinic.store.sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
+    JSON.parse((fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
   const first = (seed: string, stratum: string, n: number): AllocationSlot[] => {
     const slots: AllocationSlot[] = []
     for (const slot of allocationSequence(seed, stratum)) {
@@ -128,7 +129,7 @@ describe('randomisation stratified by site', () => {
     for (let i = 0; i < 2 * PER_SITE; i++) {
       await enroll(runner(i, { siteId: 1 + (i % 2), program: null, allocation: { startDate: '2026-03-02' } }))
     }
-    const rows = clinic.store.sqlite
+    const rows = fileStore(clinic.store).sqlite
       .prepare('select e.site_id as site, a.stratum, a.position, a.program_code as program from allocations a join enrollments e on e.id = a.enrollment_id order by a.id')
       .all() as { site: number; stratum: string; position: number; program: ProgramCode }[]
     for (const [site, stratum] of [

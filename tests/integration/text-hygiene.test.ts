@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientImportPreview, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
@@ -34,7 +35,7 @@ describe('names and free text', () => {
       expect(await enrollNamed(name), JSON.stringify(name)).toMatchObject(hidden('patient.firstName'))
     }
     expect(await enrollNamed('Anna', `Mei${ZERO_WIDTH_SPACE}er`)).toMatchObject(hidden('patient.lastName'))
-    expect(clinic.store.sqlite.prepare('select count(*) as n from patients').get()).toEqual({ n: 0 })
+    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from patients').get()).toEqual({ n: 0 })
   })
 
   it('store names NFC, so a decomposed René is the same René', async () => {

@@ -33,6 +33,7 @@ export type LocalizedText = Record<Language, string>
 export interface AppInfo {
   mode: 'electron' | 'browser'
   version: string
+  /** Where the clinic's data is: the SQLite file's path, or the database server's URL without its password. */
   databaseFile: string
   today: string
   /** The database holds a simulated demo cohort. */

@@ -88,7 +88,7 @@ export function createClinicService(options: ServiceOptions): ServiceHandlers {
         return {
           mode: options.mode,
           version: options.version,
-          databaseFile: options.store.file,
+          databaseFile: options.store.description,
           today: ctx.today(),
           hasDemoData: await hasDemoPatients(ctx.store.db),
         }

@@ -129,6 +129,7 @@ export const MESSAGE_CODES = {
   backup_folder_failed: { folder: 'text', detail: 'text' },
   backup_other_database: { clinic: 'text' },
   backup_confirm_clinic_name: { clinic: 'text' },
+  backup_server_store: { database: 'text' },
 
   // Patient import.
   csv_empty: {},

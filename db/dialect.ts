@@ -1,0 +1,95 @@
+import { getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { PgDatabase, PgDialect } from 'drizzle-orm/pg-core'
+import type pg from 'pg'
+import type { ClinicDb } from './client'
+
+/*
+ * The few places where SQLite and PostgreSQL need different SQL, each a small helper; everything
+ * else the repositories write is one neutral text for both stores (`||`, coalesce, `case when x = 1`,
+ * lower(...) like ..., flags compared with 0/1). See docs/stores.md.
+ */
+
+/** Is this handle a PostgreSQL store's (or one of its transactions)? */
+export function onServer(db: ClinicDb): boolean {
+  return is(db, PgDatabase)
+}
+
+const pgDialect = new PgDialect()
+
+function pgQuery(db: ClinicDb, query: SQL) {
+  const { sql: text, params } = pgDialect.sqlToQuery(query)
+  // A store's handle is a node-postgres Drizzle instance on the pool, a transaction's on its one connection.
+  return { client: (db as unknown as { $client: pg.Pool | pg.PoolClient }).$client, text, values: params }
+}
+
+/** Runs a hand-written query; rows as objects keyed by the select list's names (quote mixed-case aliases: "enrollmentId"). */
+export async function rows<T>(db: ClinicDb, query: SQL): Promise<T[]> {
+  if (!onServer(db)) return db.all<T>(query)
+  const { client, text, values } = pgQuery(db, query)
+  return (await client.query<T & Record<string, unknown>>({ text, values })).rows
+}
+
+/** Runs a hand-written query; rows as arrays in the select list's order (no object per row; repeated names kept). */
+export async function values<T extends unknown[]>(db: ClinicDb, query: SQL): Promise<T[]> {
+  if (!onServer(db)) return db.values<T>(query)
+  const { client, text, values: params } = pgQuery(db, query)
+  return (await client.query<T>({ text, values: params, rowMode: 'array' })).rows
+}
+
+/** Whole days from one ISO date (YYYY-MM-DD, column or value) to a later one. */
+export function daysBetween(db: ClinicDb, earlier: SQLWrapper | string, later: SQLWrapper | string): SQL<number> {
+  return onServer(db)
+    ? sql<number>`(cast(${later} as date) - cast(${earlier} as date))`
+    : sql<number>`cast(julianday(${later}) - julianday(${earlier}) as integer)`
+}
+
+/**
+ * The number a text column carries after a fixed prefix ('BS-' in BS-00012): `matches` picks the
+ * values with a digit after the prefix, `value` reads their leading digits as a number.
+ */
+export function numberAfterPrefix(db: ClinicDb, column: SQLWrapper, prefix: string): { matches: SQL; value: SQL<number | null> } {
+  if (/[^A-Za-z0-9-]/.test(prefix)) throw new Error(`numberAfterPrefix: letters, digits and '-' only (${prefix})`)
+  return onServer(db)
+    ? { matches: sql`${column} ~ ${`^${prefix}[0-9]`}`, value: sql<number | null>`cast(substring(${column} from ${`^${prefix}([0-9]+)`}) as numeric)` }
+    : { matches: sql`${column} glob ${`${prefix}[0-9]*`}`, value: sql<number | null>`cast(substr(${column}, ${prefix.length + 1}) as integer)` }
+}
+
+/** The smaller of two values (SQLite's two-argument min, PostgreSQL's least), written the same on both. */
+export const smaller = (a: SQLWrapper, b: SQLWrapper): SQL => sql`(case when ${a} < ${b} then ${a} else ${b} end)`
+
+/** The larger of two values. */
+export const larger = (a: SQLWrapper, b: SQLWrapper): SQL => sql`(case when ${a} > ${b} then ${a} else ${b} end)`
+
+type TableWithId = SQLiteTable & { id: SQLiteColumn }
+
+/**
+ * The first id free for a table: above every id ever used (SQLite: sqlite_sequence, as AUTOINCREMENT
+ * does; PostgreSQL: the identity column's sequence), for rows written with ids of their own.
+ */
+export async function firstFreeId(db: ClinicDb, table: TableWithId): Promise<number> {
+  const name = getTableName(table)
+  const [row] = onServer(db)
+    ? await rows<{ next: number }>(
+        db,
+        sql`select greatest(coalesce(pg_sequence_last_value(cast(pg_get_serial_sequence(${name}, 'id') as regclass)), 0), coalesce((select max(${table.id}) from ${table}), 0)) + 1 as next`,
+      )
+    : await rows<{ next: number }>(
+        db,
+        sql`select max(
+          coalesce((select seq from sqlite_sequence where name = ${name}), 0),
+          coalesce((select max(${table.id}) from ${table}), 0)
+        ) + 1 as next`,
+      )
+  return row.next
+}
+
+/**
+ * After rows were written with ids of their own: the table's next generated id comes above them.
+ * SQLite's AUTOINCREMENT does so by itself; a PostgreSQL identity sequence is moved on here.
+ */
+export async function idsUsedUpTo(db: ClinicDb, table: TableWithId): Promise<void> {
+  if (!onServer(db)) return
+  const name = getTableName(table)
+  await rows(db, sql`select setval(cast(pg_get_serial_sequence(${name}, 'id') as regclass), max(${table.id})) from ${table} having max(${table.id}) is not null`)
+}
