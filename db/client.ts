@@ -146,6 +146,8 @@ export function openSqliteStore(options: { file: string; nativeBinding?: string;
  */
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value))
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value))
+// json columns come back as their text, as SQLite's do: Drizzle's json column parses it, and hand-written queries read the same text on both stores.
+pg.types.setTypeParser(pg.types.builtins.JSON, (value: string) => value)
 
 /**
  * The clinic-wide lock every write transaction on a server takes first (pg_advisory_xact_lock; held

@@ -23,6 +23,8 @@ function isExecutable(file) {
 const onPath = (program) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && isExecutable(join(dir, program)))
 
 const chromium = process.env.BACKSTRIDE_CHROMIUM || '/usr/bin/chromium'
+/** PostgreSQL's server programs: Debian's packages put them outside PATH (tests/pg-cluster.mjs uses the same folder). */
+const pgBin = process.env.BACKSTRIDE_PG_BIN || '/usr/lib/postgresql/15/bin'
 
 /** What the tests need: each entry says who needs it and which Debian package has it. */
 const TOOLS = [
@@ -44,6 +46,12 @@ const TOOLS = [
     found: onPath('soffice'),
     apt: 'libreoffice-calc',
   },
+  ...['initdb', 'pg_ctl', 'pg_dump', 'pg_restore'].map((program) => ({
+    name: `${program} (PostgreSQL 15, looked for in ${pgBin}${process.env.BACKSTRIDE_PG_BIN ? ', from BACKSTRIDE_PG_BIN' : '; set BACKSTRIDE_PG_BIN to use another'})`,
+    usedBy: 'the integration tests on PostgreSQL (a throwaway cluster) and server backups',
+    found: isExecutable(join(pgBin, program)),
+    apt: 'postgresql',
+  })),
 ]
 
 const missing = TOOLS.filter((tool) => !tool.found)
@@ -58,4 +66,4 @@ if (missing.length > 0) {
   )
   process.exit(1)
 }
-console.log(`preflight: ${TOOLS.length} tools found (${chromium}, poppler-utils, LibreOffice)`)
+console.log(`preflight: ${TOOLS.length} tools found (${chromium}, poppler-utils, LibreOffice, PostgreSQL in ${pgBin})`)

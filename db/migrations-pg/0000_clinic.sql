@@ -444,23 +444,27 @@ BEGIN
     SELECT "session_id", "exercises", "as_prescribed", "volume_ratio_sum" FROM "session_dose_totals" WHERE "session_id" = ANY(ids);
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION "session_doses_after_exercise"() RETURNS trigger LANGUAGE plpgsql AS $$
+/*
+ * Statement-level triggers with transition tables: a bulk insert (the demo cohort, a move) refreshes
+ * each session touched once, not once per exercise row; the totals are the same as SQLite's per-row triggers give.
+ */
+CREATE FUNCTION "session_doses_after_exercises_written"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM "session_doses_refresh"(ARRAY[NEW."session_id"]);
+    PERFORM "session_doses_refresh"(ARRAY(SELECT DISTINCT "session_id" FROM new_rows));
   ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM "session_doses_refresh"(ARRAY[OLD."session_id", NEW."session_id"]);
+    PERFORM "session_doses_refresh"(ARRAY(SELECT "session_id" FROM old_rows UNION SELECT "session_id" FROM new_rows));
   ELSE
-    PERFORM "session_doses_refresh"(ARRAY[OLD."session_id"]);
+    PERFORM "session_doses_refresh"(ARRAY(SELECT DISTINCT "session_id" FROM old_rows));
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "session_doses_after_insert" AFTER INSERT ON "session_exercises" FOR EACH ROW EXECUTE FUNCTION "session_doses_after_exercise"();
+CREATE TRIGGER "session_doses_after_insert" AFTER INSERT ON "session_exercises" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "session_doses_after_exercises_written"();
 --> statement-breakpoint
-CREATE TRIGGER "session_doses_after_update" AFTER UPDATE ON "session_exercises" FOR EACH ROW EXECUTE FUNCTION "session_doses_after_exercise"();
+CREATE TRIGGER "session_doses_after_update" AFTER UPDATE ON "session_exercises" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "session_doses_after_exercises_written"();
 --> statement-breakpoint
-CREATE TRIGGER "session_doses_after_delete" AFTER DELETE ON "session_exercises" FOR EACH ROW EXECUTE FUNCTION "session_doses_after_exercise"();
+CREATE TRIGGER "session_doses_after_delete" AFTER DELETE ON "session_exercises" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "session_doses_after_exercises_written"();
 --> statement-breakpoint
 CREATE FUNCTION "session_doses_after_void"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -487,23 +491,28 @@ BEGIN
     SELECT "enrollment_id", "supervised_attended" FROM "supervised_attendance_counts" WHERE "enrollment_id" = ANY(ids);
 END $$;
 --> statement-breakpoint
-CREATE FUNCTION "enrollment_attendance_after_session"() RETURNS trigger LANGUAGE plpgsql AS $$
+/* Inserts and deletes: once per statement (bulk writes). Updates name their columns, which PostgreSQL allows on row-level triggers only. */
+CREATE FUNCTION "enrollment_attendance_after_sessions_written"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM "enrollment_attendance_refresh"(ARRAY[NEW."enrollment_id"]);
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM "enrollment_attendance_refresh"(ARRAY[OLD."enrollment_id", NEW."enrollment_id"]);
+    PERFORM "enrollment_attendance_refresh"(ARRAY(SELECT DISTINCT "enrollment_id" FROM new_rows));
   ELSE
-    PERFORM "enrollment_attendance_refresh"(ARRAY[OLD."enrollment_id"]);
+    PERFORM "enrollment_attendance_refresh"(ARRAY(SELECT DISTINCT "enrollment_id" FROM old_rows));
   END IF;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "enrollment_attendance_after_insert" AFTER INSERT ON "sessions" FOR EACH ROW EXECUTE FUNCTION "enrollment_attendance_after_session"();
+CREATE FUNCTION "enrollment_attendance_after_session_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM "enrollment_attendance_refresh"(ARRAY[OLD."enrollment_id", NEW."enrollment_id"]);
+  RETURN NULL;
+END $$;
 --> statement-breakpoint
-CREATE TRIGGER "enrollment_attendance_after_update" AFTER UPDATE OF "enrollment_id", "kind", "attended", "session_date", "voided_at" ON "sessions" FOR EACH ROW EXECUTE FUNCTION "enrollment_attendance_after_session"();
+CREATE TRIGGER "enrollment_attendance_after_insert" AFTER INSERT ON "sessions" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "enrollment_attendance_after_sessions_written"();
 --> statement-breakpoint
-CREATE TRIGGER "enrollment_attendance_after_delete" AFTER DELETE ON "sessions" FOR EACH ROW EXECUTE FUNCTION "enrollment_attendance_after_session"();
+CREATE TRIGGER "enrollment_attendance_after_update" AFTER UPDATE OF "enrollment_id", "kind", "attended", "session_date", "voided_at" ON "sessions" FOR EACH ROW EXECUTE FUNCTION "enrollment_attendance_after_session_update"();
+--> statement-breakpoint
+CREATE TRIGGER "enrollment_attendance_after_delete" AFTER DELETE ON "sessions" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "enrollment_attendance_after_sessions_written"();
 --> statement-breakpoint
 /* The default site (SQLite 0011): every database has one; the clinic lead may rename it. */
 INSERT INTO "sites" ("id", "code", "name", "created_by") VALUES (1, 'MAIN', 'Main site', 'migration');

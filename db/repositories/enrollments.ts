@@ -250,7 +250,8 @@ export async function patientListRows(
   const tables = tablesOf(db)
   const { programs, programVersions, patients, enrollments, redFlagScreenings, assignments } = tables
   const LIST = listColumns(tables)
-  const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  // PostgreSQL text holds no NUL character (nor can a stored name): it is left out of the search on both stores.
+  const pattern = `%${filter.search.replace(/\0/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
   // One LIKE over "first last last first clinic-id", so "anna mei", "Meier A" and "BS-0004" all match.
   // lower() on both sides, by the store (PostgreSQL's LIKE minds case): SQLite folds ASCII letters only (Ö and ö differ),
   // PostgreSQL as its locale says (the C locale: ASCII only, as SQLite).

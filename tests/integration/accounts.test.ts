@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ApiResult, AuthStatus, Channel } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic, type Clinic } from '../../electron/clinic/open'
-import { enrollment } from './factories'
+import { enrollment, testQuery } from './factories'
 
 let dir: string
 let clinic: Clinic
@@ -38,7 +38,7 @@ describe('accounts and sign-in', () => {
   it('stores only a salted scrypt hash of the password', async () => {
     await call('auth/setup', lead)
     await call('users/create', { username: 'tom', displayName: 'Tom', role: 'therapist', password: 'a long secret phrase' })
-    const rows = fileStore(clinic.store).sqlite.prepare('select password_hash as hash from users').all() as { hash: string }[]
+    const rows = (await testQuery(clinic.store.db, 'select password_hash as hash from users')) as { hash: string }[]
     expect(rows.every((r) => r.hash.startsWith('scrypt$32768$8$1$'))).toBe(true)
     // The same password, two different salts.
     expect(rows[0].hash).not.toBe(rows[1].hash)

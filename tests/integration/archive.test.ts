@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientHistoryEntry, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
@@ -16,7 +15,7 @@ describe('archive and restore', () => {
   it('takes an archived patient out of the list, keeps every record, and restores them', async () => {
     const { patientId, enrollmentId } = await clinic.value<{ patientId: number; enrollmentId: number }>('patients/enroll', enrollment())
     await clinic.value('sessions/record', { enrollmentId, sessionDate: '2026-03-03', attended: true, painBefore: 5 })
-    const rowsBefore = fileStore(clinic.store).sqlite.prepare('select (select count(*) from sessions) + (select count(*) from assessments) as n').get()
+    const rowsBefore = (await clinic.query('select (select count(*) from sessions) + (select count(*) from assessments) as n'))[0]
 
     await clinic.value('patients/archive', { patientId, reason: 'Moved to another city' })
     expect(await names()).toEqual([])
@@ -24,7 +23,7 @@ describe('archive and restore', () => {
     const archived = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(archived.patient.archived).toMatchObject({ by: 'test-therapist' })
     expect(archived.sessions).toHaveLength(1)
-    expect(fileStore(clinic.store).sqlite.prepare('select (select count(*) from sessions) + (select count(*) from assessments) as n').get()).toEqual(
+    expect((await clinic.query('select (select count(*) from sessions) + (select count(*) from assessments) as n'))[0]).toEqual(
       rowsBefore,
     )
 

@@ -41,7 +41,7 @@ describe('backups', () => {
     expect(await patientNames()).toEqual(['Meier'])
     expect(result.safetyBackup.kind).toBe('pre_restore')
     // The restore is in the restored database's audit trail: who, from which backup, where the replaced data is kept.
-    const audit = fileStore(clinic.store).sqlite.prepare("select actor, before, after from audit_log where table_name = 'database' and action = 'restore'").all() as Record<string, string>[]
+    const audit = (await clinic.query("select actor, before, after from audit_log where table_name = 'database' and action = 'restore'")) as Record<string, string>[]
     expect(audit).toHaveLength(1)
     expect(audit[0].actor).toBe(TEST_ACCOUNT.username)
     expect(JSON.parse(audit[0].after)).toMatchObject({ backup: join(backupFolderFor(clinic.file), backup.fileName) })
@@ -139,9 +139,7 @@ describe('a database that cannot be used', () => {
   })
 
   it('refuses a file from a newer version of the app and leaves it untouched', async () => {
-    fileStore(clinic.store).sqlite
-      .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
-      .run('from-the-future', 4102444800000)
+    (await clinic.query('insert into __drizzle_migrations (hash, created_at) values (?, ?)', 'from-the-future', 4102444800000))
     clinic.stop()
     const error = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DatabaseUnusable)
@@ -210,7 +208,7 @@ describe('backups of another database', () => {
       expect(await clinic.call('auth/setup', TEST_ACCOUNT)).toMatchObject({ ok: false })
       expect(await clinic.call('auth/signIn', { username: 'other.lead', password: 'another long password' })).toMatchObject({ ok: true })
       expect(await patientNames()).toEqual([])
-      const audit = fileStore(clinic.store).sqlite.prepare("select reason from audit_log where table_name = 'database' and action = 'restore'").all()
+      const audit = (await clinic.query("select reason from audit_log where table_name = 'database' and action = 'restore'"))
       expect(audit).toEqual([{ reason: "replaced with another clinic's data" }])
     } finally {
       other.close()
@@ -232,7 +230,7 @@ describe('a backup folder problem', () => {
     expect(existsSync(disk)).toBe(false)
     const made = await clinic.call('backups/create')
     expect(made).toMatchObject({ ok: false, error: { kind: 'rule', code: 'backup_folder_missing' } })
-    const failures = fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'backup_failures'").get() as { value: string }
+    const failures = (await clinic.query("select value from settings where key = 'backup_failures'"))[0] as { value: string }
     expect(JSON.parse(failures.value).map((f: { kind: string }) => f.kind)).toEqual(['start', 'manual'])
 
     mkdirSync(disk)

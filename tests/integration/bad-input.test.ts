@@ -1,17 +1,9 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiResult } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
-function totalRows(file: string): number {
-  const db = new Database(file, { readonly: true })
-  const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
-    .all() as { name: string }[]
-  const total = tables.reduce((sum, { name }) => sum + (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n, 0)
-  db.close()
-  return total
-}
+/** Rows in every table together. */
+const totalRows = async (clinic: TempClinic) => Object.values(await clinic.rowCounts()).reduce((sum, n) => sum + n, 0)
 
 let clinic: TempClinic
 let enrollmentId: number
@@ -26,12 +18,12 @@ afterAll(() => clinic.close())
  * when given), and checks that nothing was written. Returns the field error.
  */
 async function refused(channel: Parameters<TempClinic['call']>[0], input: unknown, path: string, message: RegExp, code?: string) {
-  const before = totalRows(clinic.file)
+  const before = await totalRows(clinic)
   const result: ApiResult<unknown> = await clinic.call(channel, input)
   expect(result.ok).toBe(false)
   if (result.ok) return
   expect(result.error.fields).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message), ...(code ? { code } : {}) }))
-  expect(totalRows(clinic.file)).toBe(before)
+  expect(await totalRows(clinic)).toBe(before)
   return result.error.fields.find((field) => field.path === path)
 }
 

@@ -1,21 +1,7 @@
 import { fileStore } from '../../db/client'
-import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientRecord, PatientSummary, Prescription } from '../../electron/clinic/contract'
-import { enrollment, TEST_ACCOUNT, tempClinic, withRedFlag, type TempClinic } from './factories'
-
-/** Row counts of every table: a refused call must leave them all unchanged. */
-function rowCounts(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true })
-  const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
-    .all() as { name: string }[]
-  const counts = Object.fromEntries(
-    tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]),
-  )
-  db.close()
-  return counts
-}
+import { enrollment, TEST_ACCOUNT, tempClinic, withRedFlag, type TempClinic, TEST_STORE, testQuery } from './factories'
 
 let clinic: TempClinic
 beforeEach(async () => {
@@ -24,7 +10,8 @@ beforeEach(async () => {
 afterEach(() => clinic.close())
 
 describe('a new database', () => {
-  it('is migrated from an empty file, in WAL mode with foreign keys on, and holds the three programs', async () => {
+  // The SQLite file's pragmas: SQLite only (the catalogue on a server: every other test here).
+  it.skipIf(TEST_STORE === 'postgres')('is migrated from an empty file, in WAL mode with foreign keys on, and holds the three programs', async () => {
     const pragmas = fileStore(clinic.store).sqlite
     expect(pragmas.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(pragmas.pragma('foreign_keys', { simple: true })).toBe(1)
@@ -129,12 +116,17 @@ describe('enroll → assign → sessions → assessments', () => {
 
       // The database keeps the rule too (unique index assessments_scheduled_time_point): a write that
       // bypassed the service is refused at a scheduled time point, while unscheduled assessments may repeat.
-      const insert = fileStore(later.store).sqlite.prepare(
-        "insert into assessments (enrollment_id, time_point, assessed_on, running_pain, runability, created_by) values (?, ?, '2026-03-31', 2, 6, 'test')",
-      )
-      expect(() => insert.run(enrollmentId, 'week_4')).toThrow(/UNIQUE constraint failed: assessments.enrollment_id, assessments.time_point/)
-      insert.run(enrollmentId, 'unscheduled')
-      insert.run(enrollmentId, 'unscheduled')
+      const insert = (timePoint: string) =>
+        testQuery(
+          later.store.db,
+          "insert into assessments (enrollment_id, time_point, assessed_on, running_pain, runability, created_by) values (?, ?, '2026-03-31', 2, 6, 'test')",
+          enrollmentId,
+          timePoint,
+        )
+      // SQLite names the columns, PostgreSQL the index.
+      await expect(insert('week_4')).rejects.toThrow(/UNIQUE constraint failed: assessments.enrollment_id, assessments.time_point|"assessments_scheduled_time_point"/)
+      await insert('unscheduled')
+      await insert('unscheduled')
     } finally {
       later.close()
     }
@@ -142,9 +134,8 @@ describe('enroll → assign → sessions → assessments', () => {
 
   it('keeps a program version for assigned runners when the catalogue changes', async () => {
     const { patientId } = await clinic.value<{ patientId: number }>('patients/enroll', enrollment())
-    const db = fileStore(clinic.store).sqlite
     // Simulate an edited catalogue: the latest P1 version no longer matches the file, so a restart adds version 2.
-    db.prepare("update program_versions set content_hash = 'edited' where id = 1").run()
+    await clinic.query("update program_versions set content_hash = 'edited' where id = 1")
     await clinic.restart()
     const programs = await clinic.value<{ code: string; version: number }[]>('catalogue/programs')
     expect(programs.find((p) => p.code === 'P1')?.version).toBe(2)
@@ -155,10 +146,10 @@ describe('enroll → assign → sessions → assessments', () => {
 
 describe('red flags', () => {
   it('refuses a program at enrollment while a red flag has no clearance, and writes nothing', async () => {
-    const before = rowCounts(clinic.file)
+    const before = await clinic.rowCounts()
     const result = await clinic.call('patients/enroll', withRedFlag('saddle_numbness'))
     expect(result).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'program' }] } })
-    expect(rowCounts(clinic.file)).toEqual(before)
+    expect(await clinic.rowCounts()).toEqual(before)
   })
 
   it('enrolls without a program, waits for clearance, then lets the program be assigned', async () => {

@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import Database from 'better-sqlite3'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,13 +11,7 @@ import { enrollment, tempClinic, type TempClinic } from './factories'
 import { runBuilt } from './processes'
 
 /** Row counts of every table: a refused write must leave them all unchanged. */
-function rowCounts(clinic: TempClinic): Record<string, number> {
-  const db = fileStore(clinic.store).sqlite
-  const tables = db
-    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
-    .all() as { name: string }[]
-  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]))
-}
+const rowCounts = (clinic: TempClinic): Promise<Record<string, number>> => clinic.rowCounts()
 
 const PATIENTS = 84
 
@@ -94,13 +87,10 @@ describe('the demo cohort in a clinic database', () => {
     const planned = (list: 'sessions' | 'homeSessions') => plan.runners.reduce((n, r) => n + r[list].length, 0)
     expect(written.homeSessions).toBe(planned('homeSessions'))
     expect(written.sessions).toBe(planned('sessions') + planned('homeSessions'))
-    const db = fileStore(clinic.store).sqlite
-    const homeRows = db.prepare("select count(*) as n from sessions where kind = 'home'").get() as { n: number }
-    expect(homeRows.n).toBe(planned('homeSessions'))
-    const homeExercises = db
-      .prepare("select count(*) as n from session_exercises inner join sessions on sessions.id = session_exercises.session_id where sessions.kind = 'home'")
-      .get() as { n: number }
-    expect(homeExercises.n).toBe(0)
+    expect(await clinic.scalar("select count(*) as n from sessions where kind = 'home'")).toBe(planned('homeSessions'))
+    expect(
+      await clinic.scalar("select count(*) as n from session_exercises inner join sessions on sessions.id = session_exercises.session_id where sessions.kind = 'home'"),
+    ).toBe(0)
 
     const { programs } = await clinic.value<DeliveryResult>('outcomes/fidelity', { includeDemo: true })
     expect(programs.map((p) => p.programCode)).toEqual(['P1', 'P2', 'P3'])
@@ -116,10 +106,10 @@ describe('the demo cohort in a clinic database', () => {
 
   it('refuses a second write without replace and changes nothing', async () => {
     await writeDemoCohort(clinic.store, demoPlan())
-    const before = rowCounts(clinic)
+    const before = (await rowCounts(clinic))
     await expect(writeDemoCohort(clinic.store, demoPlan(2))).rejects.toBeInstanceOf(DemoCohortPresentError)
     await expect(writeDemoCohort(clinic.store, demoPlan(2))).rejects.toThrow(/already holds a demo cohort \(84 demo patients, seed 1/)
-    expect(rowCounts(clinic)).toEqual(before)
+    expect((await rowCounts(clinic))).toEqual(before)
   })
 
   it('replaces an earlier demo cohort in one go and leaves real patients and their records untouched', async () => {
@@ -132,16 +122,16 @@ describe('the demo cohort in a clinic database', () => {
     const list = await clinic.value<PatientSummary[]>('patients/list', {})
     expect(list.filter((p) => p.isDemo)).toHaveLength(30)
     expect(await clinic.value<PatientRecord>('patients/get', { patientId })).toEqual(real)
-    const marker = fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'demo_data'").get() as { value: string }
+    const marker = (await clinic.query("select value from settings where key = 'demo_data'"))[0] as { value: string }
     expect(JSON.parse(marker.value)).toMatchObject({ seed: 2, patients: 30 })
     expect(baselineN(await compare(false))).toEqual([1, 0, 0])
   })
 
   it('refuses, writing nothing, when a real patient already has one of the demo clinic IDs', async () => {
     await clinic.value('patients/enroll', enrollment({ patient: { ...enrollment().patient, clinicId: 'DEMO-0005' } }))
-    const before = rowCounts(clinic)
+    const before = (await rowCounts(clinic))
     await expect(writeDemoCohort(clinic.store, demoPlan())).rejects.toThrow(/DEMO-0005 is already used/)
-    expect(rowCounts(clinic)).toEqual(before)
+    expect((await rowCounts(clinic))).toEqual(before)
   })
 })
 

@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import type { Bundle, Patient } from '@medplum/fhirtypes'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -223,7 +222,7 @@ describe('FHIR export', () => {
 describe('demo patients', () => {
   it('are left out of every export unless asked for, and marked when included', async () => {
     await twoRunners()
-    fileStore(clinic.store).sqlite.prepare("update patients set is_demo = 1 where clinic_id = 'BS-00002'").run()
+    await clinic.query("update patients set is_demo = 1 where clinic_id = 'BS-00002'")
 
     for (const form of ['long', 'wide', 'sessions', 'patients']) {
       expect((await csvRecords(form)).map((r) => r.clinic_id), form).not.toContain('BS-00002')

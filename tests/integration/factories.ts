@@ -3,6 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { sql, type SQL } from 'drizzle-orm'
+import { onServer, rows } from '../../db/dialect'
+import { tablesOf } from '../../db/tables'
+import { getTableName } from 'drizzle-orm'
+import type { ClinicDb } from '../../db/client'
 import { inject } from 'vitest'
 import type { ApiResult, AuthStatus, Channel, EnrollInput } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
@@ -11,6 +16,31 @@ import { RED_FLAGS } from '../../electron/clinic/rules/redFlags'
 
 /** The account the integration tests work as: the clinic lead set up at first start. */
 export const TEST_ACCOUNT = { username: 'test-therapist', displayName: 'Test Therapist', password: 'correct horse battery' }
+
+/**
+ * A hand-written query for tests, on either store: `?` placeholders take `params` in order. Rows come
+ * back as objects, counts and sums as numbers on both stores. Write SQL both stores read (no pragmas,
+ * no sqlite_master; flags are 0/1 on both).
+ */
+export async function testQuery<T = Record<string, unknown>>(db: ClinicDb, text: string, ...params: unknown[]): Promise<T[]> {
+  const parts = text.split('?')
+  if (parts.length !== params.length + 1) throw new Error(`testQuery: ${parts.length - 1} placeholders, ${params.length} values`)
+  const query: SQL = sql.join(
+    parts.flatMap((part, i) => (i < params.length ? [sql.raw(part), sql`${params[i]}`] : [sql.raw(part)])),
+    sql``,
+  )
+  // A write without `returning` gives no rows: SQLite's driver wants it run, not read.
+  if (/^\s*(insert|update|delete)\b/i.test(text) && !/\breturning\b/i.test(text) && !onServer(db)) {
+    try {
+      db.run(query)
+    } catch (error) {
+      // Drizzle wraps the driver's error ("Failed to run the query …"): the database's own message is its cause.
+      throw error instanceof Error && error.cause instanceof Error ? error.cause : error
+    }
+    return []
+  }
+  return rows<T>(db, query)
+}
 
 /** The store the integration tests run on: SQLite files, or PostgreSQL (the integration-pg project, vitest.config.ts). */
 export const TEST_STORE: 'sqlite' | 'postgres' = process.env.BACKSTRIDE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite'
@@ -61,6 +91,25 @@ export async function tempClinic(now = () => new Date('2026-03-10T09:00:00')) {
     },
     get handlers() {
       return clinic.handlers
+    },
+    /** A hand-written query on this clinic's store (testQuery). */
+    query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]> {
+      return testQuery<T>(clinic.store.db, text, ...params)
+    },
+    /** Row counts of every table of the clinic's schema: a refused call must leave them all unchanged. */
+    async rowCounts(): Promise<Record<string, number>> {
+      const counts: Record<string, number> = {}
+      for (const table of Object.values(tablesOf(clinic.store.db))) {
+        const name = getTableName(table)
+        const [row] = await testQuery<{ n: number }>(clinic.store.db, `select count(*) as n from "${name}"`)
+        counts[name] = row.n
+      }
+      return counts
+    },
+    /** The first column of the first row (a count, a value). */
+    async scalar<T = unknown>(text: string, ...params: unknown[]): Promise<T> {
+      const [row] = await testQuery(clinic.store.db, text, ...params)
+      return (row ? Object.values(row)[0] : undefined) as T
     },
     call<T = unknown>(channel: Channel, input: unknown = {}): Promise<ApiResult<T>> {
       return dispatch(clinic.handlers, channel, input, () => undefined) as Promise<ApiResult<T>>

@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { insertSession } from '../../db/repositories/sessions'
@@ -48,12 +47,10 @@ function totalsInTypeScript(doses: ExerciseDose[]) {
 type Totals = { exercises: number; asPrescribed: number; volumeRatioSum: number }
 
 /** The same session's totals as the view computes them, and as the triggers kept them in session_doses (no row: no rated exercise). */
-function totalsInSql(sessionId: number): { view: Totals; kept: Totals } {
-  const read = (table: string): Totals =>
-    (fileStore(clinic.store).sqlite
-      .prepare(`select exercises, as_prescribed as asPrescribed, volume_ratio_sum as volumeRatioSum from ${table} where session_id = ?`)
-      .get(sessionId) as Totals | undefined) ?? { exercises: 0, asPrescribed: 0, volumeRatioSum: 0 }
-  return { view: read('session_dose_totals'), kept: read('session_doses') }
+async function totalsInSql(sessionId: number): Promise<{ view: Totals; kept: Totals }> {
+  const read = async (table: string): Promise<Totals> =>
+    ((await clinic.query(`select exercises, as_prescribed as "asPrescribed", volume_ratio_sum as "volumeRatioSum" from ${table} where session_id = ?`, sessionId))[0] as Totals | undefined) ?? { exercises: 0, asPrescribed: 0, volumeRatioSum: 0 }
+  return { view: await read('session_dose_totals'), kept: await read('session_doses') }
 }
 
 describe('the fidelity dose rule, in TypeScript and in the session_dose_totals view', () => {
@@ -68,7 +65,7 @@ describe('the fidelity dose rule, in TypeScript and in the session_dose_totals v
           ),
         )
         const expected = totalsInTypeScript(doses)
-        for (const totals of Object.values(totalsInSql(session.id))) {
+        for (const totals of Object.values((await totalsInSql(session.id)))) {
           expect(totals.exercises).toBe(expected.exercises)
           expect(totals.asPrescribed).toBe(expected.asPrescribed)
           expect(totals.volumeRatioSum).toBeCloseTo(expected.volumeRatioSum, 9)

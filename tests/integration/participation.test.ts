@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import type {
@@ -56,12 +55,12 @@ describe('withdrawal from the program', () => {
     expect(compared.comparison.attendance.P1).toMatchObject({ n: 2, droppedOut: 1, dropOutPercentage: 50 })
 
     // No more sessions for Anna, and the refusal writes nothing.
-    const sessionsBefore = fileStore(clinic.store).sqlite.prepare('select count(*) as n from sessions').get()
+    const sessionsBefore = (await clinic.query('select count(*) as n from sessions'))[0]
     expect(await clinic.call('sessions/record', { enrollmentId: anna.enrollmentId, sessionDate: '2026-03-27', attended: true, painBefore: 4 })).toMatchObject({
       ok: false,
       error: { kind: 'rule', code: 'runner_withdrawn' },
     })
-    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from sessions').get()).toEqual(sessionsBefore)
+    expect((await clinic.query('select count(*) as n from sessions'))[0]).toEqual(sessionsBefore)
 
     // The worklist still invites her to the week-4 follow-up, without a session; Ben gets both.
     const worklist = await clinic.value<Worklist>('worklist/today', {})
@@ -129,7 +128,7 @@ describe('adverse events', () => {
     clinic = await tempClinic(at('2026-03-20'))
     const { anna, ben } = await twoRunners()
     // Ben does P2 instead: the events are counted per program.
-    fileStore(clinic.store).sqlite.prepare("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?").run(ben.enrollmentId)
+    await clinic.query("update assignments set program_version_id = (select pv.id from program_versions pv join programs p on p.id = pv.program_id where p.code = 'P2') where enrollment_id = ?", ben.enrollmentId)
     const event = (enrollmentId: number, occurredOn: string, severity: string, related: string) =>
       clinic.value('adverseEvents/record', { enrollmentId, occurredOn, description: `Event on ${occurredOn}`, severity, related, actionTaken: 'Load reduced' })
     await event(anna.enrollmentId, '2026-03-05', 'mild', 'yes')
@@ -434,10 +433,7 @@ describe('consent', () => {
 
 describe('implausible dates', () => {
   /** Every table's row count: a refusal must leave all of them as they were. */
-  const rowCounts = () =>
-    (fileStore(clinic.store).sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").all() as { name: string }[]).map(
-      ({ name }) => [name, (fileStore(clinic.store).sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n],
-    )
+  const rowCounts = () => clinic.rowCounts()
 
   it('are refused with the field at fault, and nothing is written', async () => {
     // Late enough for every follow-up to have come due: the program of 2026-03-02 ends 2026-04-26.
@@ -502,11 +498,11 @@ describe('implausible dates', () => {
       ],
     ]
     for (const [what, channel, input, path, code] of cases) {
-      const before = rowCounts()
+      const before = (await rowCounts())
       const result = await clinic.call(channel, input)
       expect(result, what).toMatchObject({ ok: false, error: { code } })
       if (!result.ok) expect(result.error.fields.map((f) => f.path), what).toContain(path)
-      expect(rowCounts(), what).toEqual(before)
+      expect((await rowCounts()), what).toEqual(before)
     }
 
     // Outside the window with a reason: kept, marked, and the comparison can leave it out.

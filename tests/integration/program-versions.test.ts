@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { catalogueFile } from '../../db/catalogue-file'
@@ -45,8 +44,8 @@ beforeEach(async () => {
 afterEach(() => clinic.close())
 
 const p1 = async () => (await clinic.value<ProgramVersionView[]>('catalogue/programs')).find((p) => p.code === 'P1')!
-const rows = (table: string) => (fileStore(clinic.store).sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
-const counts = () => ['program_versions', 'program_version_exercises', 'dosages', 'audit_log'].map(rows)
+const rows = async (table: string) => ((await clinic.query(`select count(*) as n from ${table}`))[0] as { n: number }).n
+const counts = () => Promise.all(['program_versions', 'program_version_exercises', 'dosages', 'audit_log'].map(rows))
 
 async function enrollRunner(firstName: string) {
   return clinic.value<{ patientId: number; enrollmentId: number }>(
@@ -134,9 +133,7 @@ describe('publishing a program version', () => {
     await enrollRunner('Early')
     const published = await publish(base.programVersionId)
     if (!published.ok) throw new Error(published.error.message)
-    const audit = fileStore(clinic.store).sqlite
-      .prepare("select actor, action, reason, after from audit_log where table_name = 'program_versions' and record_id = ?")
-      .all(published.value.programVersionId) as { actor: string; action: string; reason: string; after: string }[]
+    const audit = (await clinic.query("select actor, action, reason, after from audit_log where table_name = 'program_versions' and record_id = ?", published.value.programVersionId)) as { actor: string; action: string; reason: string; after: string }[]
     expect(audit).toHaveLength(1)
     expect(audit[0]).toMatchObject({ actor: TEST_ACCOUNT.username, action: 'create', reason: NOTE })
     expect(JSON.parse(audit[0].after)).toMatchObject({ program: 'P1', version: 2, changes: [{ exerciseCode: 'single-leg-squat', week: 1, sets: NEW_WEEK_1.sets }] })
@@ -152,21 +149,20 @@ describe('publishing a program version', () => {
     const published = await publish((await p1()).programVersionId)
     if (!published.ok) throw new Error(published.error.message)
     const id = published.value.programVersionId
-    const db = fileStore(clinic.store).sqlite
-    expect(() => db.prepare('update program_versions set home_sessions_per_week = 1 where id = ?').run(id)).toThrow(/never changed/)
-    expect(() => db.prepare('delete from program_versions where id = ?').run(id)).toThrow(/never deleted/)
-    expect(() =>
-      db.prepare('update dosages set sets = 9 where program_version_exercise_id in (select id from program_version_exercises where program_version_id = ?)').run(id),
-    ).toThrow(/never changed/)
-    expect(() => db.prepare('delete from program_version_exercises where program_version_id = ?').run(id)).toThrow(/never changed/)
+    await expect(clinic.query('update program_versions set home_sessions_per_week = 1 where id = ?', id)).rejects.toThrow(/never changed/)
+    await expect(clinic.query('delete from program_versions where id = ?', id)).rejects.toThrow(/never deleted/)
+    await expect(
+      clinic.query('update dosages set sets = 9 where program_version_exercise_id in (select id from program_version_exercises where program_version_id = ?)', id),
+    ).rejects.toThrow(/never changed/)
+    await expect(clinic.query('delete from program_version_exercises where program_version_id = ?', id)).rejects.toThrow(/never changed/)
   })
 
   it('survives a restart: the catalogue file loaded at start neither replaces nor duplicates it, even when the file changed', async () => {
     const published = await publish((await p1()).programVersionId)
     if (!published.ok) throw new Error(published.error.message)
-    const before = counts()
+    const before = (await counts())
     await clinic.restart()
-    expect(counts()).toEqual(before)
+    expect((await counts())).toEqual(before)
     expect(await p1()).toMatchObject({ version: 2, origin: 'clinic', programVersionId: published.value.programVersionId })
 
     // A newer app ships a changed file: P1 (published by the clinic) stays, P2 gets its new version.
@@ -181,26 +177,26 @@ describe('publishing a program version', () => {
 
 describe('sources of versions loaded before sources were kept', () => {
   it('are filled in from the catalogue file at the next start, once', async () => {
-    const db = () => fileStore(clinic.store).sqlite
     // A database of the release before: the same versions, no sources.
-    db().exec('update dosages set source = null; update program_versions set sources = null')
+    await clinic.query('update dosages set source = null')
+    await clinic.query('update program_versions set sources = null')
     await clinic.restart()
     const p1Now = await p1()
     expect(p1Now).toMatchObject({ version: 1, sources: p1File.sources })
     const squat = p1Now.exercises.find((e) => e.exercise.code === 'single-leg-squat')!
     expect(squat.dosageSources[0]).toEqual({ sets: squatWeek1.source, reps: squatWeek1.source, load: squatWeek1.source })
-    expect((db().prepare('select count(*) as n from dosages where source is null').get() as { n: number }).n).toBe(0)
-    expect(rows('program_versions')).toBe(3)
+    expect(await clinic.scalar('select count(*) as n from dosages where source is null')).toBe(0)
+    expect(await rows('program_versions')).toBe(3)
   })
 })
 
 describe('refusing a publication', () => {
   it('refuses with a message code and writes nothing', async () => {
     const base = await p1()
-    const before = counts()
+    const before = (await counts())
     const refusal = async (changes: unknown[], home?: number) => {
       const result = await publish(base.programVersionId, changes, home)
-      expect(counts()).toEqual(before)
+      expect((await counts())).toEqual(before)
       return result.ok ? null : { kind: result.error.kind, code: result.error.code, path: result.error.fields[0]?.path }
     }
     const week1AsInFile = { ...NEW_WEEK_1, sets: squatWeek1.sets, repsMin: squatWeek1.repsMin, repsMax: squatWeek1.repsMax, load: squatWeek1.note }
@@ -232,19 +228,19 @@ describe('refusing a publication', () => {
   it('refuses a copy of a version that is no longer current (another lead published meanwhile)', async () => {
     const base = await p1()
     expect((await publish(base.programVersionId)).ok).toBe(true)
-    const before = counts()
+    const before = (await counts())
     const again = await publish(base.programVersionId, [{ ...NEW_WEEK_1, sets: 5 }])
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict', code: 'program_version_not_current', params: { program: 'P1', version: 1, current: 2 } } })
-    expect(counts()).toEqual(before)
+    expect((await counts())).toEqual(before)
   })
 
   it('is for the clinic lead only: a therapist is refused', async () => {
     await clinic.value('users/create', { username: 'maria', displayName: 'Maria Rossi', role: 'therapist', password: '318264' })
     await clinic.value('auth/signIn', { username: 'maria', password: '318264' })
-    const before = counts()
+    const before = (await counts())
     const result = await publish((await p1()).programVersionId)
     expect(result).toMatchObject({ ok: false, error: { kind: 'forbidden', code: 'clinic_lead_only' } })
-    expect(counts()).toEqual(before)
+    expect((await counts())).toEqual(before)
     // Therapists still read the versions (the comparison's version filter).
     expect((await clinic.value<ProgramVersionSummary[]>('catalogue/versions')).length).toBe(3)
   })

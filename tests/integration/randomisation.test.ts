@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { GroupComparisonResult, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
 import { allocationSequence } from '../../electron/clinic/rules/randomisation'
@@ -21,8 +20,8 @@ const patient = (n: number, sex: 'female' | 'male') => ({
   preferredLanguage: 'en' as const,
 })
 
-const storedSeed = () =>
-  JSON.parse((fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
+const storedSeed = async () =>
+  JSON.parse(((await clinic.query("select value from settings where key = 'randomisation_seed'"))[0] as { value: string }).value) as string
 
 describe('randomised allocation', () => {
   it('is off by default and can be switched on by a clinic lead only', async () => {
@@ -35,7 +34,7 @@ describe('randomised allocation', () => {
 
   it('allocates the program from the stratum sequence at enrollment (stratum from sex and baseline pain)', async () => {
     await clinic.value('settings/updateRandomisation', { enabled: true })
-    const seed = storedSeed()
+    const seed = (await storedSeed())
     expect(seed).toMatch(/^[0-9a-f]{32}$/)
     const settings = await clinic.value<Record<string, unknown>>('settings/randomisation')
     expect(JSON.stringify(settings)).not.toContain(seed)
@@ -59,9 +58,9 @@ describe('randomised allocation', () => {
       const expected = [...takeFrom(allocationSequence(seed, c.stratum), position)].at(-1)!
       const record = await clinic.value<PatientRecord>('patients/get', { patientId })
       expect(record.assignment).toMatchObject({ programCode: expected.programCode, randomised: true, nonRandomisedReason: null })
-      const row = fileStore(clinic.store).sqlite.prepare('select * from allocations where enrollment_id = ?').get(enrollmentId)
+      const row = (await clinic.query('select * from allocations where enrollment_id = ?', enrollmentId))[0]
       expect(row).toMatchObject({ stratum: c.stratum, position, program_code: expected.programCode, allocated_by: TEST_ACCOUNT.username })
-      const audit = fileStore(clinic.store).sqlite.prepare("select action from audit_log where table_name = 'allocations'").all()
+      const audit = (await clinic.query("select action from audit_log where table_name = 'allocations'"))
       expect(audit).toHaveLength(i + 1)
     }
   })
@@ -69,19 +68,19 @@ describe('randomised allocation', () => {
   it('keeps an allocation for ever: no API path changes it, the database refuses an update', async () => {
     await clinic.value('settings/updateRandomisation', { enabled: true })
     const { enrollmentId } = await clinic.value<{ enrollmentId: number }>('patients/enroll', randomised())
-    const before = fileStore(clinic.store).sqlite.prepare('select * from allocations').all()
+    const before = (await clinic.query('select * from allocations'))
     expect(await clinic.call('assignments/allocate', { enrollmentId, startDate: '2026-03-03' })).toMatchObject({ ok: false, error: { kind: 'conflict' } })
     expect(
       await clinic.call('assignments/assign', { enrollmentId, programCode: 'P3', startDate: '2026-03-03', nonRandomisedReason: 'wants P3' }),
     ).toMatchObject({ ok: false, error: { kind: 'conflict' } })
-    expect(() => fileStore(clinic.store).sqlite.prepare("update allocations set program_code = 'P3'").run()).toThrow(/never changed/)
-    expect(() => fileStore(clinic.store).sqlite.prepare('delete from allocations').run()).toThrow(/never deleted/)
-    expect(fileStore(clinic.store).sqlite.prepare('select * from allocations').all()).toEqual(before)
+    await expect(clinic.query("update allocations set program_code = 'P3'")).rejects.toThrow(/never changed/)
+    await expect(clinic.query('delete from allocations')).rejects.toThrow(/never deleted/)
+    expect((await clinic.query('select * from allocations'))).toEqual(before)
     // Switching off and on again keeps the seed: the sequence continues.
-    const seed = storedSeed()
+    const seed = (await storedSeed())
     await clinic.value('settings/updateRandomisation', { enabled: false })
     await clinic.value('settings/updateRandomisation', { enabled: true })
-    expect(storedSeed()).toBe(seed)
+    expect((await storedSeed())).toBe(seed)
   })
 
   it('allows a program chosen by hand only with a reason, and marks the runner non-randomised', async () => {
@@ -97,7 +96,7 @@ describe('randomised allocation', () => {
     expect(record.assignment).toMatchObject({ randomised: false, nonRandomisedReason: 'Knee surgery: leg press not possible' })
     const [summary] = await clinic.value<PatientSummary[]>('patients/list', {})
     expect(summary).toMatchObject({ nonRandomised: true, programCode: 'P1' })
-    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from allocations').get()).toEqual({ n: 0 })
+    expect((await clinic.query('select count(*) as n from allocations'))[0]).toEqual({ n: 0 })
   })
 
   it('allocates later a runner enrolled without a program (after clearance)', async () => {
@@ -106,7 +105,7 @@ describe('randomised allocation', () => {
     const noReason = await clinic.call('assignments/assign', { enrollmentId, programCode: 'P2', startDate: '2026-03-03' })
     expect(noReason).toMatchObject({ ok: false, error: { kind: 'rule', fields: [{ path: 'nonRandomisedReason' }] } })
     const { programCode } = await clinic.value<{ programCode: string }>('assignments/allocate', { enrollmentId, startDate: '2026-03-03' })
-    const expected = allocationSequence(storedSeed(), 'female:pain_6_or_more').next().value!
+    const expected = allocationSequence((await storedSeed()), 'female:pain_6_or_more').next().value!
     expect(programCode).toBe(expected.programCode)
     expect((await clinic.value<PatientRecord>('patients/get', { patientId })).assignment).toMatchObject({ programCode, randomised: true })
   })
@@ -153,16 +152,18 @@ describe('analysis sets', () => {
     const ids: number[] = []
     for (let i = 1; i <= 3; i++) ids.push((await clinic.value<{ enrollmentId: number }>('patients/enroll', randomised({ patient: patient(i, 'female') }))).enrollmentId)
     // Runner 1 attends 12 supervised sessions, runner 2 attends 11, runner 3 withdraws (a drop-out).
-    const attend = (enrollmentId: number, n: number) => {
-      const insert = fileStore(clinic.store).sqlite.prepare(
-        "insert into sessions (enrollment_id, kind, session_date, week, attended, pain_before) values (?, 'supervised', ?, ?, 1, 4)",
-      )
+    const attend = async (enrollmentId: number, n: number) => {
       // One session a day: attendance counts days (two sessions on one day are one visit).
-      for (let s = 0; s < n; s++) insert.run(enrollmentId, `2026-03-${String(2 + s).padStart(2, '0')}`, 1 + Math.floor(s / 7))
+      for (let s = 0; s < n; s++) {
+        await clinic.query(
+          "insert into sessions (enrollment_id, kind, session_date, week, attended, pain_before) values (?, 'supervised', ?, ?, 1, 4)",
+          enrollmentId, `2026-03-${String(2 + s).padStart(2, '0')}`, 1 + Math.floor(s / 7),
+        )
+      }
     }
-    attend(ids[0], 12)
-    attend(ids[1], 11)
-    fileStore(clinic.store).sqlite.prepare("update enrollments set withdrawn_on = '2026-03-05' where id = ?").run(ids[2])
+    await attend(ids[0], 12)
+    await attend(ids[1], 11)
+    await clinic.query("update enrollments set withdrawn_on = '2026-03-05' where id = ?", ids[2])
 
     const compare = (analysisSet: string) => clinic.value<GroupComparisonResult>('outcomes/compare', { analysisSet })
     const all = await compare('all')

@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PatientImportPreview, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
@@ -35,7 +34,7 @@ describe('names and free text', () => {
       expect(await enrollNamed(name), JSON.stringify(name)).toMatchObject(hidden('patient.firstName'))
     }
     expect(await enrollNamed('Anna', `Mei${ZERO_WIDTH_SPACE}er`)).toMatchObject(hidden('patient.lastName'))
-    expect(fileStore(clinic.store).sqlite.prepare('select count(*) as n from patients').get()).toEqual({ n: 0 })
+    expect((await clinic.query('select count(*) as n from patients'))[0]).toEqual({ n: 0 })
   })
 
   it('store names NFC, so a decomposed René is the same René', async () => {

@@ -22,7 +22,7 @@ function preflight(env: Record<string, string>) {
 describe('preflight of npm test', () => {
   it('passes on a machine with every tool (as this one and CI after .ci/run are)', () => {
     const run = preflight({ PATH: process.env.PATH ?? '' })
-    expect(run.output).toContain('preflight: 5 tools found')
+    expect(run.output).toContain('preflight: 9 tools found')
     expect(run.status).toBe(0)
   })
 
@@ -33,6 +33,13 @@ describe('preflight of npm test', () => {
     for (const program of ['pdftotext', 'pdfinfo', 'pdftoppm']) expect(run.output).toContain(`${program} (poppler-utils)`)
     expect(run.output).toContain('LibreOffice Calc (soffice)')
     expect(run.output).toContain('Install with: apt-get install -y chromium poppler-utils libreoffice-calc')
+  })
+
+  it('names PostgreSQL\'s server programs when they are not in BACKSTRIDE_PG_BIN, with the package', () => {
+    const run = preflight({ PATH: process.env.PATH ?? '', BACKSTRIDE_PG_BIN: bin })
+    expect(run.status).toBe(1)
+    for (const program of ['initdb', 'pg_ctl', 'pg_dump', 'pg_restore']) expect(run.output).toContain(`${program} (PostgreSQL 15, looked for in ${bin}, from BACKSTRIDE_PG_BIN)`)
+    expect(run.output).toContain('Install with: apt-get install -y postgresql')
   })
 
   it('names only what is missing: here pdftoppm, with Chromium and the other poppler tools present', () => {
