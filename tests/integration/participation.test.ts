@@ -1,3 +1,4 @@
+import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, describe, expect, it } from 'vitest'
 import type {
