@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ExportFile, GroupComparisonResult, HomeSheet, PatientHistoryEntry, PatientRecord, RunningAdviceSettings } from '../../electron/clinic/contract'
@@ -56,9 +55,7 @@ describe('running during the program: a clinic default the therapist changes per
     expect(await clinic.value('settings/updateRunningAdvice', { clinicDefault: 'pause_running' })).toEqual({ clinicDefault: 'pause_running' })
     expect((await clinic.value<PatientRecord>('patients/get', { patientId: runner.patientId })).runningAdvice).toEqual({ advice: 'pause_running', own: false })
     expect((await clinic.value<HomeSheet>('sheets/home', { patientId: runner.patientId, week: 2 })).runningAdvice).toBe('pause_running')
-    const settingsAudit = fileStore(clinic.store).sqlite
-      .prepare("select actor, before, after, reason from audit_log where table_name = 'settings' and reason = 'running_advice'")
-      .all()
+    const settingsAudit = await clinic.query("select actor, before, after, reason from audit_log where table_name = 'settings' and reason = 'running_advice' order by id")
     expect(settingsAudit).toEqual([
       { actor: 'test-therapist', before: JSON.stringify({ clinicDefault: 'keep_running' }), after: JSON.stringify({ clinicDefault: 'pause_running' }), reason: 'running_advice' },
     ])

@@ -1,4 +1,3 @@
-import { fileStore } from '../../db/client'
 import { parse } from 'csv-parse/sync'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AuditEntry, ExportFile, GroupComparisonResult, PatientHistoryEntry, PatientRecord, SiteView } from '../../electron/clinic/contract'
@@ -25,22 +24,21 @@ const runner = (n: number, overrides: Parameters<typeof enrollment>[0] = {}) =>
   })
 const enroll = (input: unknown) => clinic.value<{ patientId: number; enrollmentId: number }>('patients/enroll', input)
 const addSite = (code: string, name: string) => clinic.value<SiteView>('sites/create', { code, name })
-const siteOfEnrollment = (enrollmentId: number) =>
-  (fileStore(clinic.store).sqlite.prepare('select site_id from enrollments where id = ?').get(enrollmentId) as { site_id: number }).site_id
+const siteOfEnrollment = (enrollmentId: number) => clinic.scalar<number>('select site_id from enrollments where id = ?', enrollmentId)
 
 describe('the default site', () => {
   it('exists in every database and takes every enrollment while it is the only active site', async () => {
     expect(await clinic.value('sites/list')).toEqual([{ siteId: 1, code: 'MAIN', name: 'Main site', active: true }])
     const { patientId, enrollmentId } = await enroll(runner(1))
-    expect(siteOfEnrollment(enrollmentId)).toBe(1)
+    expect(await siteOfEnrollment(enrollmentId)).toBe(1)
     expect((await clinic.value<PatientRecord>('patients/get', { patientId })).site).toMatchObject({ code: 'MAIN' })
   })
 
   it('no enrollment can be stored without a site, and no site is ever deleted (the database refuses both)', async () => {
     const { enrollmentId } = await enroll(runner(1))
-    expect(() => fileStore(clinic.store).sqlite.prepare('update enrollments set site_id = null where id = ?').run(enrollmentId)).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
-    expect(() => fileStore(clinic.store).sqlite.prepare("insert into enrollments (patient_id, enrolled_on) values (1, '2026-03-02')").run()).toThrow(/NOT NULL constraint failed: enrollments.site_id/)
-    expect(() => fileStore(clinic.store).sqlite.prepare('delete from sites where id = 1').run()).toThrow(/never deleted/)
+    await expect(clinic.query('update enrollments set site_id = null where id = ?', enrollmentId)).rejects.toThrow(/NOT NULL constraint failed: enrollments.site_id/)
+    await expect(clinic.query("insert into enrollments (patient_id, enrolled_on) values (1, '2026-03-02')")).rejects.toThrow(/NOT NULL constraint failed: enrollments.site_id/)
+    await expect(clinic.query('delete from sites where id = 1')).rejects.toThrow(/never deleted/)
   })
 })
 
@@ -68,7 +66,7 @@ describe('managing sites (clinic lead)', () => {
       { siteId: 1, code: 'MAIN', name: 'Main site', active: false },
       { siteId: 2, code: 'MUC', name: 'München Schwabing', active: true },
     ])
-    const audit = fileStore(clinic.store).sqlite.prepare("select action, before, after, reason from audit_log where table_name = 'sites' order by id").all()
+    const audit = await clinic.query("select action, before, after, reason from audit_log where table_name = 'sites' order by id")
     expect(audit).toEqual([
       { action: 'create', before: null, after: JSON.stringify({ code: 'MUC', name: 'München' }), reason: null },
       { action: 'update', before: JSON.stringify({ name: 'München' }), after: JSON.stringify({ name: 'München Schwabing' }), reason: 'new premises' },
@@ -87,19 +85,19 @@ describe('the site of an enrollment', () => {
     await addSite('MUC', 'München')
     expect(await clinic.call('patients/enroll', runner(1))).toMatchObject({ ok: false, error: { code: 'site_needed', fields: [{ path: 'siteId' }] } })
     const { patientId, enrollmentId } = await enroll(runner(1, { siteId: 2 }))
-    expect(siteOfEnrollment(enrollmentId)).toBe(2)
+    expect(await siteOfEnrollment(enrollmentId)).toBe(2)
     expect((await clinic.value<PatientRecord>('patients/get', { patientId })).site).toEqual({ siteId: 2, code: 'MUC', name: 'München', active: true })
     await clinic.value('sites/update', { siteId: 2, active: false, reason: 'closed' })
     expect(await clinic.call('patients/enroll', runner(2, { siteId: 2 }))).toMatchObject({ ok: false, error: { code: 'site_inactive', params: { code: 'MUC' } } })
     // One active site again: it is taken without asking.
-    expect(siteOfEnrollment((await enroll(runner(3))).enrollmentId)).toBe(1)
+    expect(await siteOfEnrollment((await enroll(runner(3))).enrollmentId)).toBe(1)
   })
 
   it('is corrected with a reason, kept in the history', async () => {
     await addSite('MUC', 'München')
     const { patientId, enrollmentId } = await enroll(runner(1, { siteId: 1 }))
     await clinic.value('enrollments/correct', { enrollmentId, siteId: 2, reason: 'enrolled at the wrong site' })
-    expect(siteOfEnrollment(enrollmentId)).toBe(2)
+    expect(await siteOfEnrollment(enrollmentId)).toBe(2)
     const history = await clinic.value<PatientHistoryEntry[]>('patients/history', { patientId })
     expect(history.filter((h) => h.record === 'enrollments' && h.action === 'update')).toMatchObject([
       { before: { site: 'MAIN' }, after: { site: 'MUC' }, reason: 'enrolled at the wrong site' } satisfies Partial<AuditEntry>,
@@ -109,8 +107,7 @@ describe('the site of an enrollment', () => {
 })
 
 describe('randomisation stratified by site', () => {
-  const storedSeed = () =>
-    JSON.parse((fileStore(clinic.store).sqlite.prepare("select value from settings where key = 'randomisation_seed'").get() as { value: string }).value) as string
+  const storedSeed = async () => JSON.parse(await clinic.scalar<string>("select value from settings where key = 'randomisation_seed'")) as string
   const first = (seed: string, stratum: string, n: number): AllocationSlot[] => {
     const slots: AllocationSlot[] = []
     for (const slot of allocationSequence(seed, stratum)) {
@@ -123,15 +120,13 @@ describe('randomisation stratified by site', () => {
   it('gives each site its own sequence per sex × pain stratum, balanced block by block', async () => {
     await addSite('MUC', 'München')
     await clinic.value('settings/updateRandomisation', { enabled: true })
-    const seed = storedSeed()
+    const seed = await storedSeed()
     const PER_SITE = 12
     // Alternating sites, one stratum (female, pain 6): the sites must not share positions.
     for (let i = 0; i < 2 * PER_SITE; i++) {
       await enroll(runner(i, { siteId: 1 + (i % 2), program: null, allocation: { startDate: '2026-03-02' } }))
     }
-    const rows = fileStore(clinic.store).sqlite
-      .prepare('select e.site_id as site, a.stratum, a.position, a.program_code as program from allocations a join enrollments e on e.id = a.enrollment_id order by a.id')
-      .all() as { site: number; stratum: string; position: number; program: ProgramCode }[]
+    const rows = (await clinic.query('select e.site_id as site, a.stratum, a.position, a.program_code as program from allocations a join enrollments e on e.id = a.enrollment_id order by a.id')) as { site: number; stratum: string; position: number; program: ProgramCode }[]
     for (const [site, stratum] of [
       [1, 'female:pain_6_or_more'],
       [2, 'site_2/female:pain_6_or_more'],
