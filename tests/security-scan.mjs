@@ -47,8 +47,12 @@ function main() {
   const run = spawnSync(process.execPath, [bin, '-i', join(root, 'electron'), '-e', ELECTRON_VERSION, '-o', out], {
     cwd: root,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 300_000,
   })
+  if (run.error || run.status !== 0) {
+    console.error(`The security scanner did not finish (${run.error ? run.error.message : `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`)
+    process.exit(1)
+  }
   let csv
   try {
     csv = readFileSync(out, 'utf8')
@@ -59,6 +63,11 @@ function main() {
     rmSync(dir, { recursive: true, force: true })
   }
   const findings = parseFindings(csv)
+  const unreadable = findings.filter((f) => typeof f.filename !== 'string' || typeof f.severity !== 'string')
+  if (unreadable.length) {
+    console.error(`The security scanner's report has lines without a file or severity:\n${csv}`)
+    process.exit(1)
+  }
   const { accepted } = JSON.parse(readFileSync(join(root, 'security-scan.allow.json'), 'utf8'))
   const missingReason = accepted.filter((a) => typeof a.reason !== 'string' || a.reason.trim().length < 20)
   const failing = unexplained(findings, accepted)
