@@ -30,6 +30,9 @@ export interface BackupFile {
   clinicName: string | null
 }
 
+/** A SQLite file's online backup (.sqlite), or a server database's pg_dump archive in custom format (.dump, db/pgBackup.ts). */
+export type BackupFormat = 'sqlite' | 'dump'
+
 /** What a backup's manifest (<backup>.json) says. */
 interface Manifest {
   databaseId: string | null
@@ -38,8 +41,23 @@ interface Manifest {
   createdAt: string
 }
 
-/** backstride-<database>-<time>-<kind>.sqlite; backups from before identities lack <database>. */
-const NAME = /^backstride-(?:([0-9a-f]{8})-)?(\d{8}T\d{6}Z)-(start|daily|manual|pre_restore)\.sqlite$/
+/** backstride-<database>-<time>-<kind>.sqlite (or .dump); backups from before identities lack <database>. */
+const NAME = /^backstride-(?:([0-9a-f]{8})-)?(\d{8}T\d{6}Z)-(start|daily|manual|pre_restore)\.(sqlite|dump)$/
+
+/** A free name for a new backup of this database in the folder (a second one in the same second moves on a second). */
+export function newBackupFile(folder: string, databaseId: string | null, kind: BackupKind, format: BackupFormat, now: Date): string {
+  const prefix = databaseId ? `backstride-${shortId(databaseId)}` : 'backstride'
+  const nameAt = (date: Date) => `${prefix}-${stamp(date)}-${kind}.${format}`
+  let name = nameAt(now)
+  for (let i = 1; existsSync(join(folder, name)); i++) name = nameAt(new Date(now.getTime() + i * 1000))
+  return join(folder, name)
+}
+
+/** Writes the manifest beside a backup (<backup>.json): which database and clinic it belongs to. */
+export function writeManifest(file: string, identity: { databaseId: string | null; clinicName: string }, kind: BackupKind, now: Date): void {
+  const manifest: Manifest = { databaseId: identity.databaseId, clinicName: identity.clinicName, kind, createdAt: parseStamp(stamp(now)) }
+  writeFileSync(`${file}.json`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
+}
 
 export const backupFolderFor = (databaseFile: string) => join(dirname(databaseFile), 'backups')
 
@@ -88,12 +106,12 @@ const groupOf = (databaseId: string | null) => (databaseId ? shortId(databaseId)
 /** True when a backup belongs to the database with this identity. */
 export const belongsTo = (backup: BackupFile, databaseId: string | null) => groupOf(backup.databaseId) === groupOf(databaseId)
 
-/** Backups in a folder, newest first, of every database (each says which it belongs to). */
-export function listBackups(folder: string): BackupFile[] {
+/** Backups of one format in a folder, newest first, of every database (each says which it belongs to). */
+export function listBackups(folder: string, format: BackupFormat = 'sqlite'): BackupFile[] {
   if (!existsSync(folder)) return []
   return readdirSync(folder)
     .map((fileName) => ({ fileName, match: NAME.exec(fileName) }))
-    .filter((f): f is { fileName: string; match: RegExpExecArray } => f.match !== null)
+    .filter((f): f is { fileName: string; match: RegExpExecArray } => f.match !== null && f.match[4] === format)
     .map(({ fileName, match }) => {
       const file = join(folder, fileName)
       const manifest = readManifest(file)
@@ -126,17 +144,12 @@ export async function createBackup(
 ): Promise<BackupFile> {
   if (!existsSync(folder)) mkdirSync(folder, { mode: PRIVATE_FOLDER_MODE })
   const identity = identityOf(sqlite)
-  const prefix = identity.databaseId ? `backstride-${shortId(identity.databaseId)}` : 'backstride'
-  const nameAt = (date: Date) => `${prefix}-${stamp(date)}-${kind}.sqlite`
-  let name = nameAt(now)
-  for (let i = 1; existsSync(join(folder, name)); i++) name = nameAt(new Date(now.getTime() + i * 1000))
-  const file = join(folder, name)
+  const file = newBackupFile(folder, identity.databaseId, kind, 'sqlite', now)
   const partial = `${file}.partial`
   try {
     await sqlite.backup(partial)
     makePrivate(partial)
-    const manifest: Manifest = { databaseId: identity.databaseId, clinicName: identity.clinicName, kind, createdAt: parseStamp(stamp(now)) }
-    writeFileSync(`${file}.json`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: PRIVATE_FILE_MODE })
+    writeManifest(file, identity, kind, now)
     renameSync(partial, file)
   } catch (error) {
     rmSync(partial, { force: true })
@@ -157,8 +170,8 @@ function removeBackup(backup: BackupFile): void {
  * backups in the same folder are not counted nor touched); of manual backups also
  * the first of each of the last MANUAL_DAYS_KEPT days that have one.
  */
-export function rotateBackups(folder: string, databaseId: string | null): void {
-  const own = listBackups(folder).filter((b) => belongsTo(b, databaseId))
+export function rotateBackups(folder: string, databaseId: string | null, format: BackupFormat = 'sqlite'): void {
+  const own = listBackups(folder, format).filter((b) => belongsTo(b, databaseId))
   for (const kind of BACKUP_KINDS) {
     const ofKind = own.filter((b) => b.kind === kind)
     const kept = new Set(ofKind.slice(0, BACKUPS_KEPT[kind]))

@@ -8,6 +8,7 @@ import { describeLocation, isServerUrl, resolveDatabaseFile } from '../db/paths'
 import { coded } from './clinic/contract/messages'
 import type {
   ApiError,
+  BackupView,
   Channel,
   CsvForm,
   ExportFile,
@@ -70,6 +71,9 @@ Commands:
   report group --out FILE.pdf [--language en|de] [the filter options of stats]
       The group outcome report (the comparison's charts, tables and methods) as a PDF, A4.
       Reports need Chromium (/usr/bin/chromium, or BACKSTRIDE_CHROMIUM=path).
+  backup create
+      A backup now, into the backup folder (refused while the app has a database file open: it makes
+      its own). On a server database: pg_dump in custom format (backstride-…-manual.dump).
   backup list
       The backups in the database's backup folder, newest first, and which database each belongs to.
   backup folder [PATH]
@@ -81,6 +85,10 @@ Commands:
       any program) has the database open. A backup of another database (another clinic's data)
       is refused unless --replace-other-clinic gives the name of this clinic.
       Works also when the database itself is damaged.
+      On a server database (--db postgres://…): a pg_dump archive (.dump), read in full by pg_restore
+      first; a safety backup of the current data goes into the backup folder; then the database's
+      contents are replaced in one transaction (the old data stays if anything fails). Needs
+      PostgreSQL's client programs of the server's version (apt-get install postgresql-client-<version>).
   help
       This text.
 
@@ -157,12 +165,29 @@ interface Command {
   onFile?: (file: string, args: string[], values: Values) => Promise<number>
 }
 
+/** A server database's backup folder and identity, read without writing anything. */
+async function serverBackupFolderOf(url: string): Promise<{ folder: string; databaseId: string | null }> {
+  const { openStore } = await import('../db/client')
+  const { BACKUP_FOLDER_SETTING } = await import('../db/backup')
+  const { readSetting } = await import('../db/repositories/settings')
+  const { identityOfStore } = await import('../db/identity')
+  const { serverBackupFolder } = await import('./clinic/open')
+  const store = await openStore({ location: url, readonly: true })
+  try {
+    const folder = (await readSetting<string>(store.db, BACKUP_FOLDER_SETTING)) ?? serverBackupFolder()
+    return { folder, databaseId: (await identityOfStore(store)).databaseId }
+  } finally {
+    await store.close()
+  }
+}
+
 async function listBackupFiles(file: string): Promise<number> {
   const { belongsTo, configuredBackupFolder, listBackups } = await import('../db/backup')
   const { identityOfFile } = await import('../db/identity')
-  const folder = configuredBackupFolder(file)
-  const own = identityOfFile(file)?.databaseId ?? null
-  const backups = listBackups(folder)
+  const server = isServerUrl(file) ? await serverBackupFolderOf(file) : null
+  const folder = server?.folder ?? configuredBackupFolder(file)
+  const own = server ? server.databaseId : (identityOfFile(file)?.databaseId ?? null)
+  const backups = listBackups(folder, server ? 'dump' : 'sqlite')
   console.log(backups.length ? `Backups in ${folder}, newest first:` : `No backups in ${folder}`)
   for (const b of backups) {
     const whose = b.databaseId === null || belongsTo(b, own) ? '' : `  (another database: ${b.clinicName ?? 'unknown clinic'})`
@@ -171,11 +196,54 @@ async function listBackupFiles(file: string): Promise<number> {
   return EXIT.done
 }
 
+/** `backup create`: a backup by hand into the backup folder (a file: SQLite's online backup; a server: pg_dump). */
+async function createBackupNow(file: string): Promise<number> {
+  if (!isServerUrl(file) && !existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
+  const { openClinic } = await import('./clinic/open')
+  const clinic = await openClinic({
+    authentication: 'none',
+    file,
+    mode: 'browser',
+    version: process.env.npm_package_version ?? '0.0.0',
+    automaticBackups: false,
+    program: 'Backstride command line (backup create)',
+  })
+  try {
+    const { folder } = await call<{ folder: string }>(clinic, 'backups/status', {})
+    const made = await call<BackupView>(clinic, 'backups/create', {})
+    console.log(`Backed up ${describeLocation(file)} to ${join(folder, made.fileName)}`)
+    return EXIT.done
+  } finally {
+    clinic.close()
+  }
+}
+
+/** `backup restore FILE` on a server database: pg_restore after the same checks as Settings, a safety backup first. */
+async function restoreServerBackup(url: string, source: string, values: Values): Promise<number> {
+  const { restoreOnServer } = await import('./clinic/restoreOnServer')
+  const { ClinicError } = await import('./clinic/errors')
+  try {
+    const safety = await restoreOnServer({
+      url,
+      backupFile: source,
+      actor: osUser(),
+      confirmClinicName: values['replace-other-clinic'],
+      version: process.env.npm_package_version ?? '0.0.0',
+    })
+    console.log(`Restored ${source} into ${describeLocation(url)}. The data it replaced is kept as ${safety.file}. Every desk signs in again.`)
+    return EXIT.done
+  } catch (error) {
+    if (error instanceof ClinicError) throw new CliError(`${error.message.replace(/\.?$/, '.')} Nothing was changed.`, EXIT.failed)
+    throw error
+  }
+}
+
 async function restoreBackup(file: string, [backup]: string[], values: Values): Promise<number> {
   const { RestoreRefused, restoreFromFile } = await import('./clinic/restoreFromFile')
   const { DatabaseInUse } = await import('./clinic/open')
   const source = resolve(backup)
   if (!existsSync(source)) throw new CliError(`There is no backup file ${source}`, EXIT.failed)
+  if (isServerUrl(file)) return restoreServerBackup(file, source, values)
   let kept
   try {
     kept = await restoreFromFile({
@@ -198,10 +266,10 @@ async function restoreBackup(file: string, [backup]: string[], values: Values): 
 async function backupFolder(file: string, [chosen]: string[]): Promise<number> {
   if (chosen === undefined) {
     const { configuredBackupFolder } = await import('../db/backup')
-    console.log(configuredBackupFolder(file))
+    console.log(isServerUrl(file) ? (await serverBackupFolderOf(file)).folder : configuredBackupFolder(file))
     return EXIT.done
   }
-  if (!existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
+  if (!isServerUrl(file) && !existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
   const { openClinic } = await import('./clinic/open')
   const clinic = await openClinic({
     authentication: 'none',
@@ -456,6 +524,7 @@ const COMMANDS: Record<string, Command> = {
       return EXIT.done
     },
   },
+  'backup create': { options: ['db'], arguments: 0, run: async () => EXIT.done, onFile: (file) => createBackupNow(file) },
   'backup list': { options: ['db'], arguments: 0, run: async () => EXIT.done, onFile: (file) => listBackupFiles(file) },
   'backup folder': { options: ['db'], arguments: 0, optionalArguments: 1, run: async () => EXIT.done, onFile: backupFolder },
   'backup restore': { options: ['db', 'replace-other-clinic'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
@@ -525,7 +594,6 @@ async function main(argv: string[]): Promise<number> {
 
   const file = resolveDatabaseFile(values.db)
   const onServer = isServerUrl(file)
-  if (command.onFile && onServer) throw new CliError(coded('backup_server_store', { database: describeLocation(file) }).message, EXIT.failed)
   if (command.onFile) return command.onFile(file, args, values)
   const dryRun = values['dry-run'] ?? false
   // A server database exists once its administrator created it; opening it says so when it does not.

@@ -1,13 +1,14 @@
 import { rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
-import { BACKUP_FOLDER_SETTING, BackupRefused, belongsTo, listBackups, restoreBackupFile, type BackupFile } from '../../db/backup'
-import { fileStore, type ClinicStore } from '../../db/client'
+import { BACKUP_FOLDER_SETTING, BackupRefused, belongsTo, listBackups, restoreBackupFile, type BackupFile, type BackupFormat } from '../../db/backup'
+import type { ClinicStore, PgStore } from '../../db/client'
 import { privateFolder } from '../../db/fileModes'
 import { checkDatabaseFile } from '../../db/health'
-import { identityOf, identityOfFile } from '../../db/identity'
+import { identityOfFile, identityOfStore, type DatabaseIdentity } from '../../db/identity'
+import { ArchiveUnreadable, checkArchive, findPgTools, identityOfArchive, PgToolsMissing, restorePgArchive, serverVersionOf, type PgTools } from '../../db/pgBackup'
 import { insertAudit } from '../../db/repositories/audit'
 import { writeSetting } from '../../db/repositories/settings'
-import { BackupFailed, type BackupFolder, type BackupRunner } from './backupScheduler'
+import { BackupFailed, toolsMissing, type BackupFolder, type BackupRunner } from './backupScheduler'
 import type { BackupView, Handlers } from './contract'
 import { notFound, ruleBroken } from './errors'
 import type { LiveDatabase } from './liveDatabase'
@@ -61,6 +62,123 @@ export async function recordRestore(store: ClinicStore, record: RestoreRecord): 
   })
 }
 
+/** The backups a store has: SQLite's online backups of a file, pg_dump archives of a server database. */
+export const backupFormatOf = (store: ClinicStore): BackupFormat => (store.kind === 'postgres' ? 'dump' : 'sqlite')
+
+/** pg_dump, pg_restore and psql for this server, or the refusal naming the package to install. */
+export async function pgToolsFor(store: PgStore): Promise<PgTools> {
+  try {
+    return await findPgTools(await serverVersionOf(store))
+  } catch (error) {
+    if (error instanceof PgToolsMissing) throw ruleBroken(toolsMissing(error))
+    throw error
+  }
+}
+
+const unrestorable = (detail: string) => ruleBroken(coded('backup_unrestorable', { detail }), 'fileName')
+
+/** A backup read and checked before anything changes: whose it is, and how it replaces the database. */
+interface RestorePlan {
+  incoming: DatabaseIdentity | null
+  apply(): Promise<void>
+  /** Checks a backup (the safety backup) as fully as this one was checked. */
+  check(file: string): Promise<void>
+}
+
+async function planRestore(database: LiveDatabase, location: string, backupFile: string): Promise<RestorePlan> {
+  const store = database.store
+  if (store.kind === 'postgres') {
+    const tools = await pgToolsFor(store)
+    const check = async (file: string) => {
+      try {
+        await checkArchive(tools, file)
+      } catch (error) {
+        if (error instanceof ArchiveUnreadable) throw unrestorable(error.message)
+        throw error
+      }
+    }
+    await check(backupFile)
+    const incoming = await identityOfArchive(tools, backupFile)
+    return {
+      incoming,
+      check,
+      apply: () =>
+        database.replaceFile(async () => {
+          try {
+            await restorePgArchive(tools, store.url, backupFile)
+          } catch (error) {
+            throw unrestorable((error as Error).message)
+          }
+        }),
+    }
+  }
+  const check = async (file: string) => {
+    const health = checkDatabaseFile(file)
+    if (health.state !== 'ok') throw unrestorable('detail' in health ? health.detail : health.state)
+  }
+  await check(backupFile)
+  return {
+    incoming: identityOfFile(backupFile),
+    check,
+    apply: async () => {
+      try {
+        await database.replaceFile(() => restoreBackupFile(location, backupFile))
+      } catch (error) {
+        if (error instanceof BackupRefused) throw unrestorable(error.message)
+        throw error
+      }
+    },
+  }
+}
+
+/**
+ * Restores a backup over the open database (a file, or a server database): checks it, refuses another
+ * clinic's backup unless the clinic lead confirms with this clinic's name, makes a safety backup of the
+ * current data and checks it, replaces the data, signs every desk out and writes the restore into the
+ * restored database's audit trail. Returns the safety backup.
+ */
+export async function restoreChecked(options: {
+  database: LiveDatabase
+  /** The database file a restore replaces, or the server database's URL. */
+  location: string
+  runner: BackupRunner
+  backupFile: string
+  backupCreatedAt: string
+  actor: string
+  confirmClinicName: string | undefined
+  signOutEveryone: () => void
+}): Promise<BackupFile> {
+  const { database } = options
+  const plan = await planRestore(database, options.location, options.backupFile)
+  const current = await identityOfStore(database.store)
+  const incoming = plan.incoming
+  const otherClinic = Boolean(incoming?.databaseId && current.databaseId && incoming.databaseId !== current.databaseId)
+  if (otherClinic && options.confirmClinicName === undefined) throw ruleBroken(coded('backup_other_database', { clinic: incoming?.clinicName ?? '' }), 'fileName')
+  if (otherClinic && options.confirmClinicName?.trim() !== current.clinicName) {
+    throw ruleBroken(coded('backup_confirm_clinic_name', { clinic: current.clinicName }), 'replaceOtherClinic.confirmClinicName')
+  }
+  // The safety backup keeps what is replaced (a file: every committed transaction, the log's too; a server: one snapshot).
+  let safety: BackupFile
+  try {
+    safety = await options.runner.run('pre_restore')
+  } catch (error) {
+    if (error instanceof BackupFailed) throw ruleBroken(error.said)
+    throw error
+  }
+  await plan.check(safety.file)
+  await plan.apply()
+  options.signOutEveryone()
+  await recordRestore(database.store, {
+    actor: options.actor,
+    backup: { file: options.backupFile, createdAt: options.backupCreatedAt, databaseId: incoming?.databaseId ?? null },
+    replaced: current,
+    keptAs: safety.file,
+    keptCheck: 'ok',
+    otherClinic,
+  })
+  return safety
+}
+
 /**
  * The backups methods. They live outside the service: a restore closes and
  * reopens the database under it, and signs the desk out.
@@ -77,7 +195,7 @@ export function backupHandlers(options: {
   signOutEveryone: () => void
 }): Handlers['backups'] {
   const { database, file, folder, runner } = options
-  const ownId = () => identityOf(fileStore(database.store).sqlite).databaseId
+  const ownId = async () => (await identityOfStore(database.store)).databaseId
   const made = async (kind: BackupFile['kind']) => {
     try {
       return await runner.run(kind)
@@ -86,8 +204,12 @@ export function backupHandlers(options: {
       throw error
     }
   }
+  const format = () => backupFormatOf(database.store)
   return {
-    list: async () => ({ folder: folder.get(), backups: listBackups(folder.get()).map((b) => backupView(b, ownId())) }),
+    list: async () => {
+      const own = await ownId()
+      return { folder: folder.get(), automatic: database.store.kind === 'sqlite', backups: listBackups(folder.get(), format()).map((b) => backupView(b, own)) }
+    },
     status: async () => ({ folder: folder.get(), problem: runner.problem() }),
     setFolder: async ({ folder: chosen }) => {
       assertWritableFolder(chosen)
@@ -98,40 +220,22 @@ export function backupHandlers(options: {
       folder.set(chosen)
       return { folder: chosen }
     },
-    create: async () => backupView(await made('manual'), ownId()),
+    create: async () => backupView(await made('manual'), await ownId()),
     restore: async ({ fileName, replaceOtherClinic }) => {
-      const backup = listBackups(folder.get()).find((b) => b.fileName === fileName)
+      const backup = listBackups(folder.get(), format()).find((b) => b.fileName === fileName)
       if (!backup) throw notFound(coded('backup_not_found', { name: basename(fileName) }), 'fileName')
-      const check = checkDatabaseFile(backup.file)
-      if (check.state !== 'ok') throw ruleBroken(coded('backup_unrestorable', { detail: 'detail' in check ? check.detail : check.state }), 'fileName')
-      const current = identityOf(fileStore(database.store).sqlite)
-      const incoming = identityOfFile(backup.file)
-      const otherClinic = Boolean(incoming?.databaseId && current.databaseId && incoming.databaseId !== current.databaseId)
-      if (otherClinic && !replaceOtherClinic) throw ruleBroken(coded('backup_other_database', { clinic: incoming?.clinicName ?? '' }), 'fileName')
-      if (otherClinic && replaceOtherClinic?.confirmClinicName.trim() !== current.clinicName) {
-        throw ruleBroken(coded('backup_confirm_clinic_name', { clinic: current.clinicName }), 'replaceOtherClinic.confirmClinicName')
-      }
-      // The safety backup (SQLite's online backup: every committed transaction, the log's too) keeps what is replaced.
-      const safety = await made('pre_restore')
-      const keptCheck = checkDatabaseFile(safety.file)
-      if (keptCheck.state !== 'ok') throw ruleBroken(coded('backup_unrestorable', { detail: 'detail' in keptCheck ? keptCheck.detail : keptCheck.state }), 'fileName')
-      try {
-        await database.replaceFile(() => restoreBackupFile(file, backup.file))
-      } catch (error) {
-        if (error instanceof BackupRefused) throw ruleBroken(coded('backup_unrestorable', { detail: error.message }), 'fileName')
-        throw error
-      }
-      const actor = options.actor()
-      options.signOutEveryone()
-      await recordRestore(database.store, {
-        actor,
-        backup: { file: backup.file, createdAt: backup.createdAt, databaseId: incoming?.databaseId ?? null },
-        replaced: current,
-        keptAs: safety.file,
-        keptCheck: 'ok',
-        otherClinic,
+      const safety = await restoreChecked({
+        database,
+        location: file,
+        runner,
+        backupFile: backup.file,
+        backupCreatedAt: backup.createdAt,
+        actor: options.actor(),
+        confirmClinicName: replaceOtherClinic?.confirmClinicName,
+        signOutEveryone: options.signOutEveryone,
       })
-      return { restored: backupView(backup, ownId()), safetyBackup: backupView(safety, ownId()) }
+      const own = await ownId()
+      return { restored: backupView(backup, own), safetyBackup: backupView(safety, own) }
     },
   }
 }

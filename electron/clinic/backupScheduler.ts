@@ -2,6 +2,7 @@ import { fileStore } from '../../db/client'
 import { existsSync } from 'node:fs'
 import { createBackup, dailyBackupDue, type BackupFile, type BackupKind } from '../../db/backup'
 import { identityOf } from '../../db/identity'
+import { createPgBackup, PgToolsMissing } from '../../db/pgBackup'
 import { readSetting, writeSetting } from '../../db/repositories/settings'
 import type { BackupProblem } from './contract'
 import { coded, type Coded } from './contract/messages'
@@ -27,7 +28,7 @@ export interface BackupFolder {
 }
 
 /**
- * Makes backups and remembers whether the last one failed, and why: a backup
+ * Makes backups (SQLite's online backup of a file, pg_dump of a server database) and remembers whether the last one failed, and why: a backup
  * folder problem never stops the clinic, it is shown (every screen warns) and
  * recorded in the settings (backup_failures), and the next schedule tries again.
  */
@@ -39,7 +40,15 @@ export interface BackupRunner {
 const codeOf = (error: unknown) => String((error as { code?: unknown }).code ?? '')
 
 /** Why a backup into this folder failed, as the clinic can act on it. */
+/** Why PostgreSQL's client programs cannot be used, naming the package that has them. */
+export function toolsMissing(error: PgToolsMissing): Coded {
+  return error.found === null
+    ? coded('backup_pg_tools_missing', { version: error.serverVersion, package: error.aptPackage })
+    : coded('backup_pg_tools_older', { version: error.serverVersion, found: error.found, package: error.aptPackage })
+}
+
 function whyFailed(error: unknown, folder: string): Coded {
+  if (error instanceof PgToolsMissing) return toolsMissing(error)
   const code = codeOf(error)
   if (!existsSync(folder) || code === 'ENOENT') return coded('backup_folder_missing', { folder })
   // A write that fails: SQLite says SQLITE_FULL for ENOSPC, a disk I/O error (SQLITE_IOERR_*) for a file-size or quota limit.
@@ -65,7 +74,8 @@ export function backupRunner(options: { database: LiveDatabase; folder: BackupFo
     async run(kind) {
       const target = folder.get()
       try {
-        const made = await createBackup(fileStore(database.store).sqlite, target, kind, now())
+        const store = database.store
+        const made = store.kind === 'postgres' ? await createPgBackup(store, target, kind, now()) : await createBackup(fileStore(store).sqlite, target, kind, now())
         problem = null
         return made
       } catch (error) {

@@ -6,13 +6,13 @@ import type { ServiceHandlers } from './contract'
 /**
  * The clinic database that is open now and the service built on it. A restore
  * replaces the file under it: `replaceFile` closes the database, lets the caller
- * swap the file, and opens it again (also when the swap fails). Only a SQLite
- * file is replaced so; a server database is restored by its administrator.
+ * swap the file (or restore the server database's contents), and opens it again
+ * (also when the swap fails), migrating what an older backup lacks.
  */
 export interface LiveDatabase {
   readonly store: ClinicStore
   readonly handlers: ServiceHandlers
-  replaceFile(swap: () => void): Promise<void>
+  replaceFile(swap: () => void | Promise<void>): Promise<void>
   close(): void
 }
 
@@ -55,7 +55,7 @@ export async function openLiveDatabase(
     async replaceFile(swap) {
       await current.store.close()
       try {
-        swap()
+        await swap()
       } finally {
         current = await open()
       }

@@ -1,10 +1,10 @@
+import { join } from 'node:path'
 import { BACKUP_FOLDER_SETTING, backupFolderFor, configuredBackupFolder, listBackups, type BackupFile } from '../../db/backup'
 import type { ClinicStore } from '../../db/client'
 import { checkDatabaseFile, missingMigrations, type DatabaseHealth } from '../../db/health'
 import { acquireWriterLock, DatabaseLocked, type WriterLock } from '../../db/lock'
 import { readSetting } from '../../db/repositories/settings'
-import { isServerUrl } from '../../db/paths'
-import { ruleBroken } from './errors'
+import { defaultDataDir, isServerUrl } from '../../db/paths'
 import { createDeskSession } from './auth/deskSession'
 import { guardedHandlers, type Handler } from './authorisation'
 import { backupHandlers } from './backupHandlers'
@@ -151,23 +151,30 @@ async function openLocked(options: OpenClinicOptions, readOnly: boolean, release
 }
 
 /**
- * A clinic on a PostgreSQL server: no lock file, no file check and no backup files (the file-only
- * parts); the server's administrator backs it up with pg_dump. The backups methods say so.
+ * A clinic on a PostgreSQL server: no lock file and no file check. Backups are pg_dump archives in the
+ * backup folder (the one chosen in Settings, else backups/ in this desk's data folder), made by hand or
+ * from the command line, never on a schedule: the server's administrator schedules the server's own
+ * backups (README, "Backups of a server database").
  */
 async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Promise<Clinic> {
   const now = options.now ?? (() => new Date())
   const session = createDeskSession(() => now().getTime())
   const database = await openLiveDatabase(options.file, undefined, (store) => createClinicService({ ...options, store, session }), readOnly)
-  const refused = async (): Promise<never> => {
-    throw ruleBroken(coded('backup_server_store', { database: database.store.description }))
+  let backupFolder = options.backupFolder ?? (await readSetting<string>(database.store.db, BACKUP_FOLDER_SETTING)) ?? serverBackupFolder()
+  const folder = {
+    get: () => backupFolder,
+    set: (chosen: string) => {
+      backupFolder = chosen
+    },
   }
-  const backups: Handlers['backups'] = {
-    list: async () => ({ folder: '', backups: [] }),
-    status: async () => ({ folder: '', problem: null }),
-    setFolder: refused,
-    create: refused,
-    restore: refused,
-  }
+  const backups = backupHandlers({
+    database,
+    file: options.file,
+    folder,
+    runner: backupRunner({ database, folder, now }),
+    actor: () => session.current()?.username ?? options.actor ?? 'system',
+    signOutEveryone: () => session.signOut(),
+  })
   const handlers = guardedHandlers({
     target: (group, method) => ((group === 'backups' ? backups : database.handlers[group]) as Record<string, Handler>)[method],
     session,
@@ -183,6 +190,9 @@ async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Prom
     close: () => database.close(),
   }
 }
+
+/** Where a server database's backups go unless the clinic chose a folder: backups/ in this desk's data folder. */
+export const serverBackupFolder = () => join(defaultDataDir(), 'backups')
 
 /** Checks the file before it is opened: a damaged one, or one from a newer version of the app, is refused and left as it is. */
 function checkUsable(options: OpenClinicOptions): DatabaseHealth {

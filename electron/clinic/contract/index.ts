@@ -208,7 +208,8 @@ export const contract = {
     home: method(homeSheetInput).returns<HomeSheet>(),
   },
   backups: {
-    list: method(noInput).returns<{ folder: string; backups: BackupView[] }>(),
+    /** automatic: false on a server database (backups by hand and from the command line; its administrator schedules the server's own). */
+    list: method(noInput).returns<{ folder: string; automatic: boolean; backups: BackupView[] }>(),
     /** Open to every signed-in user: the warning every screen shows while backups fail. */
     status: method(noInput).returns<BackupStatus>(),
     create: method(noInput).returns<BackupView>(),

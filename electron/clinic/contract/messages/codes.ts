@@ -129,7 +129,8 @@ export const MESSAGE_CODES = {
   backup_folder_failed: { folder: 'text', detail: 'text' },
   backup_other_database: { clinic: 'text' },
   backup_confirm_clinic_name: { clinic: 'text' },
-  backup_server_store: { database: 'text' },
+  backup_pg_tools_missing: { version: 'number', package: 'text' },
+  backup_pg_tools_older: { version: 'number', found: 'number', package: 'text' },
 
   // Patient import.
   csv_empty: {},

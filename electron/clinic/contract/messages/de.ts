@@ -117,7 +117,10 @@ export const de = {
     backup_other_database:
       'Diese Sicherung gehört zu einer anderen Datenbank ({clinic}). Nur wiederherstellen, um die Daten dieser Praxis durch jene zu ersetzen: „Durch die Daten einer anderen Praxis ersetzen“ wählen und den Namen dieser Praxis eingeben.',
     backup_confirm_clinic_name: 'Bitte den Namen dieser Praxis, {clinic}, genau eingeben, um ihre Daten durch die einer anderen Praxis zu ersetzen.',
-    backup_server_store: 'Die Klinikdatenbank {database} liegt auf einem Datenbankserver: Backstride legt von ihr keine Sicherungsdateien an. Sicherungen einer Serverdatenbank erstellt deren Administrator mit pg_dump.',
+    backup_pg_tools_missing:
+      'Sicherungen der Serverdatenbank brauchen die PostgreSQL-Programme pg_dump, pg_restore und psql in Version {version} oder neuer; keine wurden gefunden (PATH, /usr/lib/postgresql/<Version>/bin). Installieren: apt-get install {package}',
+    backup_pg_tools_older:
+      'Sicherungen der Serverdatenbank brauchen die PostgreSQL-Programme pg_dump, pg_restore und psql in Version {version} oder neuer (die des Servers); gefunden wurde nur Version {found}. Installieren: apt-get install {package}',
 
     csv_empty: 'Die Datei ist leer: Sie braucht eine Kopfzeile mit den Spaltennamen',
     csv_unreadable: 'Die Datei konnte nicht als CSV gelesen werden: {detail}',

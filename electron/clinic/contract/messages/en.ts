@@ -116,7 +116,10 @@ export const en = {
     backup_other_database:
       'This backup belongs to another database ({clinic}). Restore it only to replace this clinic\'s data with that one: choose "Replace with another clinic\'s data" and type the name of this clinic.',
     backup_confirm_clinic_name: 'Type the name of this clinic, {clinic}, exactly, to replace its data with another clinic\'s.',
-    backup_server_store: 'The clinic database {database} is on a database server: Backstride makes no backup files of it. Backups of a server database are made with pg_dump by its administrator.',
+    backup_pg_tools_missing:
+      "Backups of the server database need PostgreSQL's programs pg_dump, pg_restore and psql, version {version} or newer, and none were found (PATH, /usr/lib/postgresql/<version>/bin). Install them: apt-get install {package}",
+    backup_pg_tools_older:
+      "Backups of the server database need PostgreSQL's programs pg_dump, pg_restore and psql, version {version} or newer (the server's); only version {found} was found. Install them: apt-get install {package}",
 
     csv_empty: 'The file is empty: it needs a header row with the column names',
     csv_unreadable: 'The file could not be read as CSV: {detail}',
