@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config'
  * Every other integration test runs against both stores.
  */
 const FILE_ONLY = [
-  // File backups, their folder, restore from a backup file (a server is backed up with pg_dump by its administrator).
+  // File backups, their folder, restore from a backup file (a server's: tests/integration/server-backups.test.ts).
   'tests/integration/backups.test.ts',
   // The writer lock file beside the database (a server serialises writers with its advisory lock).
   'tests/integration/writerLock.test.ts',
@@ -23,6 +23,9 @@ const FILE_ONLY = [
   'tests/integration/cli.test.ts',
   'tests/integration/cli-report.test.ts',
 ]
+
+/** Integration tests about server databases only (pg_dump backups), left out of the SQLite run. */
+const SERVER_ONLY = ['tests/integration/server-backups.test.ts']
 
 export default defineConfig({
   resolve: { alias: { '@clinic': fileURLToPath(new URL('./electron/clinic', import.meta.url)) } },
@@ -40,6 +43,7 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          exclude: SERVER_ONLY,
           // The command-line tests run the built app (out/main): built here once when missing or stale.
           globalSetup: ['tests/build-once.ts'],
         },
