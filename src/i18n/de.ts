@@ -634,6 +634,7 @@ const de: Messages = {
     saveClinic: 'Angaben speichern',
     clinicSaved: 'Angaben zur Praxis gespeichert.',
     backupsTitle: 'Sicherungen',
+    serverBackupsIntro: 'Die Daten liegen auf einem Datenbankserver: Backstride legt davon keine automatischen Sicherungen an (die plant dessen Administrator). Vor größeren Änderungen hier von Hand sichern (pg_dump).',
     backupsIntro: 'Bei jedem Start und einmal täglich wird eine Sicherung angelegt; vor größeren Änderungen eine von Hand anlegen.',
     databaseFile: 'Datenbank',
     backupFolder: 'Sicherungsordner',

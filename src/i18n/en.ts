@@ -633,6 +633,7 @@ const en = {
     saveClinic: 'Save clinic details',
     clinicSaved: 'Clinic details saved.',
     backupsTitle: 'Backups',
+    serverBackupsIntro: 'The records are on a database server: Backstride makes no automatic backups of it (its administrator schedules the server\'s own). Back it up here by hand (pg_dump) before larger changes.',
     backupsIntro: 'A backup is made at every start and once a day; make one by hand before larger changes.',
     databaseFile: 'Database',
     backupFolder: 'Backup folder',

@@ -11,6 +11,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const clinicRead = ref(0)
   const backups = ref<BackupView[]>([])
   const backupFolder = ref<string | null>(null)
+  /** False on a server database: no start or daily backups (its administrator schedules the server's). */
+  const automaticBackups = ref(true)
   /** A failed read, shown where the data would be. */
   const clinicError = ref<Coded | null>(null)
   const backupsError = ref<Coded | null>(null)
@@ -33,6 +35,7 @@ export const useSettingsStore = defineStore('settings', () => {
     if (result.ok) {
       backups.value = result.value.backups
       backupFolder.value = result.value.folder
+      automaticBackups.value = result.value.automatic
     }
     backupsError.value = result.ok ? null : result.error
   }
@@ -61,5 +64,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return result
   }
 
-  return { clinic, clinicRead, backups, backupFolder, clinicError, backupsError, loadClinic, saveClinic, loadBackups, setBackupFolder, backUpNow, restore }
+  return { clinic, clinicRead, backups, backupFolder, automaticBackups, clinicError, backupsError, loadClinic, saveClinic, loadBackups, setBackupFolder, backUpNow, restore }
 })
