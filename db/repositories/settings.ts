@@ -3,6 +3,12 @@ import type { ClinicDb } from '../client'
 import type { settings } from '../schema'
 import { tablesOf } from '../tables'
 
+/**
+ * A random value that a restore replaces: desks sharing a server database sign out when it changes
+ * (electron/clinic/authorisation.ts guardedHandlers).
+ */
+export const SIGN_IN_EPOCH_SETTING = 'sign_in_epoch'
+
 export async function readSetting<T>(db: ClinicDb, key: string): Promise<T | null> {
   const { settings } = tablesOf(db)
   const [row] = await db.select().from(settings).where(eq(settings.key, key))

@@ -36,15 +36,30 @@ export function guardedHandlers(options: {
   actor: string | undefined
   /** With authentication 'none': the name the served pages show for the user (a printed report's signer). */
   displayName: string
+  /**
+   * Where several desks share one database (a server): the clinic's current sign-in epoch, which a
+   * restore replaces (SIGN_IN_EPOCH_SETTING). A desk whose user signed in under another epoch is
+   * signed out at its next call, as the desk that restored is.
+   */
+  signInEpoch?: () => Promise<string | null>
 }): Handlers {
-  const { target, session, authentication } = options
+  const { target, session, authentication, signInEpoch } = options
+  /** The epoch this desk's current sign-in was made under. */
+  let signedInUnder: { at: number; epoch: string | null } | null = null
   const guarded: Record<string, Record<string, Handler>> = {}
   for (const channel of CHANNELS) {
     const [group, method] = channel.split('/') as [Group, string]
     guarded[group] ??= {}
     guarded[group][method] = async (input) => {
+      const epoch = authentication === 'required' && signInEpoch ? await signInEpoch() : undefined
+      if (epoch !== undefined && signedInUnder && signedInUnder.at === session.signedInAt() && signedInUnder.epoch !== epoch) session.signOut()
       if (authentication === 'required') authorize(session, channel)
-      return target(group, method)(input)
+      try {
+        return await target(group, method)(input)
+      } finally {
+        const at = session.signedInAt()
+        if (epoch !== undefined && at !== null && signedInUnder?.at !== at) signedInUnder = { at, epoch }
+      }
     }
   }
   if (authentication === 'none') {

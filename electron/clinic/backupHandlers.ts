@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { rmSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { BACKUP_FOLDER_SETTING, BackupRefused, belongsTo, listBackups, restoreBackupFile, type BackupFile, type BackupFormat } from '../../db/backup'
@@ -7,7 +8,7 @@ import { checkDatabaseFile } from '../../db/health'
 import { identityOfFile, identityOfStore, type DatabaseIdentity } from '../../db/identity'
 import { ArchiveUnreadable, checkArchive, findPgTools, identityOfArchive, PgToolsMissing, restorePgArchive, serverVersionOf, type PgTools } from '../../db/pgBackup'
 import { insertAudit } from '../../db/repositories/audit'
-import { writeSetting } from '../../db/repositories/settings'
+import { SIGN_IN_EPOCH_SETTING, writeSetting } from '../../db/repositories/settings'
 import { BackupFailed, toolsMissing, type BackupFolder, type BackupRunner } from './backupScheduler'
 import type { BackupView, Handlers } from './contract'
 import { notFound, ruleBroken } from './errors'
@@ -50,6 +51,8 @@ export interface RestoreRecord {
 /** Writes the restore into the audit trail of the database that is now open (the restored one). */
 export async function recordRestore(store: ClinicStore, record: RestoreRecord): Promise<void> {
   await store.transaction(async (tx) => {
+    // Every desk on this database signs in again (a server's other desks notice the new epoch).
+    await writeSetting(tx, SIGN_IN_EPOCH_SETTING, randomUUID())
     await insertAudit(tx, {
       tableName: 'database',
       recordId: 0,

@@ -3,7 +3,7 @@ import { BACKUP_FOLDER_SETTING, backupFolderFor, configuredBackupFolder, listBac
 import type { ClinicStore } from '../../db/client'
 import { checkDatabaseFile, missingMigrations, type DatabaseHealth } from '../../db/health'
 import { acquireWriterLock, DatabaseLocked, type WriterLock } from '../../db/lock'
-import { readSetting } from '../../db/repositories/settings'
+import { readSetting, SIGN_IN_EPOCH_SETTING } from '../../db/repositories/settings'
 import { defaultDataDir, isServerUrl } from '../../db/paths'
 import { createDeskSession } from './auth/deskSession'
 import { guardedHandlers, type Handler } from './authorisation'
@@ -181,6 +181,7 @@ async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Prom
     authentication: options.authentication ?? 'required',
     actor: options.actor,
     displayName: options.displayName ?? '',
+    signInEpoch: () => readSetting<string>(database.store.db, SIGN_IN_EPOCH_SETTING),
   })
   return {
     get store() {

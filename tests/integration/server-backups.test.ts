@@ -7,6 +7,8 @@ import { BACKUPS_KEPT, listBackups } from '../../db/backup'
 import type { PgStore } from '../../db/client'
 import { connectionOf, createPgBackup, findPgTools, PgToolsMissing, serverVersionOf } from '../../db/pgBackup'
 import type { BackupView, PatientSummary } from '../../electron/clinic/contract'
+import { dispatch } from '../../electron/clinic/dispatch'
+import { openClinic } from '../../electron/clinic/open'
 import { enrollment, tempClinic, TEST_ACCOUNT, TEST_STORE, type TempClinic } from './factories'
 import { runBuilt } from './processes'
 
@@ -94,6 +96,23 @@ describe('backups of a server database', () => {
     // The clinic keeps working on the restored data: a new runner after the restore takes the next clinic ID.
     await enrollNamed('Becker')
     expect(await patientNames()).toEqual(['Becker', 'Meier', 'Schulz'])
+  })
+
+  it('signs every other desk on the database out after a restore, and lets it sign in again', async () => {
+    await enrollNamed('Meier')
+    const backup = await clinic.value<BackupView>('backups/create')
+    // A second desk on the same server database, signed in before the restore.
+    const other = await openClinic({ file: clinic.file, mode: 'browser', version: 'test' })
+    try {
+      expect((await dispatch(other.handlers, 'auth/signIn', TEST_ACCOUNT)).ok).toBe(true)
+      expect(await dispatch(other.handlers, 'patients/list', {})).toMatchObject({ ok: true })
+      await clinic.value('backups/restore', { fileName: backup.fileName })
+      expect(await dispatch(other.handlers, 'patients/list', {})).toMatchObject({ ok: false, error: { kind: 'unauthorized' } })
+      expect((await dispatch(other.handlers, 'auth/signIn', TEST_ACCOUNT)).ok).toBe(true)
+      expect(await dispatch(other.handlers, 'patients/list', {})).toMatchObject({ ok: true })
+    } finally {
+      await other.close()
+    }
   })
 
   it('refuses a damaged (truncated) archive and changes nothing', async () => {
