@@ -227,3 +227,34 @@ async function migrateServer(pool: pg.Pool): Promise<void> {
 export function storeExists(file: string): boolean {
   return existsSync(file)
 }
+
+/**
+ * Runs fn on one consistent view of the store, for reading only: every query in fn sees the data as
+ * it was when the view began, whatever other desks commit meanwhile (a file: one read transaction on
+ * its connection, WAL keeps the snapshot; a server: a REPEATABLE READ, READ ONLY transaction on one
+ * connection). Moving a clinic reads its source through one such view.
+ */
+export async function readSnapshot<T>(store: ClinicStore, fn: (db: ClinicDb) => Promise<T>): Promise<T> {
+  if (store.kind === 'sqlite') {
+    store.db.run(sql`BEGIN`)
+    try {
+      return await fn(store.db)
+    } finally {
+      if (store.sqlite.inTransaction) store.db.run(sql`COMMIT`)
+    }
+  }
+  const client = await store.pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('begin transaction isolation level repeatable read, read only')
+    try {
+      return await fn(drizzlePg(client, { schema: pgSchema }) as unknown as ClinicDb)
+    } finally {
+      await client.query('commit').catch((error: unknown) => {
+        broken = error instanceof Error ? error : new Error(String(error))
+      })
+    }
+  } finally {
+    client.release(broken)
+  }
+}

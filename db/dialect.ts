@@ -85,11 +85,42 @@ export async function firstFreeId(db: ClinicDb, table: TableWithId): Promise<num
 }
 
 /**
- * After rows were written with ids of their own: the table's next generated id comes above them.
- * SQLite's AUTOINCREMENT does so by itself; a PostgreSQL identity sequence is moved on here.
+ * After rows were written with ids of their own: the table's next generated id comes above them, and
+ * above `upTo` when given (the ids another store had used, removed rows' too, so none is reused).
+ * SQLite's AUTOINCREMENT follows the rows by itself (sqlite_sequence is raised to `upTo` here); a
+ * PostgreSQL identity sequence is moved on here.
  */
-export async function idsUsedUpTo(db: ClinicDb, table: TableWithId): Promise<void> {
-  if (!onServer(db)) return
+export async function idsUsedUpTo(db: ClinicDb, table: TableWithId, upTo?: number): Promise<void> {
   const name = getTableName(table)
+  if (!onServer(db)) {
+    if (upTo === undefined || upTo < 1) return
+    await run(db, sql`update sqlite_sequence set seq = ${upTo} where name = ${name} and seq < ${upTo}`)
+    await run(db, sql`insert into sqlite_sequence (name, seq) select ${name}, ${upTo} where not exists (select 1 from sqlite_sequence where name = ${name})`)
+    return
+  }
   await rows(db, sql`select setval(cast(pg_get_serial_sequence(${name}, 'id') as regclass), max(${table.id})) from ${table} having max(${table.id}) is not null`)
+  if (upTo !== undefined && upTo >= 1) {
+    await rows(
+      db,
+      sql`select setval(cast(pg_get_serial_sequence(${name}, 'id') as regclass), ${upTo}) where ${upTo} > coalesce(pg_sequence_last_value(cast(pg_get_serial_sequence(${name}, 'id') as regclass)), 0)`,
+    )
+  }
+}
+
+/** Runs a hand-written statement that returns no rows (an insert, an update). */
+export async function run(db: ClinicDb, query: SQL): Promise<void> {
+  if (!onServer(db)) {
+    db.run(query)
+    return
+  }
+  const { client, text, values: params } = pgQuery(db, query)
+  await client.query({ text, values: params })
+}
+
+/**
+ * A text column as the key of an ordering the same on both stores: byte by byte (SQLite's BINARY,
+ * PostgreSQL's "C" collation), whatever the server's own collation.
+ */
+export function inByteOrder(db: ClinicDb, column: SQLWrapper): SQL {
+  return onServer(db) ? sql`${column} collate "C"` : sql`${column}`
 }

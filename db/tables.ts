@@ -15,6 +15,13 @@ export function tablesOf(db: ClinicDb): ClinicTables {
   return db._.fullSchema
 }
 
+/**
+ * The tables the store's triggers keep from other tables' rows (a session's dose figures from its
+ * exercises, an enrollment's attendance from its sessions): never written by the app, rebuilt by the
+ * triggers when their source rows are written (so a moved clinic's are rebuilt, then compared).
+ */
+export const TRIGGER_KEPT_TABLES = ['sessionDoses', 'enrollmentAttendance'] as const satisfies readonly (keyof ClinicTables)[]
+
 /*
  * Compile-time check that every PostgreSQL table reads and writes rows of the same shape as its
  * SQLite twin (what lets tablesOf type both as the SQLite schema). The trigger-kept tables are
@@ -22,7 +29,7 @@ export function tablesOf(db: ClinicDb): ClinicTables {
  * triggers never do.
  */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-type TriggerKept = 'sessionDoses' | 'enrollmentAttendance'
+type TriggerKept = (typeof TRIGGER_KEPT_TABLES)[number]
 type Mismatched = {
   [K in keyof ClinicTables]: K extends keyof typeof pgSchema
     ? Same<ClinicTables[K]['$inferSelect'], (typeof pgSchema)[K]['$inferSelect']> extends true

@@ -89,6 +89,12 @@ Commands:
       first; a safety backup of the current data goes into the backup folder; then the database's
       contents are replaced in one transaction (the old data stays if anything fails). Needs
       PostgreSQL's client programs of the server's version (apt-get install postgresql-client-<version>).
+  move --from FILE.sqlite|postgres://… --to postgres://…|FILE.sqlite [--json]
+      Moves the clinic into an empty store: a database on a server with no clinic in it, or a file
+      that does not exist yet. Every table is copied with its ids in one transaction, then counted
+      and checksummed on both sides (read back after the commit); prints the figures (--json: as
+      JSON). The source is only read; it must have this version's schema (open it once first).
+      Refused, with nothing written, when the target holds data or both name the same place.
   help
       This text.
 
@@ -131,6 +137,8 @@ const OPTIONS = {
   'runs-max': { type: 'string' },
   site: { type: 'string' },
   'replace-other-clinic': { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
 type Option = keyof typeof OPTIONS
@@ -163,6 +171,8 @@ interface Command {
   run: (clinic: Clinic, values: Values, args: string[]) => Promise<number>
   /** Commands on the database file itself (backups), which must work even when it cannot be opened. */
   onFile?: (file: string, args: string[], values: Values) => Promise<number>
+  /** Commands that open their stores themselves (move: two of them); --db does not apply. */
+  standalone?: (values: Values) => Promise<number>
 }
 
 /** A server database's backup folder and identity, read without writing anything. */
@@ -528,6 +538,7 @@ const COMMANDS: Record<string, Command> = {
   'backup list': { options: ['db'], arguments: 0, run: async () => EXIT.done, onFile: (file) => listBackupFiles(file) },
   'backup folder': { options: ['db'], arguments: 0, optionalArguments: 1, run: async () => EXIT.done, onFile: backupFolder },
   'backup restore': { options: ['db', 'replace-other-clinic'], arguments: 1, run: async () => EXIT.done, onFile: restoreBackup },
+  move: { options: ['from', 'to', 'json'], arguments: 0, run: async () => EXIT.done, standalone: moveClinicCommand },
   'import patients': { options: ['db', 'dry-run'], arguments: 1, createsDatabase: true, writes: true, run: importPatients },
   stats: {
     options: ['db', 'json', 'enrolled-from', 'enrolled-to', 'sex', 'age-band', 'runs-min', 'runs-max', 'site', 'include-demo'],
@@ -553,6 +564,44 @@ const COMMANDS: Record<string, Command> = {
     },
     run: reportGroup,
   },
+}
+
+/** `move --from A --to B [--json]`: the figures as a table, or as JSON. */
+async function moveClinicCommand(values: Values): Promise<number> {
+  if (!values.from?.trim()) throw usage('Give the clinic to move with --from FILE.sqlite or --from postgres://…')
+  if (!values.to?.trim()) throw usage('Give where to move it with --to postgres://… or --to FILE.sqlite')
+  const { moveClinic, MoveMismatch, MoveRefused } = await import('./clinic/moveClinic')
+  const where = (location: string) => (isServerUrl(location) ? location.trim() : resolve(location))
+  let report
+  try {
+    report = await moveClinic({ from: where(values.from), to: where(values.to), actor: osUser() })
+  } catch (error) {
+    if (error instanceof MoveRefused) throw new CliError(error.message, EXIT.failed)
+    if (error instanceof MoveMismatch) {
+      console.log(values.json ? JSON.stringify(error.report, null, 2) : moveFigures(error.report.tables))
+      throw new CliError(error.committed ? `!!! ${error.message}` : error.message, EXIT.failed)
+    }
+    throw error
+  }
+  if (values.json) {
+    console.log(JSON.stringify(report, null, 2))
+    return EXIT.done
+  }
+  console.log(`Moved the clinic "${report.clinicName}" (database ${report.databaseId ?? 'without identity'}) from ${report.from} to ${report.to}.`)
+  console.log(moveFigures(report.tables))
+  const rows = report.tables.reduce((n, t) => n + t.targetRows, 0)
+  console.log(`${report.tables.length} tables, ${rows} rows: counts and checksums match, read back after the commit. The move is recorded in the target's audit trail.`)
+  return EXIT.done
+}
+
+function moveFigures(tables: { table: string; sourceRows: number; targetRows: number; targetChecksum: string; rebuiltByTriggers: boolean; matches: boolean }[]): string {
+  const width = Math.max(...tables.map((t) => t.table.length), 5)
+  const head = `${'table'.padEnd(width)}  ${'source'.padStart(8)}  ${'target'.padStart(8)}  checksum (SHA-256)  match`
+  const lines = tables.map(
+    (t) =>
+      `${t.table.padEnd(width)}  ${String(t.sourceRows).padStart(8)}  ${String(t.targetRows).padStart(8)}  ${t.targetChecksum.slice(0, 16)}…  ${t.matches ? 'yes' : 'NO'}${t.rebuiltByTriggers ? '  (rebuilt by triggers)' : ''}`,
+  )
+  return [head, ...lines].join('\n')
 }
 
 /** The command words: "stats", or a verb with its object ("export csv"). */
@@ -591,6 +640,7 @@ async function main(argv: string[]): Promise<number> {
   const most = command.arguments + (command.optionalArguments ?? 0)
   if (args.length > most) throw usage(`Unexpected argument "${args[most]}"`)
   command.check?.(values)
+  if (command.standalone) return command.standalone(values)
 
   const file = resolveDatabaseFile(values.db)
   const onServer = isServerUrl(file)

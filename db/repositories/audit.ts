@@ -5,10 +5,11 @@ import { tablesOf } from '../tables'
 
 export type AuditRow = typeof auditLog.$inferSelect
 
-/** Writes one audit entry: who changed which record, before and after, and why. */
-export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert) {
+/** Writes one audit entry: who changed which record, before and after, and why; returns its id. */
+export async function insertAudit(tx: ClinicDb, entry: typeof auditLog.$inferInsert): Promise<number> {
   const { auditLog } = tablesOf(tx)
-  await tx.insert(auditLog).values(entry)
+  const [row] = await tx.insert(auditLog).values(entry).returning({ id: auditLog.id })
+  return row.id
 }
 
 /** The audit entries of one record, oldest first. */

@@ -131,6 +131,13 @@ export const MESSAGE_CODES = {
   backup_confirm_clinic_name: { clinic: 'text' },
   backup_pg_tools_missing: { version: 'number', package: 'text' },
   backup_pg_tools_older: { version: 'number', found: 'number', package: 'text' },
+  move_same_store: { database: 'text' },
+  move_source_missing: { database: 'text' },
+  move_source_version: { database: 'text', applied: 'number', known: 'number' },
+  move_target_exists: { database: 'text' },
+  move_target_not_empty: { database: 'text', table: 'text', rows: 'number' },
+  move_figures_differ: { tables: 'text' },
+  move_figures_differ_after_commit: { database: 'text', tables: 'text' },
 
   // Patient import.
   csv_empty: {},

@@ -121,6 +121,13 @@ export const de = {
       'Sicherungen der Serverdatenbank brauchen die PostgreSQL-Programme pg_dump, pg_restore und psql in Version {version} oder neuer; keine wurden gefunden (PATH, /usr/lib/postgresql/<Version>/bin). Installieren: apt-get install {package}',
     backup_pg_tools_older:
       'Sicherungen der Serverdatenbank brauchen die PostgreSQL-Programme pg_dump, pg_restore und psql in Version {version} oder neuer (die des Servers); gefunden wurde nur Version {found}. Installieren: apt-get install {package}',
+    move_same_store: 'Die Klinik kann nicht auf sich selbst umziehen: {database} ist zugleich Quelle und Ziel.',
+    move_source_missing: 'Unter {database} gibt es keine Klinikdatenbank zum Umziehen.',
+    move_source_version: 'Die Klinikdatenbank {database} hat {applied} Schema-Migrationen, diese Version von Backstride hat {known}: Bitte die Datenbank zuerst einmal mit dieser Version von Backstride öffnen (sie wird dabei aktualisiert) oder mit der Version umziehen, die sie geschrieben hat. Sie wurde nicht verändert.',
+    move_target_exists: 'Die Klinik zieht nur in eine neue Datei um: {database} gibt es schon. Bitte eine Datei angeben, die es noch nicht gibt.',
+    move_target_not_empty: 'Die Klinik zieht nur in eine leere Datenbank um: {database} enthält Daten ({table}: {rows} Zeilen). Es wurde nichts geschrieben.',
+    move_figures_differ: 'Die Kopie stimmte nicht mit dem Original überein ({tables}): Es wurde nichts geschrieben, der Umzug wurde rückgängig gemacht.',
+    move_figures_differ_after_commit: 'Die Klinik wurde nach {database} geschrieben, aber das Zurücklesen stimmt nicht mit dem Original überein ({tables}). Diese Kopie bitte nicht verwenden: Mit dem Original weiterarbeiten und den Fehler melden.',
 
     csv_empty: 'Die Datei ist leer: Sie braucht eine Kopfzeile mit den Spaltennamen',
     csv_unreadable: 'Die Datei konnte nicht als CSV gelesen werden: {detail}',

@@ -120,6 +120,13 @@ export const en = {
       "Backups of the server database need PostgreSQL's programs pg_dump, pg_restore and psql, version {version} or newer, and none were found (PATH, /usr/lib/postgresql/<version>/bin). Install them: apt-get install {package}",
     backup_pg_tools_older:
       "Backups of the server database need PostgreSQL's programs pg_dump, pg_restore and psql, version {version} or newer (the server's); only version {found} was found. Install them: apt-get install {package}",
+    move_same_store: 'The clinic cannot be moved onto itself: {database} is both where it is and where it should go.',
+    move_source_missing: 'There is no clinic database at {database} to move.',
+    move_source_version: 'The clinic database {database} has {applied} schema migrations, this version of Backstride has {known}: open it once with this version of Backstride (it updates it), or move it with the version that wrote it. It was left unchanged.',
+    move_target_exists: 'The clinic is moved only into a new file: {database} exists already. Give a file that does not exist yet.',
+    move_target_not_empty: 'The clinic is moved only into an empty database: {database} holds data ({table}: {rows} rows). Nothing was written.',
+    move_figures_differ: 'The copy did not match the original ({tables}): nothing was written, the move was undone.',
+    move_figures_differ_after_commit: 'The clinic was written to {database}, but reading it back does not match the original ({tables}). Do not use that copy: keep working with the original and report this.',
 
     csv_empty: 'The file is empty: it needs a header row with the column names',
     csv_unreadable: 'The file could not be read as CSV: {detail}',
