@@ -22,6 +22,9 @@ const FILE_ONLY = [
   // The command line run as a child process on a database file (--db PATH), building and reading files.
   'tests/integration/cli.test.ts',
   'tests/integration/cli-report.test.ts',
+  // Moving a clinic between a file and a server: needs both stores in one test, runs in the sqlite project
+  // (with a PostgreSQL cluster of its own, or the one BACKSTRIDE_TEST_PG_URL names).
+  'tests/integration/move.test.ts',
 ]
 
 /** Integration tests about server databases only (pg_dump backups), left out of the SQLite run. */
