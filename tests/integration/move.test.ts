@@ -19,8 +19,8 @@ import { startCluster, stopCluster } from '../pg-cluster.mjs'
  * Expected figures come from elsewhere than the move: the tables from SQLite's own catalogue, the
  * outputs of `stats --json` and of every export, byte for byte.
  * Checked to fail: with the comparison in moveClinic reduced to row counts, "a row changed in the
- * target during the move" fails (the move commits); with the emptiness check removed, "refuses a
- * server database that holds a clinic" fails (rows are added).
+ * target during the move" fails (the move commits); with both emptiness checks removed, "refuses a
+ * server database that holds a clinic" fails (the move then stops on a duplicate key, not on the refusal).
  */
 
 let cluster: { url: string; dir: string } | null = null
