@@ -221,7 +221,11 @@ export const enrollments = pgTable(
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
-  (t) => [index('enrollments_patient').on(t.patientId), index('enrollments_site').on(t.siteId)],
+  (t) => [
+    // One enrollment per patient (the service refuses a second: already_enrolled); the database keeps it across desks too.
+    uniqueIndex('enrollments_one_per_patient').on(t.patientId),
+    index('enrollments_site').on(t.siteId),
+  ],
 )
 
 export const runningProfiles = pgTable('running_profiles', {
@@ -352,6 +356,8 @@ export const sessions = pgTable(
   },
   (t) => [
     index('sessions_enrollment_date').on(t.enrollmentId, t.sessionDate),
+    // One home log per runner and day (the service refuses a second: home_day_already_logged); a voided one frees its day.
+    uniqueIndex('sessions_one_home_day').on(t.enrollmentId, t.sessionDate).where(sql`${t.kind} = 'home' and ${t.voidedAt} is null`),
     // Attendance counts (the enrollment_attendance triggers) read only this small index.
     index('sessions_supervised_attended')
       .on(t.enrollmentId)
