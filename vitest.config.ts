@@ -55,7 +55,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration-pg',
-          include: ['tests/integration/**/*.test.ts'],
+          // tests/integration-pg: tests that need a server (several desks on one database).
+          include: ['tests/integration/**/*.test.ts', 'tests/integration-pg/**/*.test.ts'],
           exclude: FILE_ONLY,
           // tests/integration/factories.ts tempClinic() opens a fresh database on the test cluster instead of a file.
           env: { BACKSTRIDE_TEST_STORE: 'postgres' },
