@@ -1,11 +1,11 @@
-import { fileStore } from '../../db/client'
 import { writeDemoCohort } from '../../db/repositories/cohortWriter'
 import { generateCohort } from '../../electron/clinic/demo'
 import { openClinic } from '../../electron/clinic/open'
 
 /**
  * Builds the benchmark database in its own process (so the measuring process's
- * peak memory is the API's, not the build's): `tsx tests/bench/build.ts FILE PATIENTS UNSCHEDULED`.
+ * peak memory is the API's, not the build's): `tsx tests/bench/build.ts LOCATION PATIENTS UNSCHEDULED`,
+ * LOCATION a new SQLite file or an empty database on a PostgreSQL server (URL).
  * Prints one JSON object with the row counts and times.
  */
 async function main([file, patients, unscheduled]: string[]) {
@@ -17,7 +17,9 @@ async function main([file, patients, unscheduled]: string[]) {
     const generated = performance.now()
     const counts = await writeDemoCohort(clinic.store, plan)
     const written = performance.now()
-    fileStore(clinic.store).sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    if (clinic.store.kind === 'sqlite') clinic.store.sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    // The planner's statistics for the new rows now, as autovacuum would gather them shortly after a large load.
+    else await clinic.store.pool.query('analyze')
     const seconds = (ms: number) => Math.round(ms / 10) / 100
     console.log(
       JSON.stringify({

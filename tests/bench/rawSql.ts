@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3'
+import type { ClinicStore } from '../../db/client'
 
 const AGGREGATE = `
-  select pr.code as programCode, a.time_point as timePoint, count(*) as n,
-    avg(a.running_pain) as painMean,
-    sqrt((sum(a.running_pain * a.running_pain) - count(*) * avg(a.running_pain) * avg(a.running_pain)) / (count(*) - 1)) as painSd,
-    avg(a.runability) as runabilityMean,
-    sqrt((sum(a.runability * a.runability) - count(*) * avg(a.runability) * avg(a.runability)) / (count(*) - 1)) as runabilitySd
+  select pr.code as "programCode", a.time_point as "timePoint", count(*) as n,
+    avg(a.running_pain) as "painMean",
+    sqrt((sum(a.running_pain * a.running_pain) - count(*) * avg(a.running_pain) * avg(a.running_pain)) / (count(*) - 1)) as "painSd",
+    avg(a.runability) as "runabilityMean",
+    sqrt((sum(a.runability * a.runability) - count(*) * avg(a.runability) * avg(a.runability)) / (count(*) - 1)) as "runabilitySd"
   from enrollments e
   join patients p on p.id = e.patient_id
   join running_profiles rp on rp.enrollment_id = e.id
@@ -23,6 +23,10 @@ const AGGREGATE = `
  * scan of the scheduled ones, then each one's enrollment), or enrollments first
  * (a seek per enrollment and time point in the covering index). The benchmark
  * times both and compares the API with the faster one.
+ *
+ * One text for both stores (aliases quoted, as PostgreSQL folds unquoted names to lower case). On
+ * PostgreSQL avg and sqrt of integers are numeric, read as numbers (db/client.ts), and the planner
+ * picks its own join order for either form.
  */
 export const SCORES_SQL = {
   assessmentsFirst: `${AGGREGATE}
@@ -45,10 +49,18 @@ export interface ScoreRow {
   runabilitySd: number
 }
 
-export function prepareScores(sqlite: Database.Database): Record<keyof typeof SCORES_SQL, () => ScoreRow[]> {
-  const prepared = (source: string) => {
-    const statement = sqlite.prepare(source)
-    return () => statement.all() as ScoreRow[]
+/**
+ * Each form as a prepared statement on the store's own driver (better-sqlite3, or node-postgres with a
+ * named statement, prepared once per pooled connection), rows as objects: what the store itself costs.
+ */
+export function prepareScores(store: ClinicStore): Record<keyof typeof SCORES_SQL, () => Promise<ScoreRow[]>> {
+  const prepared = (name: keyof typeof SCORES_SQL) => {
+    const source = SCORES_SQL[name]
+    if (store.kind === 'postgres') {
+      return async () => (await store.pool.query<ScoreRow>({ name: `bench_scores_${name}`, text: source })).rows
+    }
+    const statement = store.sqlite.prepare(source)
+    return async () => statement.all() as ScoreRow[]
   }
-  return { assessmentsFirst: prepared(SCORES_SQL.assessmentsFirst), enrollmentsFirst: prepared(SCORES_SQL.enrollmentsFirst) }
+  return { assessmentsFirst: prepared('assessmentsFirst'), enrollmentsFirst: prepared('enrollmentsFirst') }
 }
