@@ -1,4 +1,4 @@
-import { getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { getTableColumns, getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { PgDatabase, PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
@@ -123,4 +123,37 @@ export async function run(db: ClinicDb, query: SQL): Promise<void> {
  */
 export function inByteOrder(db: ClinicDb, column: SQLWrapper): SQL {
   return onServer(db) ? sql`${column} collate "C"` : sql`${column}`
+}
+
+/**
+ * Writes many rows of a table on a PostgreSQL store (or transaction) in few statements: one array
+ * parameter per column, `insert … select * from unnest($1::integer[], $2::text[], …)`, so a statement
+ * carries 20,000 rows with as many parameters as the table has columns (a multi-row VALUES list would
+ * need one per value, at most 65,535, and a long text for the server to parse). Rows given in one call
+ * have the same keys. Values go through each column's own mapping (flags to 0/1, json to its text).
+ */
+export async function insertByColumns(db: ClinicDb, table: SQLiteTable, rowsToWrite: Record<string, unknown>[], rowsPerStatement = 20_000): Promise<void> {
+  if (!onServer(db)) throw new Error('insertByColumns: for a PostgreSQL store; a SQLite file writes with prepared multi-row inserts')
+  if (rowsToWrite.length === 0) return
+  const columns = getTableColumns(table)
+  const fields = Object.keys(rowsToWrite[0])
+  const used = fields.map((field) => {
+    const column = columns[field]
+    if (!column) throw new Error(`insertByColumns: ${getTableName(table)} has no column ${field}`)
+    return { field, column }
+  })
+  const text =
+    `insert into "${getTableName(table)}" (${used.map(({ column }) => `"${column.name}"`).join(', ')}) ` +
+    `select * from unnest(${used.map(({ column }, i) => `$${i + 1}::${column.getSQLType()}[]`).join(', ')})`
+  const client = (db as unknown as { $client: pg.Pool | pg.PoolClient }).$client
+  for (let start = 0; start < rowsToWrite.length; start += rowsPerStatement) {
+    const part = rowsToWrite.slice(start, start + rowsPerStatement)
+    const values = used.map(({ field, column }) =>
+      part.map((row) => {
+        const value = row[field]
+        return value === null || value === undefined ? null : column.mapToDriverValue(value)
+      }),
+    )
+    await client.query({ text, values })
+  }
 }

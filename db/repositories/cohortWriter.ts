@@ -21,7 +21,7 @@ import type {
   settings,
 } from '../schema'
 import { tablesOf } from '../tables'
-import { firstFreeId, idsUsedUpTo } from '../dialect'
+import { firstFreeId, idsUsedUpTo, insertByColumns } from '../dialect'
 import { exerciseIdsByCode, latestProgramVersionIds } from './catalogue'
 import { activeSites } from './sites'
 import type { FollowUpTimePoint, ProgramCode } from '../../electron/clinic/domain/vocabulary'
@@ -163,23 +163,10 @@ function sqliteBulkInserter(sqlite: Database.Database) {
   }
 }
 
-/**
- * Multi-row INSERTs through the query builder on a PostgreSQL server (one round trip per statement;
- * its limit on bound parameters is 65535).
- */
-function serverBulkInserter(tx: ClinicDb) {
-  return async <T extends SQLiteTable>(table: T, rows: T['$inferInsert'][]) => {
-    const columns = rows.length ? Object.keys(rows[0]).length : 1
-    const chunk = Math.max(1, Math.min(ROWS_PER_STATEMENT * 5, Math.floor(65535 / columns)))
-    for (let start = 0; start < rows.length; start += chunk) {
-      await tx.insert(table as SQLiteTable).values(rows.slice(start, start + chunk) as SQLiteTable['$inferInsert'][])
-    }
-  }
-}
-
 /** Writes rows of a table in bulk, on the store's own fastest path; rows given in one call have the same keys. */
 function bulkInserter(store: ClinicStore, tx: ClinicDb): <T extends SQLiteTable>(table: T, rows: T['$inferInsert'][]) => Promise<void> {
-  if (store.kind === 'postgres') return serverBulkInserter(tx)
+  // A server: one array parameter per column, unnested (db/dialect.ts insertByColumns).
+  if (store.kind === 'postgres') return (table, rows) => insertByColumns(tx, table, rows as Record<string, unknown>[])
   const insert = sqliteBulkInserter(store.sqlite)
   return async (table, rows) => insert(table, rows)
 }
