@@ -21,6 +21,10 @@ const of4 = (head: string) => {
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0013_one_per_rules',
+    'drop index enrollments_one_per_patient; drop index sessions_one_home_day; create index enrollments_patient on enrollments (patient_id);',
+  ],
+  [
     '0012_leg_strength_and_running_advice',
     `drop index assessments_enrollment_scores;
      create index assessments_enrollment_scores on assessments (enrollment_id, time_point, running_pain, runability, voided_at);
