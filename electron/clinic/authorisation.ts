@@ -45,20 +45,20 @@ export function guardedHandlers(options: {
 }): Handlers {
   const { target, session, authentication, signInEpoch } = options
   /** The epoch this desk's current sign-in was made under. */
-  let signedInUnder: { at: number; epoch: string | null } | null = null
+  let signedInUnder: { signIn: number; epoch: string | null } | null = null
   const guarded: Record<string, Record<string, Handler>> = {}
   for (const channel of CHANNELS) {
     const [group, method] = channel.split('/') as [Group, string]
     guarded[group] ??= {}
     guarded[group][method] = async (input) => {
       const epoch = authentication === 'required' && signInEpoch ? await signInEpoch() : undefined
-      if (epoch !== undefined && signedInUnder && signedInUnder.at === session.signedInAt() && signedInUnder.epoch !== epoch) session.signOut()
+      if (epoch !== undefined && signedInUnder && signedInUnder.signIn === session.signInNumber() && signedInUnder.epoch !== epoch) session.signOut()
       if (authentication === 'required') authorize(session, channel)
       try {
         return await target(group, method)(input)
       } finally {
-        const at = session.signedInAt()
-        if (epoch !== undefined && at !== null && signedInUnder?.at !== at) signedInUnder = { at, epoch }
+        const signIn = session.signInNumber()
+        if (epoch !== undefined && signIn !== null && signedInUnder?.signIn !== signIn) signedInUnder = { signIn, epoch }
       }
     }
   }

@@ -20,8 +20,8 @@ export interface DeskSession {
   current(): SignedInUser | null
   /** The user of a locked session, to offer their name at the sign-in screen. */
   lockedUser(): string | null
-  /** When the signed-in user signed in (ms, this desk's clock), or null. */
-  signedInAt(): number | null
+  /** Which sign-in of this desk the current user's is (a new number at every sign-in), or null. */
+  signInNumber(): number | null
   signIn(user: SignedInUser): void
   signOut(): void
   /** Records activity: keeps the session from locking. */
@@ -32,7 +32,7 @@ export function createDeskSession(now: () => number = Date.now, lockAfterMs = LO
   let user: SignedInUser | null = null
   let locked: string | null = null
   let lastActivity = 0
-  let since: number | null = null
+  let signIns = 0
   const expireIfIdle = () => {
     if (user && now() - lastActivity > lockAfterMs) {
       locked = user.username
@@ -48,20 +48,19 @@ export function createDeskSession(now: () => number = Date.now, lockAfterMs = LO
       expireIfIdle()
       return locked
     },
-    signedInAt() {
+    signInNumber() {
       expireIfIdle()
-      return user ? since : null
+      return user ? signIns : null
     },
     signIn(next) {
       user = next
       locked = null
       lastActivity = now()
-      since = lastActivity
+      signIns += 1
     },
     signOut() {
       user = null
       locked = null
-      since = null
     },
     touch() {
       if (user) lastActivity = now()
