@@ -12,7 +12,7 @@
  * The server binaries are PostgreSQL 15's from Debian (`apt-get install -y postgresql`), or BACKSTRIDE_PG_BIN.
  */
 import { execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -64,8 +64,21 @@ export async function startCluster() {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ')
+  // Kept beside the data folder, so that resumeCluster starts it again on the same port.
+  writeFileSync(join(dir, 'options'), options)
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start'])
   return { url: `postgresql://postgres@127.0.0.1:${port}`, dir }
+}
+
+/** Stops the server as an administrator would (`pg_ctl stop -m fast`: open connections are cut), keeping its data. */
+export function pauseCluster(dir) {
+  run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop'])
+}
+
+/** Starts a paused cluster again, on the same port, with its data. */
+export function resumeCluster(dir) {
+  const options = readFileSync(join(dir, 'options'), 'utf8')
+  run('pg_ctl', ['-D', join(dir, 'data'), '-o', options, '-l', join(dir, 'server.log'), '-w', 'start'])
 }
 
 /** Stops the cluster at once and removes its folder. */

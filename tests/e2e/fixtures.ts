@@ -1,9 +1,11 @@
 import { test as base, expect } from '@playwright/test'
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import pg from 'pg'
 import type { ApiResult, AuthStatus, Channel } from '../../electron/clinic/contract'
 import { startServer, stop } from './browserMode'
 
@@ -14,6 +16,7 @@ export interface BrowserModeClinic {
   url: string
   origin: string
   token: string
+  /** Where the clinic's data is: the SQLite file, or (store 'postgres') the database's postgres:// URL. */
   dbFile: string
   /** Calls the clinic API over the same HTTP transport the renderer uses. */
   call<T = unknown>(channel: Channel, input?: unknown): Promise<ApiResult<T>>
@@ -21,7 +24,37 @@ export interface BrowserModeClinic {
   restart(options?: { samePort?: boolean }): Promise<void>
 }
 
-/** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file with the built demo, as `npm run demo` does. */
+/** Where a test's clinic keeps its data: a SQLite file (default), or a fresh database on the PostgreSQL cluster of the run (playwright.config.ts, project `postgres`). */
+export type StoreKind = 'sqlite' | 'postgres'
+
+/** The cluster of the run (tests/e2e/pgGlobalSetup.ts), without a database name. */
+function clusterUrl(): string {
+  const url = process.env.BACKSTRIDE_TEST_PG_URL
+  if (!url) throw new Error('BACKSTRIDE_TEST_PG_URL is not set: the global setup (tests/e2e/pgGlobalSetup.ts) starts the cluster')
+  return url.replace(/\/+$/, '')
+}
+
+/** Runs one statement on the cluster's maintenance database (creating and dropping the tests' databases). */
+async function onCluster(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${clusterUrl()}/postgres` })
+  await admin.connect()
+  try {
+    await admin.query(statement)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** A new empty database on the cluster (or a copy of template, a database nobody is connected to); its URL. */
+async function freshDatabase(template?: string): Promise<string> {
+  const name = `e2e_${randomBytes(6).toString('hex')}`
+  await onCluster(`create database ${name}${template ? ` template ${template}` : ''}`)
+  return `${clusterUrl()}/${name}`
+}
+
+const dropDatabase = (url: string) => onCluster(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`)
+
+/** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file (or server database) with the built demo, as `npm run demo` does. */
 async function writeDemoCohort(dbFile: string): Promise<void> {
   const child = spawn(
     process.execPath,
@@ -51,6 +84,8 @@ export const test = base.extend<{
    * `test.use({ signedIn: false })` starts at the first-start or sign-in screen instead.
    */
   signedIn: boolean
+  /** `test.use({ store: 'postgres' })` (the `postgres` project): the clinic is a fresh database on a PostgreSQL server. */
+  store: StoreKind
   /** `test.use({ demoCohort: true })`: the clinic's database holds the simulated demo cohort (`npm run demo`) from the start. */
   demoCohort: boolean
   /**
@@ -64,6 +99,8 @@ export const test = base.extend<{
    * such test's clinic starts from as a copy (writing it takes seconds; copying, milliseconds).
    */
   demoCohortFile: () => Promise<string>
+  /** The same on the PostgreSQL cluster: a database each such test's clinic copies (CREATE DATABASE … TEMPLATE). */
+  demoCohortDatabase: () => Promise<string>
 }>({
   demoCohortFile: [
     async ({}, use) => {
@@ -74,6 +111,15 @@ export const test = base.extend<{
     },
     { scope: 'worker' },
   ],
+  demoCohortDatabase: [
+    async ({}, use) => {
+      let written: Promise<string> | null = null
+      await use(() => (written ??= freshDatabase().then(async (url) => (await writeDemoCohort(url), url))))
+      if (written) await dropDatabase(await written)
+    },
+    { scope: 'worker' },
+  ],
+  store: ['sqlite', { option: true }],
   demoCohort: [false, { option: true }],
   expectedConsoleErrors: [[], { option: true }],
   // Every test's page is watched (the page fixture itself, so no spec can forget it): an uncaught
@@ -91,16 +137,23 @@ export const test = base.extend<{
     expect(problems, 'no script or console errors on any screen').toEqual([])
   },
   signedIn: [true, { option: true }],
-  clinic: async ({ demoCohort, demoCohortFile, signedIn }, use) => {
+  clinic: async ({ demoCohort, demoCohortFile, demoCohortDatabase, signedIn, store }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
-    const dbFile = join(dir, 'clinic.sqlite')
+    let dbFile = join(dir, 'clinic.sqlite')
     const start = async () => {
-      if (demoCohort) copyDatabase(await demoCohortFile(), dbFile)
+      if (store === 'postgres') {
+        const template = demoCohort ? new URL(await demoCohortDatabase()).pathname.slice(1) : undefined
+        dbFile = await freshDatabase(template)
+      } else if (demoCohort) copyDatabase(await demoCohortFile(), dbFile)
       return startServer(dbFile)
     }
-    // The folder goes also when the clinic never starts.
-    let server = await start().catch((error: unknown) => {
+    const removeStore = async () => {
       rmSync(dir, { recursive: true, force: true })
+      if (store === 'postgres' && dbFile.startsWith('postgres')) await dropDatabase(dbFile)
+    }
+    // The folder (or the server database) goes also when the clinic never starts.
+    let server = await start().catch(async (error: unknown) => {
+      await removeStore()
       throw error
     })
     const parts = () => {
@@ -117,7 +170,9 @@ export const test = base.extend<{
       get token() {
         return parts().token
       },
-      dbFile,
+      get dbFile() {
+        return dbFile
+      },
       async call<T>(channel: Channel, input: unknown = {}) {
         const response = await fetch(`${parts().origin}/api/${channel}`, {
           method: 'POST',
@@ -142,7 +197,7 @@ export const test = base.extend<{
     if (signedIn) await signIn()
     await use(clinic)
     await stop(server.child)
-    rmSync(dir, { recursive: true, force: true })
+    await removeStore()
   },
 })
 
