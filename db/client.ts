@@ -162,6 +162,10 @@ export async function openPgStore(url: string, options: { readonly?: boolean; po
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    // A server gone from the network (not refusing, silent) fails a new connection after this, instead of never:
+    // the desk then says the server cannot be reached (db/unreachable.ts) and tries again.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     // Read-only (command-line exports and reports): the server refuses any write.
     ...(options.readonly ? { options: '-c default_transaction_read_only=on' } : {}),
   })

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { CHANNELS, contract, type ApiError, type ApiResult, type Channel, type Group, type Handlers } from './contract'
+import { isStoreUnreachable } from '../../db/unreachable'
 import { ClinicError } from './errors'
 import { coded, fieldErrorOf } from './contract/messages'
 
@@ -34,6 +35,9 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data) }
   } catch (error) {
     if (error instanceof ClinicError) return { ok: false, error: error.toApiError() }
+    // The server stopped or the network is gone: not a fault of the request. Every write is one
+    // transaction (db/client.ts), so nothing of it was kept; the desk keeps the input and retries.
+    if (isStoreUnreachable(error)) return { ok: false, error: { kind: 'unavailable', ...coded('store_unreachable'), fields: [] } }
     log(error)
     return {
       ok: false,

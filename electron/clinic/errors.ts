@@ -4,7 +4,7 @@ import type { Coded } from './contract/messages'
 /** A refusal the therapist can act on: an unknown record, a clinical rule, a clash. Nothing was written. */
 export class ClinicError extends Error {
   constructor(
-    readonly kind: Exclude<ApiError['kind'], 'validation' | 'internal'>,
+    readonly kind: Exclude<ApiError['kind'], 'validation' | 'unavailable' | 'internal'>,
     readonly said: Coded,
     readonly fields: FieldError[] = [],
   ) {

@@ -101,6 +101,20 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener)
 }
 
+const reachabilityListeners = new Set<(reachable: boolean) => void>()
+
+/**
+ * Called after every call with whether the clinic's store answered: false when the database server
+ * (store_unreachable) or browser mode's own server (connection_lost) cannot be reached, true on any
+ * other answer. The desk shows its banner and retries (src/stores/connection.ts).
+ */
+export function onReachability(listener: (reachable: boolean) => void): () => void {
+  reachabilityListeners.add(listener)
+  return () => reachabilityListeners.delete(listener)
+}
+
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['store_unreachable', 'connection_lost'])
+
 /** Builds `api.patients.enroll(input)` and the rest from the contract's channel list. */
 export function createClient(transport: Transport): ClinicApi {
   const api: Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>> = {}
@@ -110,6 +124,8 @@ export function createClient(transport: Transport): ClinicApi {
     api[group][method] = async (input) => {
       const result = await transport.invoke(channel, input)
       if (!result.ok && result.error.kind === 'unauthorized') unauthorizedListeners.forEach((listener) => listener())
+      const reachable = result.ok || !UNREACHABLE_CODES.has(result.error.code)
+      reachabilityListeners.forEach((listener) => listener(reachable))
       return result
     }
   }

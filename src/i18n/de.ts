@@ -10,6 +10,8 @@ const de: Messages = {
     modeBrowser: 'Browser-Modus',
     browserNotice: 'Browser-Modus — die Desktop-App konnte hier nicht starten; die Daten liegen in {file}',
     backupFailing: 'Die letzte Sicherung ist fehlgeschlagen ({date}).',
+    unreachable: 'Der Klinik-Server ist nicht erreichbar.',
+    unreachableAdvice: 'Nicht gespeicherte Eingaben bleiben erhalten; neuer Versuch läuft… Bitte erneut speichern, sobald dieser Hinweis verschwunden ist.',
     backupFailingAdvice: 'Backstride arbeitet weiter und versucht es beim nächsten Termin erneut; die Praxisleitung kann in den Einstellungen einen anderen Ordner wählen.',
     language: 'Sprache',
     endonym: 'Deutsch',

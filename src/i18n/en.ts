@@ -8,6 +8,8 @@ const en = {
     modeBrowser: 'Browser mode',
     browserNotice: 'Browser mode — the desktop app could not start here; data is stored in {file}',
     backupFailing: 'The last backup failed ({date}).',
+    unreachable: 'The clinic server cannot be reached.',
+    unreachableAdvice: 'Your unsaved input is kept; retrying… Save again once this message is gone.',
     backupFailingAdvice: 'Backstride keeps working and tries again on the next schedule; a clinic lead can choose another folder in Settings.',
     language: 'Language',
     /** This language's name in itself, for the language switch. */

@@ -22,6 +22,8 @@ export const usePatientStore = defineStore('patient', () => {
     if (result.ok) {
       record.value = result.value
       error.value = null
+    } else if (result.error.kind === 'unavailable' && record.value) {
+      // The server out of reach for a moment: the record on screen stays, and with it any form being filled.
     } else {
       record.value = null
       error.value = result.error

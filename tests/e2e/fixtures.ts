@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+// @ts-expect-error: a plain ES module without types (also run from the shell by .ci/run)
+import { pauseCluster, resumeCluster, startCluster, stopCluster } from '../pg-cluster.mjs'
 import type { ApiResult, AuthStatus, Channel } from '../../electron/clinic/contract'
 import { startServer, stop } from './browserMode'
 
@@ -22,21 +24,26 @@ export interface BrowserModeClinic {
   call<T = unknown>(channel: Channel, input?: unknown): Promise<ApiResult<T>>
   /** Stops the server and starts it again on the same database file (on any free port, or the same one); a new token. */
   restart(options?: { samePort?: boolean }): Promise<void>
+  /** With `ownCluster`: the clinic's PostgreSQL server stopped (`pg_ctl stop -m fast`) and started again, its data kept. */
+  databaseServer: { stop(): void; start(): void } | null
 }
 
 /** Where a test's clinic keeps its data: a SQLite file (default), or a fresh database on the PostgreSQL cluster of the run (playwright.config.ts, project `postgres`). */
 export type StoreKind = 'sqlite' | 'postgres'
 
 /** The cluster of the run (tests/e2e/pgGlobalSetup.ts), without a database name. */
-function clusterUrl(): string {
+function sharedClusterUrl(): string {
   const url = process.env.BACKSTRIDE_TEST_PG_URL
   if (!url) throw new Error('BACKSTRIDE_TEST_PG_URL is not set: the global setup (tests/e2e/pgGlobalSetup.ts) starts the cluster')
   return url.replace(/\/+$/, '')
 }
 
+/** The URL of a database on a cluster, or of the cluster itself (its maintenance database). */
+const clusterOf = (databaseUrl: string) => databaseUrl.slice(0, databaseUrl.lastIndexOf('/'))
+
 /** Runs one statement on the cluster's maintenance database (creating and dropping the tests' databases). */
-async function onCluster(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: `${clusterUrl()}/postgres` })
+async function onCluster(statement: string, clusterUrl = sharedClusterUrl()): Promise<void> {
+  const admin = new pg.Client({ connectionString: `${clusterUrl}/postgres` })
   await admin.connect()
   try {
     await admin.query(statement)
@@ -46,13 +53,13 @@ async function onCluster(statement: string): Promise<void> {
 }
 
 /** A new empty database on the cluster (or a copy of template, a database nobody is connected to); its URL. */
-async function freshDatabase(template?: string): Promise<string> {
+async function freshDatabase(template?: string, clusterUrl = sharedClusterUrl()): Promise<string> {
   const name = `e2e_${randomBytes(6).toString('hex')}`
-  await onCluster(`create database ${name}${template ? ` template ${template}` : ''}`)
-  return `${clusterUrl()}/${name}`
+  await onCluster(`create database ${name}${template ? ` template ${template}` : ''}`, clusterUrl)
+  return `${clusterUrl}/${name}`
 }
 
-const dropDatabase = (url: string) => onCluster(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`)
+const dropDatabase = (url: string) => onCluster(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`, clusterOf(url))
 
 /** Writes the simulated demo cohort (84 runners, seed 1: the trial's size) into the file (or server database) with the built demo, as `npm run demo` does. */
 async function writeDemoCohort(dbFile: string): Promise<void> {
@@ -86,6 +93,11 @@ export const test = base.extend<{
   signedIn: boolean
   /** `test.use({ store: 'postgres' })` (the `postgres` project): the clinic is a fresh database on a PostgreSQL server. */
   store: StoreKind
+  /**
+   * `test.use({ ownCluster: true })` (with store 'postgres'): the clinic's database is on a cluster of the
+   * test's own, which it may stop and start (clinic.databaseServer) without disturbing the other tests.
+   */
+  ownCluster: boolean
   /** `test.use({ demoCohort: true })`: the clinic's database holds the simulated demo cohort (`npm run demo`) from the start. */
   demoCohort: boolean
   /**
@@ -120,6 +132,7 @@ export const test = base.extend<{
     { scope: 'worker' },
   ],
   store: ['sqlite', { option: true }],
+  ownCluster: [false, { option: true }],
   demoCohort: [false, { option: true }],
   expectedConsoleErrors: [[], { option: true }],
   // Every test's page is watched (the page fixture itself, so no spec can forget it): an uncaught
@@ -137,11 +150,16 @@ export const test = base.extend<{
     expect(problems, 'no script or console errors on any screen').toEqual([])
   },
   signedIn: [true, { option: true }],
-  clinic: async ({ demoCohort, demoCohortFile, demoCohortDatabase, signedIn, store }, use) => {
+  clinic: async ({ demoCohort, demoCohortFile, demoCohortDatabase, signedIn, store, ownCluster }, use) => {
+    if (ownCluster && (store !== 'postgres' || demoCohort)) throw new Error('ownCluster needs store "postgres" and no demo cohort')
     const dir = mkdtempSync(join(tmpdir(), 'backstride-e2e-'))
     let dbFile = join(dir, 'clinic.sqlite')
+    let cluster: { url: string; dir: string } | null = null
     const start = async () => {
-      if (store === 'postgres') {
+      if (ownCluster) {
+        cluster = (await startCluster()) as { url: string; dir: string }
+        dbFile = await freshDatabase(undefined, cluster.url)
+      } else if (store === 'postgres') {
         const template = demoCohort ? new URL(await demoCohortDatabase()).pathname.slice(1) : undefined
         dbFile = await freshDatabase(template)
       } else if (demoCohort) copyDatabase(await demoCohortFile(), dbFile)
@@ -149,7 +167,8 @@ export const test = base.extend<{
     }
     const removeStore = async () => {
       rmSync(dir, { recursive: true, force: true })
-      if (store === 'postgres' && dbFile.startsWith('postgres')) await dropDatabase(dbFile)
+      if (cluster) stopCluster(cluster.dir)
+      else if (store === 'postgres' && dbFile.startsWith('postgres')) await dropDatabase(dbFile)
     }
     // The folder (or the server database) goes also when the clinic never starts.
     let server = await start().catch(async (error: unknown) => {
@@ -172,6 +191,10 @@ export const test = base.extend<{
       },
       get dbFile() {
         return dbFile
+      },
+      get databaseServer() {
+        const own = cluster
+        return own ? { stop: () => pauseCluster(own.dir), start: () => resumeCluster(own.dir) } : null
       },
       async call<T>(channel: Channel, input: unknown = {}) {
         const response = await fetch(`${parts().origin}/api/${channel}`, {

@@ -285,8 +285,11 @@ export type FieldError = Coded & { path: string }
 
 /** A refusal: a coded message (./messages) with its kind and the fields at fault. */
 export type ApiError = Coded & {
-  /** unauthorized: nobody signed in (or the desk locked); forbidden: the signed-in role may not do this. */
-  kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'unauthorized' | 'forbidden' | 'internal'
+  /**
+   * unauthorized: nobody signed in (or the desk locked); forbidden: the signed-in role may not do this;
+   * unavailable: the database server cannot be reached (store_unreachable), nothing was written: try again later.
+   */
+  kind: 'validation' | 'not_found' | 'rule' | 'conflict' | 'unauthorized' | 'forbidden' | 'unavailable' | 'internal'
   fields: FieldError[]
 }
 

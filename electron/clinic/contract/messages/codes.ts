@@ -18,6 +18,7 @@ export const MESSAGE_CODES = {
   assessor_no_program_filter: {},
   unknown_method: { channel: 'text' },
   internal_error: {},
+  store_unreachable: {},
   invalid_input: {},
 
   // Accounts.

@@ -9,6 +9,7 @@ export const de = {
     assessor_no_program_filter: 'Verblindete Untersuchende können nicht nach Programm filtern',
     unknown_method: 'Unbekannte API-Methode {channel}',
     internal_error: 'Die Klinikdatenbank konnte die Anfrage nicht ausführen; es wurde nichts gespeichert.',
+    store_unreachable: 'Der Datenbankserver der Klinik ist nicht erreichbar; es wurde nichts gespeichert. Die Eingaben bleiben erhalten: Backstride versucht es selbst erneut, danach bitte noch einmal speichern.',
     invalid_input: 'Ungültige Eingabe',
 
     accounts_exist: 'Es gibt bereits Konten: Bitte melden Sie sich an',

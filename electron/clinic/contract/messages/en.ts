@@ -9,6 +9,7 @@ export const en = {
     assessor_no_program_filter: 'A blinded assessor cannot filter by program',
     unknown_method: 'Unknown API method {channel}',
     internal_error: 'The clinic database could not complete this request; nothing was saved.',
+    store_unreachable: 'The clinic database server cannot be reached; nothing was saved. Your input is kept: Backstride retries by itself, then save again.',
     invalid_input: 'Invalid input',
 
     accounts_exist: 'The clinic already has accounts: sign in instead',
