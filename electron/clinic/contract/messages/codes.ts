@@ -223,6 +223,9 @@ export const MESSAGE_CODES = {
   desk_quit_button: {},
   desk_start_failed: { detail: 'text' },
 
+  // The desktop app's first start: where the clinic's data is kept (electron/storeChoice.ts).
+  store_connection_failed: { server: 'text', detail: 'text' },
+
   // Failures of the browser-mode connection (src/api/client.ts).
   connection_no_token: {},
   connection_refused: { status: 'number' },

@@ -209,6 +209,8 @@ export const de = {
     desk_quit_button: 'Beenden',
     desk_start_failed: 'Backstride konnte nicht starten: {detail}',
 
+    store_connection_failed: 'Der Klinik-Server {server} ist nicht erreichbar ({detail}). Es wurde nichts gespeichert: Bitte die Angaben mit der IT der Klinik prüfen oder „Nur dieser Arbeitsplatz“ wählen.',
+
     connection_no_token: 'Dieser Browser-Tab hat keinen gültigen Zugangsschlüssel: Bitte die Adresse öffnen, die `npm run web` ausgibt.',
     connection_refused: 'Der Klinik-Server hat die Anfrage abgelehnt ({status}).',
     connection_lost: 'Der Klinik-Server ist nicht erreichbar: Läuft `npm run web` noch?',

@@ -208,6 +208,8 @@ export const en = {
     desk_quit_button: 'Quit',
     desk_start_failed: 'Backstride could not start: {detail}',
 
+    store_connection_failed: 'The clinic server {server} could not be reached ({detail}). Nothing was saved: check the details with the clinic\'s IT, or choose this desk alone.',
+
     connection_no_token: 'This browser tab has no valid access token: open the address printed by `npm run web`.',
     connection_refused: 'The clinic server refused the request ({status}).',
     connection_lost: 'The clinic server cannot be reached: is `npm run web` still running?',
