@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
 import { existsSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,8 @@ import { restoreFromFile } from './clinic/restoreFromFile'
 import { installMenu } from './menu'
 import { registerPrinting } from './print'
 import { CONTENT_SECURITY_POLICY, isExternalLinkAllowed } from './security'
+import { chooseStore, locationOf, readStoreChoice, saveStoreChoice, storeChoiceInput, type Cipher } from './storeChoice'
+import { STORE_CHOICE_CHANNELS } from './storeChoiceChannels'
 
 /*
  * The desktop app's main process: opens the clinic database in the user's data
@@ -26,8 +28,46 @@ privateFilesFromHere()
 if (app.isPackaged) process.env.BACKSTRIDE_APP_ROOT ??= process.resourcesPath
 let clinic: Clinic | null = null
 
-/** The clinic database: BACKSTRIDE_DB, else backstride.sqlite in the user's data folder. */
+/** The clinic database file when the store is a file: BACKSTRIDE_DB, else backstride.sqlite in the user's data folder. */
 const databaseFile = () => process.env.BACKSTRIDE_DB ?? join(app.getPath('userData'), DATABASE_FILE_NAME)
+
+/** The server password at rest: encrypted by the system's keychain (safeStorage), never written as text. */
+const keychain: Cipher = {
+  encrypt: (text) => safeStorage.encryptString(text),
+  decrypt: (data) => safeStorage.decryptString(data),
+}
+
+/** Whether the window shows the first-start choice of store (asked by the renderer at every load). */
+let storeChoiceNeeded = false
+
+/**
+ * Where the clinic's data is: BACKSTRIDE_DB (a file or a postgres:// URL) when set; else the choice of
+ * an earlier start (store.json); else a database file from before the choice existed; else the first
+ * start asks (electron/storeChoice.ts) in the window, and the answer is kept.
+ */
+async function storeLocation(): Promise<string> {
+  const dataDir = app.getPath('userData')
+  if (process.env.BACKSTRIDE_DB) return process.env.BACKSTRIDE_DB
+  const chosen = readStoreChoice(dataDir, keychain)
+  if (chosen) return locationOf(chosen, dataDir)
+  if (existsSync(join(dataDir, DATABASE_FILE_NAME))) {
+    saveStoreChoice(dataDir, { kind: 'file' }, keychain)
+    return databaseFile()
+  }
+  return new Promise((resolve) => {
+    storeChoiceNeeded = true
+    ipcMain.handle(STORE_CHOICE_CHANNELS.choose, async (_event, input: unknown) => {
+      const parsed = storeChoiceInput.safeParse(input)
+      if (!parsed.success) return { ok: false, said: coded('invalid_input') }
+      const result = await chooseStore(dataDir, parsed.data, keychain)
+      if (!result.ok) return result
+      storeChoiceNeeded = false
+      resolve(result.location)
+      return { ok: true }
+    })
+    createWindow()
+  })
+}
 
 /** The Electron build of better-sqlite3, made by electron/start.mjs (README.md, "Running it"). */
 function electronNativeBinding(): string | undefined {
@@ -84,13 +124,17 @@ async function start() {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  const file = databaseFile()
+  ipcMain.handle(STORE_CHOICE_CHANNELS.needed, () => storeChoiceNeeded)
+  const file = await storeLocation()
   clinic = await openClinic({ file, mode: 'electron', version: app.getVersion(), nativeBinding: electronNativeBinding() })
   const handlers = clinic.handlers
   for (const channel of CHANNELS) ipcMain.handle(channel, (_event, input: unknown) => dispatch(handlers, channel, input))
   registerPrinting()
   installMenu(describeLocation(file))
-  createWindow()
+  // After a first-start choice the window is open already: it loads again, now with the clinic behind it.
+  const shown = BrowserWindow.getAllWindows()[0]
+  if (shown) shown.webContents.reload()
+  else createWindow()
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow())
 }

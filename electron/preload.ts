@@ -3,6 +3,7 @@ import type { PreloadBridge } from '../src/api/client'
 import { isChannel } from './clinic/dispatch'
 import { isMenuCommand, MENU_COMMAND_CHANNEL } from './menuCommands'
 import { PRINT_CHANNELS } from './printChannels'
+import { STORE_CHOICE_CHANNELS } from './storeChoiceChannels'
 
 /** Exposes only the clinic API's channels, nothing else of Electron or Node. */
 const bridge = {
@@ -13,6 +14,10 @@ const bridge = {
   print: {
     dialog: () => ipcRenderer.invoke(PRINT_CHANNELS.dialog),
     savePdf: (suggestedName) => ipcRenderer.invoke(PRINT_CHANNELS.savePdf, suggestedName),
+  },
+  storeChoice: {
+    needed: () => ipcRenderer.invoke(STORE_CHOICE_CHANNELS.needed),
+    choose: (choice) => ipcRenderer.invoke(STORE_CHOICE_CHANNELS.choose, choice),
   },
   // One way only, main to renderer, and only the fixed command names.
   onMenuCommand: (callback) => {

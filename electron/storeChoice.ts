@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import pg from 'pg'
+import { z } from 'zod'
 import { privateFolder, PRIVATE_FILE_MODE } from '../db/fileModes'
 import { DATABASE_FILE_NAME, describeLocation } from '../db/paths'
 import { coded, type Coded } from './clinic/contract/messages'
+import { SSL_MODES, type SslMode } from './storeChoiceChannels'
 
 /*
  * The desktop app's first-start choice of store (issue 17, item 2), below Electron: "This desk alone"
@@ -15,8 +17,7 @@ import { coded, type Coded } from './clinic/contract/messages'
 
 export const STORE_CHOICE_FILE = 'store.json'
 
-export const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const
-export type SslMode = (typeof SSL_MODES)[number]
+export { SSL_MODES, type SslMode } from './storeChoiceChannels'
 
 /** The clinic server as the first-start screen asks for it. */
 export interface ServerConnection {
@@ -107,3 +108,17 @@ export async function chooseStore(
   saveStoreChoice(dataDir, choice, cipher)
   return { ok: true, location: locationOf(choice, dataDir) }
 }
+
+/** The choice as the first-start screen sends it, checked in the main process before anything is tried. */
+export const storeChoiceInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file') }),
+  z.object({
+    kind: z.literal('server'),
+    host: z.string().trim().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+    database: z.string().trim().min(1).max(63),
+    user: z.string().trim().min(1).max(63),
+    password: z.string().max(1000),
+    sslmode: z.enum(SSL_MODES),
+  }),
+])

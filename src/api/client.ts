@@ -1,6 +1,7 @@
 import { CHANNELS, type ApiResult, type Channel, type ClinicApi, type Group } from '@clinic/contract'
 import { coded, type Coded } from '@clinic/contract/messages'
 import type { MenuCommand } from '../../electron/menuCommands'
+import type { StoreChoice } from '../../electron/storeChoice'
 
 /**
  * The renderer's one typed client of the clinic API. In the desktop app it
@@ -20,6 +21,11 @@ export interface PreloadBridge {
   print: {
     dialog(): Promise<boolean>
     savePdf(suggestedName: string): Promise<{ saved: boolean; file: string | null }>
+  }
+  /** The desktop app's first start (electron/storeChoice.ts): whether the store is still to be chosen, and the choice. */
+  storeChoice?: {
+    needed(): Promise<boolean>
+    choose(choice: StoreChoice): Promise<{ ok: true } | { ok: false; said: Coded }>
   }
   /** Commands from the application menu (electron/menuCommands.ts); returns a function that stops listening. */
   onMenuCommand?(callback: (command: MenuCommand) => void): () => void
