@@ -3,6 +3,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { PgDatabase, PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
 import type { ClinicDb } from './client'
+import type { ClinicTables } from './tables'
 
 /*
  * The few places where SQLite and PostgreSQL need different SQL, each a small helper; everything
@@ -156,4 +157,38 @@ export async function insertByColumns(db: ClinicDb, table: SQLiteTable, rowsToWr
     )
     await client.query({ text, values })
   }
+}
+
+/** Searches shorter than this are matched without the trigram index (a trigram needs three letters). */
+const INDEXED_SEARCH_MIN = 3
+
+/**
+ * The patients whose "first last last first clinic-id" contains the search (spaces collapsed), so
+ * "anna mei", "Meier A" and "BS-0004" all match; undefined for an empty search. Served by a trigram
+ * index on either store, both ignoring case and diacritics ("mull" and "MÜLL" find Müller):
+ * - SQLite: the FTS5 table patients_search (trigram tokenizer, remove_diacritics), kept by triggers
+ *   (migration 0013_patient_search). One or two letters cannot be looked up there: they are compared
+ *   row by row with lower(...) like (ASCII case only), while the list walks its name order.
+ * - PostgreSQL: pg_trgm's GIN index on patient_search_fold(names) (migration 0001_patient_search),
+ *   lower(unaccent(…)), the search folded the same way. From three letters on, the matches are read
+ *   from the index first (OFFSET 0 keeps the planner from walking the name order instead, filtering
+ *   row by row in hope of filling the page early); one or two letters match most patients, and the
+ *   planner walks the name order.
+ */
+export function patientsMatching(db: ClinicDb, patients: ClinicTables['patients'], search: string): SQL | undefined {
+  // PostgreSQL text holds no NUL character (nor can a stored name): it is left out of the search on both stores.
+  const needle = search.replace(/\0/g, '').replace(/\s+/g, ' ').trim()
+  if (needle === '') return undefined
+  const names = sql`${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}`
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const indexed = [...needle].length >= INDEXED_SEARCH_MIN
+  if (onServer(db)) {
+    const matches = sql`patient_search_fold(${names}) like patient_search_fold(${pattern}) escape '\\'`
+    return indexed ? sql`${patients.id} in (select ${patients.id} from ${patients} where ${matches} offset 0)` : matches
+  }
+  if (indexed) {
+    const phrase = `"${needle.replaceAll('"', '""')}"`
+    return sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_search')} where ${sql.identifier('patients_search')} match ${phrase})`
+  }
+  return sql`lower(${names}) like lower(${pattern}) escape '\\'`
 }

@@ -163,7 +163,16 @@ export const patients = sqliteTable(
     createdAt: createdAt(),
     createdBy: createdBy(),
   },
-  (t) => [index('patients_last_name').on(t.lastName)],
+  /*
+   * The list's order (last name, first name, id) is one index, so a page after a keyset cursor is a
+   * seek, not a sort of every patient. Search is served by the trigram index patients_search
+   * (SQLite FTS5, kept by triggers; appended by hand to migration 0013_patient_search).
+   */
+  (t) => [
+    index('patients_name_order').on(t.lastName, t.firstName, t.id),
+    // The few archived patients, for the list of them (the list of the others walks patients_name_order).
+    index('patients_archived').on(t.archivedAt).where(sql`${t.archivedAt} is not null`),
+  ],
 )
 
 export const enrollments = sqliteTable(

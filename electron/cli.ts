@@ -18,7 +18,7 @@ import type {
   PatientImportResult,
   PatientImportRow,
   PatientRecord,
-  PatientSummary,
+  PatientPage,
 } from './clinic/contract'
 import { decodeCsvBytes } from './clinic/imports/encoding'
 import type { Clinic } from './clinic/open'
@@ -474,7 +474,7 @@ const reportLanguage = (values: Values) => (values.language === 'de' ? 'de' : 'e
 /** A patient by number (12) or by clinic ID (BS-00012). */
 async function reportPatient(clinic: Clinic, values: Values, [id]: string[]): Promise<number> {
   const byNumber = /^\d+$/.test(id) ? Number(id) : null
-  const match = byNumber ?? (await call<PatientSummary[]>(clinic, 'patients/list', { search: id })).find((p) => p.clinicId.toLowerCase() === id.toLowerCase())?.patientId
+  const match = byNumber ?? (await call<PatientPage>(clinic, 'patients/list', { search: id })).rows.find((p) => p.clinicId.toLowerCase() === id.toLowerCase())?.patientId
   const record = match === undefined ? null : await call<PatientRecord>(clinic, 'patients/get', { patientId: match }).catch(() => null)
   if (!record) throw new CliError(`There is no patient ${id}: give the patient number or clinic ID`, EXIT.failed)
   const language = reportLanguage(values)

@@ -125,7 +125,7 @@ async function main() {
       await page.reload()
       await page.getByRole('table').waitFor()
       await shot('02-patient-list')
-      const patients = await call(server.url, 'patients/list', { search: '', programCode: null, status: null })
+      const patients = (await call(server.url, 'patients/list', { search: '', programCode: null, status: null })).rows
       const runner = patients.find((p) => p.status === 'active') ?? patients[0]
       await open(`/patients/${runner.patientId}`)
       await shot('03-patient-page')

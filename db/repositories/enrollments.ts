@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
 import { namedColumns } from './namedColumns'
 import type {
@@ -18,8 +18,8 @@ import type {
   sites,
 } from '../schema'
 import { tablesOf, type ClinicTables } from '../tables'
-import { numberAfterPrefix } from '../dialect'
-import type { FollowUpTimePoint, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
+import { numberAfterPrefix, patientsMatching, values } from '../dialect'
+import type { FollowUpTimePoint, PatientStatus, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
 
 export type PatientRow = typeof patients.$inferSelect
 export type NewPatient = typeof patients.$inferInsert
@@ -205,9 +205,8 @@ export interface PatientListRow {
   lastName: string
   isDemo: boolean
   enrollmentId: number | null
-  withdrawnOn: string | null
-  outcome: (typeof redFlagScreenings.$inferSelect)['outcome'] | null
-  clearedOn: string | null
+  /** Where the runner stands (rules/status.ts patientStatus), read in SQL so the list can be filtered and paged by it. */
+  status: PatientStatus
   startDate: string | null
   programCode: (typeof programs.$inferSelect)['code'] | null
   nonRandomisedReason: string | null
@@ -215,8 +214,31 @@ export interface PatientListRow {
   openFollowUp: { timePoint: (typeof followUps.$inferSelect)['timePoint']; dueOn: string } | null
 }
 
+export interface PatientListFilter {
+  search: string
+  programCode: ProgramCode | null
+  status: PatientStatus | null
+  archived: boolean
+}
+
+/**
+ * patientStatus (rules/status.ts) as SQL over the list's joins, the same steps in the same order; a
+ * started program counts as completed when it started on or before `lastStartCompleted`.
+ */
+function statusOf({ enrollments, redFlagScreenings, assignments }: ClinicTables, lastStartCompleted: string) {
+  return sql<PatientStatus>`(case
+    when ${enrollments.id} is null then 'not_enrolled'
+    when ${enrollments.withdrawnOn} is not null then 'withdrawn'
+    when not (${redFlagScreenings.outcome} = 'clear' or ${redFlagScreenings.clearedOn} is not null) then 'awaiting_clearance'
+    when ${assignments.startDate} is null then 'ready'
+    when ${assignments.startDate} <= ${lastStartCompleted} then 'completed'
+    else 'active'
+  end)`
+}
+
 /** The patient list's columns, as the store returns them (is_demo as 0 or 1; null where the patient has no enrollment yet). */
-function listColumns({ patients, enrollments, redFlagScreenings, assignments, programs, followUps }: ClinicTables) {
+function listColumns(tables: ClinicTables, lastStartCompleted: string) {
+  const { patients, enrollments, assignments, programs, followUps } = tables
   const openFollowUp = (column: typeof followUps.timePoint | typeof followUps.dueOn) =>
     sql`(select ${column} from ${followUps} where ${followUps.enrollmentId} = ${enrollments.id} and ${followUps.assessmentId} is null order by ${followUps.dueOn} limit 1)`
   return namedColumns([
@@ -226,9 +248,7 @@ function listColumns({ patients, enrollments, redFlagScreenings, assignments, pr
     ['lastName', sql<string>`${patients.lastName}`],
     ['isDemo', sql<number>`${patients.isDemo}`],
     ['enrollmentId', sql<number | null>`${enrollments.id}`],
-    ['withdrawnOn', sql<string | null>`${enrollments.withdrawnOn}`],
-    ['outcome', sql<PatientListRow['outcome']>`${redFlagScreenings.outcome}`],
-    ['clearedOn', sql<string | null>`${redFlagScreenings.clearedOn}`],
+    ['status', statusOf(tables, lastStartCompleted)],
     ['startDate', sql<string | null>`${assignments.startDate}`],
     ['programCode', sql<PatientListRow['programCode']>`${programs.code}`],
     ['nonRandomisedReason', sql<string | null>`${assignments.nonRandomisedReason}`],
@@ -237,63 +257,86 @@ function listColumns({ patients, enrollments, redFlagScreenings, assignments, pr
   ])
 }
 
+/** The patients, their newest enrollment, its screening and program: what the list reads and filters on. */
+function listFrom({ patients, enrollments, redFlagScreenings, assignments, programVersions, programs }: ClinicTables): SQL {
+  return sql`${patients}
+    left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
+    left join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
+    left join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
+    left join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
+    left join ${programs} on ${programs.id} = ${programVersions.programId}`
+}
+
 /**
- * One row per patient with the facts the patient list shows, in one query with
- * rows as arrays (the list holds every patient of the clinic, 10,000 after some
- * years): the newest enrollment and the earliest open follow-up are index
- * seeks per patient, not a grouped subquery and a second query.
+ * One page of the patient list, in order of last name, first name and id (the index
+ * patients_name_order): `limit` patients after the cursor, in one query with rows as arrays; the
+ * newest enrollment and the earliest open follow-up are index seeks per patient of the page. With
+ * `count`, also how many patients the filter matches in all. Search (an index on either store,
+ * db/dialect.ts patientsMatching), program, status and archive are all filtered in SQL, so a page
+ * holds `limit` matching patients whatever the filter.
  */
-export async function patientListRows(
+export async function patientListPage(
   db: ClinicDb,
-  filter: { search: string; programCode: string | null; archived: boolean },
-): Promise<PatientListRow[]> {
+  filter: PatientListFilter,
+  page: {
+    limit: number
+    after: { lastName: string; firstName: string; patientId: number } | null
+    count: boolean
+    /** A started program is completed when it started on or before this day (rules/status.ts lastStartCompletedBy). */
+    lastStartCompleted: string
+  },
+): Promise<{ rows: PatientListRow[]; more: boolean; total: number | null }> {
   const tables = tablesOf(db)
-  const { programs, programVersions, patients, enrollments, redFlagScreenings, assignments } = tables
-  const LIST = listColumns(tables)
-  // PostgreSQL text holds no NUL character (nor can a stored name): it is left out of the search on both stores.
-  const pattern = `%${filter.search.replace(/\0/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  // One LIKE over "first last last first clinic-id", so "anna mei", "Meier A" and "BS-0004" all match.
-  // lower() on both sides, by the store (PostgreSQL's LIKE minds case): SQLite folds ASCII letters only (Ö and ö differ),
-  // PostgreSQL as its locale says (the C locale: ASCII only, as SQLite).
-  const search = filter.search
-    ? sql`lower(${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}) like lower(${pattern}) escape '\\'`
-    : undefined
+  const { patients, programs } = tables
+  const { lastStartCompleted } = page
   const where = and(
-    search,
-    filter.programCode ? eq(programs.code, filter.programCode as ProgramCode) : undefined,
+    patientsMatching(db, patients, filter.search),
+    filter.programCode ? eq(programs.code, filter.programCode) : undefined,
+    filter.status ? sql`${statusOf(tables, lastStartCompleted)} = ${filter.status}` : undefined,
     filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
   )
+  const after = page.after
+    ? sql`(${patients.lastName}, ${patients.firstName}, ${patients.id}) > (${page.after.lastName}, ${page.after.firstName}, ${page.after.patientId})`
+    : undefined
+  // The joins only where a filter reads them: a search then picks the page's patients from its index
+  // alone, and counting every patient is one pass over the table.
+  const from = filter.programCode || filter.status ? listFrom(tables) : sql`${patients}`
+  const order = sql`order by ${patients.lastName} asc, ${patients.firstName} asc, ${patients.id} asc`
+  const LIST = listColumns(tables, lastStartCompleted)
+  // The page's patients first (one more than the page: whether another page follows), then their facts.
   const rows = await LIST.rows(db, sql`
     select ${LIST.list}
-    from ${patients}
-      left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
-      left join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
-      left join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
-      left join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
-      left join ${programs} on ${programs.id} = ${programVersions.programId}
-    where ${where ?? sql`1 = 1`}
-    order by ${patients.lastName} asc, ${patients.firstName} asc, ${patients.id} desc
+    from ${listFrom(tables)}
+    where ${patients.id} in (select ${patients.id} from ${from} where ${and(where, after) ?? sql`1 = 1`} ${order} limit ${page.limit + 1})
+    ${order}
   `)
+  let total: number | null = null
+  if (page.count) {
+    const [row] = await values<[number]>(db, sql`select count(*) from ${from} where ${where ?? sql`1 = 1`}`)
+    total = row[0]
+  }
   const at = LIST.at
-  return rows.map((row) => {
-    const timePoint = row[at.openTimePoint]
-    const dueOn = row[at.openDueOn]
-    return {
-      patientId: row[at.patientId],
-      clinicId: row[at.clinicId],
-      firstName: row[at.firstName],
-      lastName: row[at.lastName],
-      isDemo: row[at.isDemo] === 1,
-      enrollmentId: row[at.enrollmentId],
-      withdrawnOn: row[at.withdrawnOn],
-      outcome: row[at.outcome],
-      clearedOn: row[at.clearedOn],
-      startDate: row[at.startDate],
-      programCode: row[at.programCode],
-      nonRandomisedReason: row[at.nonRandomisedReason],
-      openFollowUp: timePoint !== null && dueOn !== null ? { timePoint, dueOn } : null,
-    }
-  })
+  return {
+    more: rows.length > page.limit,
+    total,
+    rows: rows.slice(0, page.limit).map((row) => {
+      const timePoint = row[at.openTimePoint]
+      const dueOn = row[at.openDueOn]
+      return {
+        patientId: row[at.patientId],
+        clinicId: row[at.clinicId],
+        firstName: row[at.firstName],
+        lastName: row[at.lastName],
+        isDemo: row[at.isDemo] === 1,
+        enrollmentId: row[at.enrollmentId],
+        status: row[at.status],
+        startDate: row[at.startDate],
+        programCode: row[at.programCode],
+        nonRandomisedReason: row[at.nonRandomisedReason],
+        openFollowUp: timePoint !== null && dueOn !== null ? { timePoint, dueOn } : null,
+      }
+    }),
+  }
 }
 
 export async function patientRow(db: ClinicDb, patientId: number): Promise<PatientRow | null> {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { describeLocation, isServerUrl } from '../../db/paths'
-import type { GroupComparisonResult } from '../../electron/clinic/contract'
+import type { GroupComparisonResult, PatientPage } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic } from '../../electron/clinic/open'
 import { measureGroupView } from './groupView'
@@ -18,7 +18,7 @@ import { medians, progress } from './timing'
 /*
  * `npm run bench [-- --patients N] [-- --db postgres://user@host:port/dbname]`: builds the app, then a
  * clinic of N runners (default 10,000) with the demo generator and writer; times the group comparison
- * through the clinic API against one hand-written SQL query on the same store, the patient list and
+ * through the clinic API against one hand-written SQL query on the same store, the patient list's first page and the page after it, the patient
  * search, and the group comparison view in browser mode (headless Chromium).
  *
  * Without --db: one store, a SQLite file in a temp folder. With a server URL: the bench creates a
@@ -116,13 +116,22 @@ async function measure(location: string) {
       const api = (await call('outcomes/compare', { includeDemo: true })) as GroupComparisonResult
       const rawMatchesApi = (await Promise.all(Object.values(rawScores).map((query) => query()))).every((rows) => sameScores(api, rows))
 
-      progress('timing patients/list')
-      const { listMs, searchMs } = await medians(
-        { listMs: () => call('patients/list', {}), searchMs: () => call('patients/list', { search: SEARCH }) },
-        { rounds: 5, warmUp: 1 },
+      progress('timing patients/list: the first page, the page after it, and a search')
+      const list = async (input: object) => (await call('patients/list', input)) as PatientPage
+      const firstPage = await list({})
+      const { listMs, nextPageMs, searchMs } = await medians(
+        {
+          listMs: () => list({}),
+          nextPageMs: () => list({ after: firstPage.nextCursor }),
+          searchMs: () => list({ search: SEARCH }),
+        },
+        { rounds: 15, warmUp: 3 },
       )
-      const listRows = ((await call('patients/list', {})) as unknown[]).length
-      const searchRows = ((await call('patients/list', { search: SEARCH })) as unknown[]).length
+      const searched = await list({ search: SEARCH })
+      const listRows = firstPage.rows.length
+      const listTotal = firstPage.total
+      const searchRows = searched.rows.length
+      const searchTotal = searched.total
 
       // Peak memory of the API's process, read before Playwright's client joins it.
       const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024)
@@ -149,9 +158,12 @@ async function measure(location: string) {
         rawMatchesApi,
         listMs,
         listRows,
+        listTotal,
+        nextPageMs,
         searchMs,
         search: SEARCH,
         searchRows,
+        searchTotal,
         peakRssMb,
         heapUsedMb: mb(process.memoryUsage().heapUsed),
         peakHeapUsedMb: mb(peakHeap),

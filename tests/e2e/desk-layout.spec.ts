@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import type { PatientSummary } from '../../electron/clinic/contract'
+import type { PatientPage } from '../../electron/clinic/contract'
 import { expect, test } from './fixtures'
 
 /** The German desk in the smaller window the issue was seen at (`npm run screenshots` takes the same size). */
@@ -51,9 +51,9 @@ test.describe('a runner through the whole program', () => {
   test.use({ demoCohort: true })
 
   test('the assessments table fits its card, actions included, and the chart shares its column with the follow-ups', async ({ page, clinic }) => {
-    const list = await clinic.call<PatientSummary[]>('patients/list', { search: '', programCode: null, status: 'completed' })
+    const list = await clinic.call<PatientPage>('patients/list', { search: '', programCode: null, status: 'completed' })
     if (!list.ok) throw new Error(list.error.message)
-    const runner = list.value[0]
+    const runner = list.value.rows[0]
     await page.goto(clinic.url)
     await speakGerman(page, clinic.origin)
     await page.goto(`${clinic.origin}/#/patients/${runner.patientId}`)

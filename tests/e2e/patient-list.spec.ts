@@ -4,7 +4,7 @@ import { enrollByApi } from './factories'
 test('finds patients by name or clinic ID as the therapist types, and filters by program and status', async ({ page, clinic }) => {
   await enrollByApi(clinic, { firstName: 'Anna', lastName: 'Meier', program: 'P1' })
   await enrollByApi(clinic, { firstName: 'Jonas', lastName: 'Brandt', program: 'P2' })
-  await enrollByApi(clinic, { firstName: 'Lea', lastName: 'Vogel', program: null, flags: ['history_of_cancer'] })
+  await enrollByApi(clinic, { firstName: 'Lea', lastName: 'Vögel', program: null, flags: ['history_of_cancer'] })
   await page.goto(clinic.url)
 
   const rows = page.getByRole('table').getByRole('row')
@@ -14,11 +14,15 @@ test('finds patients by name or clinic ID as the therapist types, and filters by
   await expect(rows.nth(1)).toContainText('Meier, Anna')
   await page.getByLabel('Search by name or clinic ID').fill('BS-00002')
   await expect(rows.nth(1)).toContainText('Brandt, Jonas')
+  // Case and umlauts ignored: "VOG" finds Vögel as "vög" would.
+  await page.getByLabel('Search by name or clinic ID').fill('VOG')
+  await expect(rows).toHaveCount(2)
+  await expect(rows.nth(1)).toContainText('Vögel, Lea')
   await page.getByLabel('Search by name or clinic ID').fill('')
 
   await page.getByLabel('Status').selectOption({ label: 'Awaiting clearance' })
   await expect(rows).toHaveCount(2)
-  await expect(rows.nth(1)).toContainText('Vogel, Lea')
+  await expect(rows.nth(1)).toContainText('Vögel, Lea')
   await expect(rows.nth(1)).toContainText('Physician clearance')
   await page.getByLabel('Status').selectOption({ label: 'All statuses' })
   await page.getByLabel('Program').selectOption('P2')

@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures'
 import { todayLocal } from '../../electron/clinic/rules/calendar'
-import type { PatientSummary } from '../../electron/clinic/contract'
+import type { PatientPage } from '../../electron/clinic/contract'
 import { WARNING_SIGNS } from '../../electron/clinic/rules/warningSigns'
 import { answerRedFlags, fillBaseline, fillDetailsToRedFlags, giveConsent, next } from './factories'
 
@@ -39,10 +39,10 @@ test('a red flag blocks the program until the physician clearance is recorded', 
   await expect(page.getByRole('link', { name: 'Record a session' })).toHaveCount(0)
 
   // The clinic refuses the assignment too, not only the screen.
-  const list = await clinic.call<PatientSummary[]>('patients/list', {})
+  const list = await clinic.call<PatientPage>('patients/list', {})
   if (!list.ok) throw new Error(list.error.message)
   const refused = await clinic.call('assignments/assign', {
-    enrollmentId: list.value[0].enrollmentId,
+    enrollmentId: list.value.rows[0].enrollmentId,
     programCode: 'P2',
     startDate: todayLocal(),
   })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import type { GroupComparisonResult, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
+import type { GroupComparisonResult, PatientRecord, PatientPage } from '../../electron/clinic/contract'
 import { change, improvement, isResponder } from '../../electron/clinic/stats'
 import { fixed, groupReportFigures, readPdf, squash, type PrintedReport } from '../fixtures/reportPdf'
 import { test, expect, E2E_ACCOUNT, type BrowserModeClinic } from './fixtures'
@@ -45,7 +45,7 @@ test.describe('on the demo cohort', () => {
   test('prints a runner’s progress report with the changes from baseline and responder status the record implies', async ({ page, clinic }) => {
     await clinic.call('settings/updateClinic', { clinicName: 'Physio am Stadtpark', address: 'Parkstraße 4\n80331 München', phone: '089 123456' })
     // A runner with follow-ups: the first demo patient with two or more assessments after baseline.
-    const patients = await value<PatientSummary[]>(clinic, 'patients/list', {})
+    const patients = (await value<PatientPage>(clinic, 'patients/list', {})).rows
     let record: PatientRecord | null = null
     for (const p of patients) {
       const r = await value<PatientRecord>(clinic, 'patients/get', { patientId: p.patientId })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PatientHistoryEntry, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
+import type { PatientHistoryEntry, PatientRecord, PatientPage } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
 let clinic: TempClinic
@@ -9,7 +9,7 @@ beforeEach(async () => {
 afterEach(() => clinic.close())
 
 const names = async (input: Record<string, unknown> = {}) =>
-  (await clinic.value<PatientSummary[]>('patients/list', input)).map((p) => p.lastName)
+  (await clinic.value<PatientPage>('patients/list', input)).rows.map((p) => p.lastName)
 
 describe('archive and restore', () => {
   it('takes an archived patient out of the list, keeps every record, and restores them', async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BACKUPS_KEPT, backupFolderFor, createBackup, dailyBackupDue, listBackups } from '../../db/backup'
 import { identityOf } from '../../db/identity'
-import type { BackupStatus, BackupView, Channel, PatientSummary } from '../../electron/clinic/contract'
+import type { BackupStatus, BackupView, Channel, PatientPage } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { DatabaseUnusable, openClinic } from '../../electron/clinic/open'
 import { enrollment, tempClinic, TEST_ACCOUNT, type TempClinic } from './factories'
@@ -16,7 +16,7 @@ beforeEach(async () => {
 })
 afterEach(() => clinic.close())
 
-const patientNames = async () => (await clinic.value<PatientSummary[]>('patients/list', {})).map((p) => p.lastName)
+const patientNames = async () => ((await clinic.value<PatientPage>('patients/list', {})).rows).map((p) => p.lastName)
 
 describe('backups', () => {
   it('makes a backup at each start of an existing database, none for a brand-new file', async () => {

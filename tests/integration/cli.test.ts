@@ -2,7 +2,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { ExportFile, PatientSummary } from '../../electron/clinic/contract'
+import type { ExportFile, PatientPage } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 import { cleanEnv, ROOT, runBuilt, runProcess, type Run } from './processes'
 
@@ -81,7 +81,7 @@ describe('cli import', () => {
     writeFileSync(path, content)
     return path
   }
-  const patients = async () => (await clinic.value<PatientSummary[]>('patients/list', {})).map((p) => p.lastName)
+  const patients = async () => ((await clinic.value<PatientPage>('patients/list', {})).rows).map((p) => p.lastName)
   /** An import writes: the app is closed meanwhile (one writer per database), then opened again to look. */
   const importing = async (...args: string[]): Promise<Run> => {
     clinic.stop()
@@ -316,7 +316,7 @@ describe('cli backup', () => {
     const { dispatch } = await import('../../electron/clinic/dispatch')
     const list = await dispatch(reopened.handlers, 'patients/list', {})
     reopened.close()
-    expect(list).toMatchObject({ ok: true, value: [{ lastName: 'Meier' }] })
+    expect(list).toMatchObject({ ok: true, value: { rows: [{ lastName: 'Meier' }], total: 1, nextCursor: null } })
   }, 60_000)
 
   it('refuses to restore a damaged backup and changes nothing', async () => {

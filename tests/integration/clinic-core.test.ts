@@ -1,6 +1,6 @@
 import { fileStore } from '../../db/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PatientRecord, PatientSummary, Prescription } from '../../electron/clinic/contract'
+import type { PatientRecord, PatientPage, Prescription } from '../../electron/clinic/contract'
 import { enrollment, TEST_ACCOUNT, tempClinic, withRedFlag, type TempClinic, TEST_STORE, testQuery } from './factories'
 
 let clinic: TempClinic
@@ -103,7 +103,7 @@ describe('enroll → assign → sessions → assessments', () => {
         ['week_4', 3, 6],
       ])
       expect(after.followUps[0]).toMatchObject({ timePoint: 'week_4', status: 'done' })
-      const [listed] = await later.value<PatientSummary[]>('patients/list', {})
+      const [listed] = (await later.value<PatientPage>('patients/list', {})).rows
       expect(listed.nextDue).toEqual({ what: 'week_8', dueOn: after.followUps[1].dueOn, status: 'upcoming' })
       const twice = await later.call('assessments/record', {
         enrollmentId,
@@ -157,7 +157,7 @@ describe('red flags', () => {
       'patients/enroll',
       withRedFlag('history_of_cancer', { program: null }),
     )
-    const listed = async () => (await clinic.value<PatientSummary[]>('patients/list', {})).find((p) => p.patientId === patientId)
+    const listed = async () => ((await clinic.value<PatientPage>('patients/list', {})).rows).find((p) => p.patientId === patientId)
     let record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.status).toBe('awaiting_clearance')
     expect(await listed()).toMatchObject({ status: 'awaiting_clearance', nextDue: { what: 'clearance', dueOn: null, status: 'due' } })

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DemoCohortPresentError, writeDemoCohort } from '../../db/repositories/cohortWriter'
 import { readCatalogue } from '../../db/seed'
-import type { DeliveryResult, GroupComparisonResult, PatientRecord, PatientSummary, ProgramVersionView } from '../../electron/clinic/contract'
+import type { DeliveryResult, GroupComparisonResult, PatientRecord, PatientPage, ProgramVersionView } from '../../electron/clinic/contract'
 import { generateCohort, programsFromCatalogue } from '../../electron/clinic/demo'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 import { runBuilt } from './processes'
@@ -52,7 +52,7 @@ describe('the demo cohort in a clinic database', () => {
   it('shows demo patients as demo in the patient list, beside real ones that are not', async () => {
     await clinic.value('patients/enroll', enrollment())
     await writeDemoCohort(clinic.store, demoPlan())
-    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    const list = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(list).toHaveLength(PATIENTS + 1)
     expect(list.filter((p) => p.isDemo)).toHaveLength(PATIENTS)
     expect(list.filter((p) => p.clinicId.startsWith('DEMO-')).every((p) => p.isDemo)).toBe(true)
@@ -66,7 +66,7 @@ describe('the demo cohort in a clinic database', () => {
   it("keeps a demo runner's full record readable through the API", async () => {
     const plan = demoPlan()
     await writeDemoCohort(clinic.store, plan)
-    const list = await clinic.value<PatientSummary[]>('patients/list', { search: 'DEMO-0001' })
+    const list = (await clinic.value<PatientPage>('patients/list', { search: 'DEMO-0001' })).rows
     const record = await clinic.value<PatientRecord>('patients/get', { patientId: list[0].patientId })
     const planned = plan.runners[0]
     expect(record.patient.isDemo).toBe(true)
@@ -119,7 +119,7 @@ describe('the demo cohort in a clinic database', () => {
     const written = await writeDemoCohort(clinic.store, demoPlan(2, 30), { replace: true })
     expect(written.replacedPatients).toBe(PATIENTS)
 
-    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    const list = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(list.filter((p) => p.isDemo)).toHaveLength(30)
     expect(await clinic.value<PatientRecord>('patients/get', { patientId })).toEqual(real)
     const marker = (await clinic.query("select value from settings where key = 'demo_data'"))[0] as { value: string }

@@ -5,6 +5,7 @@ import {
   type ExportFile,
   type PatientImportPreview,
   type PatientImportResult,
+  type PatientPage,
   type PatientSummary,
 } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic, TEST_STORE } from './factories'
@@ -63,7 +64,7 @@ describe('patient import', () => {
     expect(result.invalidRows.map((r) => [r.line, r.problems.map((p) => p.column)])).toEqual([
       [4, ['date_of_birth', 'email', 'preferred_language']],
     ])
-    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    const list = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(list.map((p) => p.lastName)).toEqual(['Meier', 'Okafor', 'Weiss'])
     const history = await (await clinic.query("select reason, actor from audit_log where table_name = 'patients'"))
     expect(history).toEqual(Array(3).fill({ reason: 'imported from a CSV file', actor: 'test-therapist' }))
@@ -122,7 +123,7 @@ describe('imported patients in the patient list', () => {
   it('appear as not yet enrolled, with no enrollment, program or next step', async () => {
     await clinic.value('patients/enroll', enrollment({ patient: { ...enrollment().patient, lastName: 'Zeller' } }))
     await clinic.value('imports/patients', { csv: spreadsheet })
-    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    const list = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(list.map((p) => [p.lastName, p.status, p.enrollmentId === null])).toEqual([
       ['Meier', 'not_enrolled', true],
       ['Okafor', 'not_enrolled', true],
@@ -130,11 +131,11 @@ describe('imported patients in the patient list', () => {
       ['Zeller', 'active', false],
     ])
     expect(list[0]).toMatchObject({ clinicId: 'KL-17', programCode: null, week: null, nextDue: null, isDemo: false })
-    const notEnrolled = await clinic.value<PatientSummary[]>('patients/list', { status: 'not_enrolled' })
+    const notEnrolled = (await clinic.value<PatientPage>('patients/list', { status: 'not_enrolled' })).rows
     expect(notEnrolled.map((p) => p.lastName)).toEqual(['Meier', 'Okafor', 'Weiss'])
-    const inP1 = await clinic.value<PatientSummary[]>('patients/list', { programCode: 'P1' })
+    const inP1 = (await clinic.value<PatientPage>('patients/list', { programCode: 'P1' })).rows
     expect(inP1.map((p) => p.lastName)).toEqual(['Zeller'])
-    const found = await clinic.value<PatientSummary[]>('patients/list', { search: 'okaf' })
+    const found = (await clinic.value<PatientPage>('patients/list', { search: 'okaf' })).rows
     expect(found.map((p) => p.clinicId)).toEqual(['BS-00002'])
   })
 })
@@ -142,7 +143,7 @@ describe('imported patients in the patient list', () => {
 describe('enrolling an imported patient', () => {
   it('enrolls them with their stored clinic ID, keeping one patient record, and audits the details', async () => {
     await clinic.value('imports/patients', { csv: spreadsheet })
-    const [meier] = await clinic.value<PatientSummary[]>('patients/list', { search: 'Meier' })
+    const [meier] = (await clinic.value<PatientPage>('patients/list', { search: 'Meier' })).rows
     expect(await clinic.call('patients/get', { patientId: meier.patientId })).toMatchObject({
       ok: false,
       error: { kind: 'rule', message: 'This patient is not enrolled yet' },
@@ -155,9 +156,9 @@ describe('enrolling an imported patient', () => {
 
     const input = enrollment({ patientId: meier.patientId })
     input.patient = { ...input.patient, clinicId: null, phone: '+49 30 7654321' }
-    const before = await clinic.value<PatientSummary[]>('patients/list', {})
+    const before = (await clinic.value<PatientPage>('patients/list', {})).rows
     await clinic.value('patients/enroll', input)
-    const after = await clinic.value<PatientSummary[]>('patients/list', {})
+    const after = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(after).toHaveLength(before.length)
     const enrolled = after.find((p) => p.patientId === meier.patientId)
     expect(enrolled).toMatchObject({ clinicId: 'KL-17', status: 'active', programCode: 'P1' })
@@ -191,7 +192,7 @@ describe('round trip', () => {
       expect(register.content.split('\r\n')[0]).toMatch(/,site$/)
       expect(withoutSite(copy.content)).toEqual(withoutSite(register.content))
       const summary = (list: PatientSummary[]) => list.map(({ clinicId, firstName, lastName, isDemo }) => ({ clinicId, firstName, lastName, isDemo }))
-      expect(summary(await empty.value('patients/list', {}))).toEqual(summary(await clinic.value('patients/list', {})))
+      expect(summary((await empty.value<PatientPage>('patients/list', {})).rows)).toEqual(summary((await clinic.value<PatientPage>('patients/list', {})).rows))
       const again = await empty.value<PatientImportResult>('imports/patients', { csv: register.content })
       expect(again.counts).toEqual({ created: 0, duplicates: 4, invalid: 0 })
     } finally {

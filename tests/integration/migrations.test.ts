@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { migrationsFolder } from '../../db/paths'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic } from '../../electron/clinic/open'
-import type { ExportFile, PatientRecord, SiteView } from '../../electron/clinic/contract'
+import type { ExportFile, PatientPage, PatientRecord, SiteView } from '../../electron/clinic/contract'
 import { enrollment } from './factories'
 import { parse } from 'csv-parse/sync'
 
@@ -69,12 +69,49 @@ describe('migrations', () => {
         expect(fileStore(clinic.store).sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
         expect(fileStore(clinic.store).sqlite.pragma('foreign_key_check')).toEqual([])
         const list = await dispatch(clinic.handlers, 'patients/list', {})
-        expect(list).toMatchObject({ ok: true, value: [{ clinicId: 'OLD-1', status: 'not_enrolled' }] })
+        expect(list).toMatchObject({ ok: true, value: { rows: [{ clinicId: 'OLD-1', status: 'not_enrolled' }], total: 1 } })
       } finally {
         clinic.close()
       }
     })
   }
+
+  it('upgrades the patients of the release before the indexed search: the search index is filled from them and kept from then on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))
+    dirs.push(dir)
+    const file = join(dir, 'clinic.sqlite')
+    const sqlite = new Database(file)
+    const before = journal.entries.findIndex((e) => e.tag === '0013_patient_search')
+    expect(before).toBe(13)
+    migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
+    sqlite.exec(`
+      insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values
+        (1, 'OLD-1', 'Jürgen', 'Müller', '1980-01-01', 'male', 'de'),
+        (2, 'OLD-2', 'Anna', 'Meier', '1981-01-01', 'female', 'de'),
+        (3, 'OLD-3', 'Anna', 'Meier', '1982-01-01', 'female', 'de');
+    `)
+    sqlite.close()
+
+    const clinic = await openClinic({ file, authentication: 'none', mode: 'browser', version: 'test', automaticBackups: false })
+    try {
+      const list = async (input: object) => {
+        const result = await dispatch(clinic.handlers, 'patients/list', input)
+        if (!result.ok) throw new Error(result.error.message)
+        return (result.value as PatientPage).rows.map((p) => p.patientId)
+      }
+      expect(await list({ search: 'MULL' })).toEqual([1])
+      expect(await list({ search: 'anna mei' })).toEqual([2, 3])
+      expect(await list({ search: 'old-3' })).toEqual([3])
+      const plan = fileStore(clinic.store).sqlite.prepare(`explain query plan select rowid from patients_search where patients_search match '"mei"'`).all() as { detail: string }[]
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/VIRTUAL TABLE INDEX/)
+      expect(await dispatch(clinic.handlers, 'patients/correct', { patientId: 3, lastName: 'Maier', reason: 'ID card checked' })).toMatchObject({ ok: true })
+      expect(await list({ search: 'anna mei' })).toEqual([2])
+      expect(await list({ search: 'anna mai' })).toEqual([3])
+      expect(await list({ limit: 1, after: { lastName: 'Maier', firstName: 'Anna', patientId: 3 } })).toEqual([2])
+    } finally {
+      clinic.close()
+    }
+  })
 
   it('upgrades a runner of the release before leg strength and running advice: no sit-to-stand yet, the clinic default advice, and both can then be recorded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'backstride-upgrade-'))

@@ -6,7 +6,7 @@ import type {
   GroupComparisonResult,
   PatientHistoryEntry,
   PatientRecord,
-  PatientSummary,
+  PatientPage,
   Worklist,
 } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic, TEST_STORE } from './factories'
@@ -70,7 +70,7 @@ describe('withdrawal from the program', () => {
     expect(itemsOf(ben.enrollmentId)).toEqual(expect.arrayContaining([['assessment', 'week_4'], ['supervised_session', null]]))
 
     // The patient list shows her as withdrawn with the follow-up due.
-    const listed = (await clinic.value<PatientSummary[]>('patients/list', {})).find((p) => p.patientId === anna.patientId)
+    const listed = ((await clinic.value<PatientPage>('patients/list', {})).rows).find((p) => p.patientId === anna.patientId)
     expect(listed).toMatchObject({ status: 'withdrawn', nextDue: { what: 'week_4', dueOn: '2026-03-29', status: 'due' } })
 
     // Her follow-up is recorded as anyone's (intention to treat).

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { GroupComparisonResult, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
+import type { GroupComparisonResult, PatientRecord, PatientPage } from '../../electron/clinic/contract'
 import { allocationSequence } from '../../electron/clinic/rules/randomisation'
 import { enrollment, tempClinic, TEST_ACCOUNT, type TempClinic } from './factories'
 
@@ -94,7 +94,7 @@ describe('randomised allocation', () => {
     })
     const record = await clinic.value<PatientRecord>('patients/get', { patientId })
     expect(record.assignment).toMatchObject({ randomised: false, nonRandomisedReason: 'Knee surgery: leg press not possible' })
-    const [summary] = await clinic.value<PatientSummary[]>('patients/list', {})
+    const [summary] = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(summary).toMatchObject({ nonRandomised: true, programCode: 'P1' })
     expect((await clinic.query('select count(*) as n from allocations'))[0]).toEqual({ n: 0 })
   })
@@ -118,7 +118,7 @@ describe('blinded assessor', () => {
     await clinic.value('users/create', { username: 'ada', displayName: 'Ada Assessor', role: 'assessor', password: '135791' })
     await clinic.value('auth/signIn', { username: 'ada', password: '135791' })
 
-    const list = await clinic.value<PatientSummary[]>('patients/list', {})
+    const list = (await clinic.value<PatientPage>('patients/list', {})).rows
     expect(list).toMatchObject([{ programCode: null, week: null, blinded: true }])
     expect(await clinic.call('patients/list', { programCode: 'P1' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } })
     const record = await clinic.value<PatientRecord>('patients/get', { patientId })

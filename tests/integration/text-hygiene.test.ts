@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { PatientImportPreview, PatientRecord, PatientSummary } from '../../electron/clinic/contract'
+import type { PatientImportPreview, PatientRecord, PatientPage } from '../../electron/clinic/contract'
 import { enrollment, tempClinic, type TempClinic } from './factories'
 
 /*
@@ -47,7 +47,7 @@ describe('names and free text', () => {
     expect(record.patient.firstName).toHaveLength(4)
     // Searched for either way, it is found.
     for (const search of [RENE, RENE_DECOMPOSED]) {
-      expect(await clinic.value<PatientSummary[]>('patients/list', { search }), search).toMatchObject([{ patientId }])
+      expect((await clinic.value<PatientPage>('patients/list', { search })).rows, search).toMatchObject([{ patientId }])
     }
   })
 

@@ -21,6 +21,12 @@ const of4 = (head: string) => {
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0014_patient_search',
+    `drop trigger patients_search_after_insert; drop trigger patients_search_after_update; drop trigger patients_search_after_delete;
+     drop table patients_search; drop index patients_archived; drop index patients_name_order;
+     create index patients_last_name on patients (last_name);`,
+  ],
+  [
     '0013_one_per_rules',
     'drop index enrollments_one_per_patient; drop index sessions_one_home_day; create index enrollments_patient on enrollments (patient_id);',
   ],

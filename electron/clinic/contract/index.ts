@@ -56,6 +56,7 @@ import type {
   GroupComparisonResult,
   HomeSheet,
   PatientRecord,
+  PatientPage,
   PatientSummary,
   PatientView,
   Prescription,
@@ -113,7 +114,8 @@ export const contract = {
     publish: method(publishProgramVersionInput).returns<{ programVersionId: number; version: number }>(),
   },
   patients: {
-    list: method(listPatientsInput).returns<PatientSummary[]>(),
+    /** One page of the patient list (`limit` rows after the cursor `after`), filtered and searched on the store. */
+    list: method(listPatientsInput).returns<PatientPage>(),
     get: method(z.object({ patientId: id('patient') })).returns<PatientRecord>(),
     details: method(z.object({ patientId: id('patient') })).returns<{ patient: PatientView; enrolled: boolean }>(),
     archive: method(archivePatientInput).returns<{ patientId: number }>(),

@@ -384,12 +384,31 @@ export const renewBaselineInput = z.object({
   sitToStandReps,
 })
 
+/** The largest page of the patient list one call returns. */
+export const PATIENT_PAGE_MAX = 500
+
+/**
+ * Where a page of the patient list ends, in its order (last name, first name, patient id): the next
+ * page starts after it. A keyset, not an offset, so page 100 costs what page 1 costs.
+ */
+export const patientCursor = z.object({
+  lastName: z.string().max(200),
+  firstName: z.string().max(200),
+  patientId: z.number().int().positive(),
+})
+export type PatientCursor = z.infer<typeof patientCursor>
+
 export const listPatientsInput = z.object({
+  /** Part of a first or last name (either order) or of the clinic ID; case and diacritics are ignored. */
   search: z.string().trim().normalize('NFC').max(100).default(''),
   programCode: programCode.nullish().transform((v) => v ?? null),
   status: z.enum(PATIENT_STATUSES).nullish().transform((v) => v ?? null),
   /** Archived patients are listed only when asked for. */
   archived: z.boolean().default(false),
+  /** Patients per page. */
+  limit: z.number().int().min(1).max(PATIENT_PAGE_MAX).default(100),
+  /** The previous page's nextCursor; null or left out for the first page. */
+  after: patientCursor.nullish().transform((v) => v ?? null),
 })
 
 export const archivePatientInput = z.object({

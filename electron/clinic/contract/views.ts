@@ -2,7 +2,7 @@ import type { EligibilityCriterion } from '../rules/eligibility'
 import type { FollowUpStatus } from '../rules/followUps'
 import type { RedFlag } from '../rules/redFlags'
 import type { GroupComparison } from '../stats'
-import type { ComparisonFilter } from './inputs'
+import type { ComparisonFilter, PatientCursor } from './inputs'
 import type { Coded } from './messages'
 import type { DosageSources, ProgramNumberSources, Source } from '../../../db/catalogue-file'
 import type {
@@ -135,6 +135,15 @@ export interface PatientSummary {
   nonRandomised: boolean
   /** Seen by a blinded assessor: programCode and week are null whatever the runner does. */
   blinded: boolean
+}
+
+/** One page of the patient list, in order of last name, first name, patient id. */
+export interface PatientPage {
+  rows: PatientSummary[]
+  /** Every patient the filter matches, counted on the first page only (null on the pages after it). */
+  total: number | null
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextCursor: PatientCursor | null
 }
 
 export interface PatientView {

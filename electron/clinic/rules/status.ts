@@ -1,5 +1,5 @@
-import type { LocalDate } from './calendar'
-import { programPhase } from './programWeek'
+import { addDaysTo, type LocalDate } from './calendar'
+import { PROGRAM_WEEKS, programPhase } from './programWeek'
 import { programMayStart } from './redFlags'
 import type { PatientStatus, ScreeningOutcome } from '../domain/vocabulary'
 
@@ -22,3 +22,9 @@ export function patientStatus(
   if (!facts.startDate) return 'ready'
   return programPhase(facts.startDate, facts.today).phase === 'completed' ? 'completed' : 'active'
 }
+
+/**
+ * The latest start date whose program has ended by `today` (programPhase's 'completed': past week 8),
+ * for reading the status in SQL: a started program is completed when it started on or before this day.
+ */
+export const lastStartCompletedBy = (today: LocalDate): LocalDate => addDaysTo(today, -PROGRAM_WEEKS * 7)

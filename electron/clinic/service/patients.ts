@@ -1,7 +1,7 @@
 import {
   followUpRows,
   latestEnrollmentOf,
-  patientListRows,
+  patientListPage,
   patientRecordRows,
   patientRow,
   type PatientRow,
@@ -12,6 +12,7 @@ import { adverseEventsOf, type EnrollmentRecord } from '../../../db/repositories
 import type {
   ConsentView,
   ParsedInputOf,
+  PatientPage,
   PatientRecord,
   PatientSummary,
   PatientView,
@@ -24,7 +25,7 @@ import type { EligibilityCriterion } from '../rules/eligibility'
 import { followUpStatus } from '../rules/followUps'
 import { programPhase } from '../rules/programWeek'
 import { programMayStart, type RedFlag } from '../rules/redFlags'
-import { patientStatus } from '../rules/status'
+import { lastStartCompletedBy, patientStatus } from '../rules/status'
 import type { ServiceContext } from './context'
 import { siteView } from './sites'
 import type { FollowUpTimePoint } from '../domain/vocabulary'
@@ -38,42 +39,48 @@ const weekOf = (startDate: string | null, today: string) => {
   return phase.phase === 'in_program' ? phase.week : null
 }
 
-export async function listPatients(
-  ctx: ServiceContext,
-  input: ParsedInputOf<'patients', 'list'>,
-): Promise<PatientSummary[]> {
+export async function listPatients(ctx: ServiceContext, input: ParsedInputOf<'patients', 'list'>): Promise<PatientPage> {
   const today = ctx.today()
   const blinded = ctx.blinded
   // Filtering by program would tell a blinded assessor who does which one.
   if (blinded && input.programCode) throw new ClinicError('forbidden', coded('assessor_no_program_filter'))
-  const rows = await patientListRows(ctx.store.db, input)
-  return rows
-    .map((row): PatientSummary => {
-      const status = patientStatus(row.outcome === null ? null : { ...row, outcome: row.outcome, today })
-      const next = row.startDate !== null ? row.openFollowUp : null
-      return {
-        patientId: row.patientId,
-        enrollmentId: row.enrollmentId,
-        clinicId: row.clinicId,
-        firstName: row.firstName,
-        lastName: row.lastName,
-        status,
-        programCode: blinded ? null : row.programCode,
-        week: blinded ? null : weekOf(row.startDate, today),
-        nextDue:
-          status === 'awaiting_clearance'
-            ? { what: 'clearance', dueOn: null, status: 'due' }
-            : status === 'ready'
-              ? { what: 'program', dueOn: null, status: 'due' }
-              : next
-                ? { what: next.timePoint as FollowUpTimePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
-                : null,
-        isDemo: row.isDemo,
-        nonRandomised: !blinded && row.nonRandomisedReason !== null,
-        blinded,
-      }
-    })
-    .filter((p) => input.status === null || p.status === input.status)
+  const page = await patientListPage(ctx.store.db, input, {
+    limit: input.limit,
+    after: input.after,
+    count: input.after === null,
+    lastStartCompleted: lastStartCompletedBy(today),
+  })
+  const rows = page.rows.map((row): PatientSummary => {
+    const status = row.status
+    const next = row.startDate !== null ? row.openFollowUp : null
+    return {
+      patientId: row.patientId,
+      enrollmentId: row.enrollmentId,
+      clinicId: row.clinicId,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      status,
+      programCode: blinded ? null : row.programCode,
+      week: blinded ? null : weekOf(row.startDate, today),
+      nextDue:
+        status === 'awaiting_clearance'
+          ? { what: 'clearance', dueOn: null, status: 'due' }
+          : status === 'ready'
+            ? { what: 'program', dueOn: null, status: 'due' }
+            : next
+              ? { what: next.timePoint as FollowUpTimePoint, dueOn: next.dueOn, status: followUpStatus(next.dueOn, false, today) }
+              : null,
+      isDemo: row.isDemo,
+      nonRandomised: !blinded && row.nonRandomisedReason !== null,
+      blinded,
+    }
+  })
+  const last = page.rows.at(-1)
+  return {
+    rows,
+    total: page.total,
+    nextCursor: page.more && last ? { lastName: last.lastName, firstName: last.firstName, patientId: last.patientId } : null,
+  }
 }
 
 const patientView = (patient: PatientRow): PatientView => ({
