@@ -167,9 +167,9 @@ const INDEXED_SEARCH_MIN = 3
  * "anna mei", "Meier A" and "BS-0004" all match; undefined for an empty search. Served by a trigram
  * index on either store, both ignoring case and diacritics ("mull" and "MÜLL" find Müller):
  * - SQLite: the FTS5 table patients_search (trigram tokenizer, remove_diacritics), kept by triggers
- *   (migration 0013_patient_search). One or two letters cannot be looked up there: they are compared
+ *   (migration 0014_patient_search). One or two letters cannot be looked up there: they are compared
  *   row by row with lower(...) like (ASCII case only), while the list walks its name order.
- * - PostgreSQL: pg_trgm's GIN index on patient_search_fold(names) (migration 0001_patient_search),
+ * - PostgreSQL: pg_trgm's GIN index on patient_search_fold(names) (migration 0002_patient_search),
  *   lower(unaccent(…)), the search folded the same way. From three letters on, the matches are read
  *   from the index first (OFFSET 0 keeps the planner from walking the name order instead, filtering
  *   row by row in hope of filling the page early); one or two letters match most patients, and the

@@ -166,7 +166,7 @@ export const patients = sqliteTable(
   /*
    * The list's order (last name, first name, id) is one index, so a page after a keyset cursor is a
    * seek, not a sort of every patient. Search is served by the trigram index patients_search
-   * (SQLite FTS5, kept by triggers; appended by hand to migration 0013_patient_search).
+   * (SQLite FTS5, kept by triggers; appended by hand to migration 0014_patient_search).
    */
   (t) => [
     index('patients_name_order').on(t.lastName, t.firstName, t.id),

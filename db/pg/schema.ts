@@ -178,7 +178,7 @@ export const patients = pgTable(
   /*
    * The list's order (last name, first name, id) is one index, so a page after a keyset cursor is a
    * seek. Search is served by the trigram index patients_search (pg_trgm GIN over the folded names,
-   * appended by hand to migration 0001_patient_search).
+   * appended by hand to migration 0002_patient_search).
    */
   (t) => [
     index('patients_name_order').on(t.lastName, t.firstName, t.id),

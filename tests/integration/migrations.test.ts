@@ -81,8 +81,8 @@ describe('migrations', () => {
     dirs.push(dir)
     const file = join(dir, 'clinic.sqlite')
     const sqlite = new Database(file)
-    const before = journal.entries.findIndex((e) => e.tag === '0013_patient_search')
-    expect(before).toBe(13)
+    const before = journal.entries.findIndex((e) => e.tag === '0014_patient_search')
+    expect(before).toBe(14)
     migrate(drizzle(sqlite), { migrationsFolder: earlierRelease(before) })
     sqlite.exec(`
       insert into patients (id, clinic_id, first_name, last_name, date_of_birth, sex, preferred_language) values
