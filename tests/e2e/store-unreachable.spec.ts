@@ -66,3 +66,25 @@ test('the server stops: a banner on the screen, Save fails keeping the form, and
   expect(await countRows(clinic, 'select count(*) as n from sessions where pain_before = 5 and pain_after = 3')).toBe(1)
   expect(await countRows(clinic, "select count(*) as n from audit_log where table_name = 'sessions'")).toBe(1)
 })
+
+test('the patient list with the server stopped says it cannot be read, not that the clinic has no patients', async ({ page, clinic }) => {
+  const server = clinic.databaseServer
+  if (!server) throw new Error('this test needs its own cluster')
+  await enrollByApi(clinic, { firstName: 'Lea', lastName: 'Vogel', program: 'P3' })
+  await page.goto(clinic.url)
+  await expect(page.getByRole('link', { name: 'Vogel, Lea' })).toBeVisible()
+
+  server.stop()
+  // Searching asks the clinic again.
+  await page.getByLabel('Search by name or clinic ID').fill('Vog')
+  // The message in words (not the coded object), and no empty-clinic notice under it.
+  await expect(page.getByRole('alert').filter({ hasText: 'database server' })).toHaveText(
+    'The clinic database server cannot be reached; nothing was saved. Your input is kept: Backstride retries by itself, then save again.',
+  )
+  await expect(page.getByText('No patients yet')).toHaveCount(0)
+
+  server.start()
+  await expect(page.getByTestId('connection-banner')).toBeHidden({ timeout: 15_000 })
+  await page.getByLabel('Search by name or clinic ID').fill('Voge')
+  await expect(page.getByRole('link', { name: 'Vogel, Lea' })).toBeVisible()
+})
