@@ -74,6 +74,31 @@ const RELEASED: { file: string; sha256: string; journal: JournalEntry }[] = [
     sha256: '2df19a7e5cfd799e2cb860c48ba9be1d1f100abff05935f6ca655ee4dac15d12',
     journal: { idx: 9, version: '6', when: 1796014857469, tag: '0009_sign_in_failures', breakpoints: true },
   },
+  {
+    file: '0010_adverse_events_voided.sql',
+    sha256: '6759e0bc6e68b7e1d738318ea79646f7d9f73218f2b89ee8c988fea1b1fd4ef4',
+    journal: { idx: 10, version: '6', when: 1796016860528, tag: '0010_adverse_events_voided', breakpoints: true },
+  },
+  {
+    file: '0011_clinic_sites.sql',
+    sha256: '462a78352bf9c793107178033099c1f7e0c1c4d2cb53bb90a732bfd8ff0aa924',
+    journal: { idx: 11, version: '6', when: 1796019240102, tag: '0011_clinic_sites', breakpoints: true },
+  },
+  {
+    file: '0012_leg_strength_and_running_advice.sql',
+    sha256: 'd77ae44eab2bf6f34dac31e7747529a13295d3e14a70e5130df5d5babf3a1d4b',
+    journal: { idx: 12, version: '6', when: 1796019650332, tag: '0012_leg_strength_and_running_advice', breakpoints: true },
+  },
+  {
+    file: '0013_one_per_rules.sql',
+    sha256: '079093e5372db94317698cd332993f6f600c430bb6f89a9b473ebe57f16e0967',
+    journal: { idx: 13, version: '6', when: 1796021794688, tag: '0013_one_per_rules', breakpoints: true },
+  },
+  {
+    file: '0014_patient_search.sql',
+    sha256: '3ee6cbbf95989b41e788bf81af34c7afcf01f66ef2530ee28656da4f5bc7dbc5',
+    journal: { idx: 14, version: '6', when: 1796024429041, tag: '0014_patient_search', breakpoints: true },
+  },
 ]
 
 const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations')
