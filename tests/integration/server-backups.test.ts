@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BACKUPS_KEPT, listBackups } from '../../db/backup'
 import type { PgStore } from '../../db/client'
 import { connectionOf, createPgBackup, findPgTools, PgToolsMissing, serverVersionOf } from '../../db/pgBackup'
-import type { BackupView, PatientSummary } from '../../electron/clinic/contract'
+import type { BackupView, PatientPage } from '../../electron/clinic/contract'
 import { dispatch } from '../../electron/clinic/dispatch'
 import { openClinic } from '../../electron/clinic/open'
 import { enrollment, tempClinic, TEST_ACCOUNT, TEST_STORE, type TempClinic } from './factories'
@@ -33,7 +33,7 @@ afterEach(() => {
   rmSync(folder, { recursive: true, force: true })
 })
 
-const patientNames = async (c: TempClinic = clinic) => (await c.value<PatientSummary[]>('patients/list', {})).map((p) => p.lastName)
+const patientNames = async (c: TempClinic = clinic) => (await c.value<PatientPage>('patients/list', {})).rows.map((p) => p.lastName)
 /** Row counts of every table but the audit trail and the sign-in epoch (the restore adds its own entry and a new epoch). */
 const dataCounts = async () => {
   const { audit_log: _audit, ...rest } = await clinic.rowCounts()

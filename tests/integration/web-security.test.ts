@@ -72,7 +72,7 @@ describe('browser mode refuses what a stranger could send', () => {
   it('answers a request with the right token', async () => {
     const res = await api({ host: host(), 'x-backstride-token': server.token })
     expect(res.status).toBe(200)
-    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: [] })
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { rows: [], total: 0, nextCursor: null } })
   })
 
   it('refuses an API request without a token or with a wrong one', async () => {
