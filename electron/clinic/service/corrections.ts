@@ -48,15 +48,27 @@ export function changedFields<T extends Values>(current: T, proposed: Partial<T>
   return { before, after, changed: Object.keys(after).length > 0 }
 }
 
+/**
+ * A correction of one record: the fields that change (refused when none do), written by `write`, and
+ * one audit entry with before, after and the reason.
+ */
+export async function correctRecord<T extends Values>(
+  tx: ClinicDb,
+  ctx: ServiceContext,
+  record: { tableName: string; recordId: number; current: T; proposed: Partial<T>; reason: string; write: (after: Values) => Promise<unknown> },
+): Promise<void> {
+  const { before, after, changed } = changedFields(record.current, record.proposed)
+  if (!changed) throw ruleBroken(coded('nothing_changed'))
+  await record.write(after)
+  await insertAudit(tx, { tableName: record.tableName, recordId: record.recordId, action: 'update', before, after, reason: record.reason, actor: ctx.actor })
+}
+
 export async function correctPatient(ctx: ServiceContext, input: ParsedInputOf<'patients', 'correct'>) {
   return ctx.store.transaction(async (tx) => {
     const current = await patientRow(tx, input.patientId)
     if (!current) throw notFound(coded('patient_not_found'), 'patientId')
     const { patientId, reason, ...proposed } = input
-    const { before, after, changed } = changedFields(current, proposed)
-    if (!changed) throw ruleBroken(coded('nothing_changed'))
-    await updatePatient(tx, patientId, after)
-    await insertAudit(tx, { tableName: 'patients', recordId: patientId, action: 'update', before, after, reason, actor: ctx.actor })
+    await correctRecord(tx, ctx, { tableName: 'patients', recordId: patientId, current, proposed, reason, write: (after) => updatePatient(tx, patientId, after) })
     return { patientId }
   })
 }

@@ -13,7 +13,7 @@ import type { ParsedInputOf } from '../contract'
 import { coded } from '../contract/messages'
 import { notFound, ruleBroken } from '../errors'
 import type { ServiceContext } from './context'
-import { changedFields } from './corrections'
+import { correctRecord } from './corrections'
 
 /*
  * A runner's taking part: withdrawal from the program and re-admission, consent
@@ -90,14 +90,14 @@ export async function correctWithdrawal(ctx: ServiceContext, input: ParsedInputO
     if (input.withdrawnOn !== undefined && input.withdrawnOn < enrollment.enrolledOn) {
       throw ruleBroken(coded('withdrawal_before_enrollment'), 'withdrawnOn')
     }
-    const { before, after, changed } = changedFields(pick(enrollment, WITHDRAWAL), {
-      withdrawnOn: input.withdrawnOn,
-      withdrawalCategory: input.category,
-      withdrawalReason: input.withdrawalReason,
+    await correctRecord(tx, ctx, {
+      tableName: 'enrollments',
+      recordId: input.enrollmentId,
+      current: pick(enrollment, WITHDRAWAL),
+      proposed: { withdrawnOn: input.withdrawnOn, withdrawalCategory: input.category, withdrawalReason: input.withdrawalReason },
+      reason: input.reason,
+      write: (after) => updateEnrollment(tx, input.enrollmentId, after),
     })
-    if (!changed) throw ruleBroken(coded('nothing_changed'))
-    await updateEnrollment(tx, input.enrollmentId, after)
-    await insertAudit(tx, { tableName: 'enrollments', recordId: input.enrollmentId, action: 'update', before, after, reason: input.reason, actor: ctx.actor })
     return { enrollmentId: input.enrollmentId }
   })
 }
@@ -118,10 +118,7 @@ export async function correctAdverseEvent(ctx: ServiceContext, input: ParsedInpu
       if (input.occurredOn < enrollment.enrolledOn) throw ruleBroken(coded('adverse_event_before_enrollment'), 'occurredOn')
     }
     const { adverseEventId, reason, ...proposed } = input
-    const { before, after, changed } = changedFields(event, proposed)
-    if (!changed) throw ruleBroken(coded('nothing_changed'))
-    await updateAdverseEvent(tx, adverseEventId, after)
-    await insertAudit(tx, { tableName: 'adverse_events', recordId: adverseEventId, action: 'update', before, after, reason, actor: ctx.actor })
+    await correctRecord(tx, ctx, { tableName: 'adverse_events', recordId: adverseEventId, current: event, proposed, reason, write: (after) => updateAdverseEvent(tx, adverseEventId, after) })
     return { adverseEventId }
   })
 }
