@@ -1,7 +1,6 @@
 import { and, eq, gte, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
 import type { ClinicDb } from '../client'
-import { MEASURES, SCHEDULED_TIME_POINTS, type ProgramCode, type Sex } from '../../electron/clinic/domain/vocabulary'
+import { MEASURES, SCHEDULED_TIME_POINTS, type Measure, type ProgramCode, type Sex } from '../../electron/clinic/domain/vocabulary'
 import { namedColumns } from './namedColumns'
 import type {
   adverseEvents,
@@ -18,7 +17,7 @@ import type {
   sessions,
 } from '../schema'
 import { tablesOf, type ClinicTables } from '../tables'
-import { daysBetween, larger, rows, smaller, values } from '../dialect'
+import { daysBetween, larger, rows, sideBySide, smaller, values } from '../dialect'
 
 export interface CohortFilter {
   enrolledFrom: string | null
@@ -64,7 +63,7 @@ function sameDayYearsBefore(date: SQLWrapper, years: number): SQL {
   return sql`(cast(cast(substr(${date}, 1, 4) as integer) - cast(${years} as integer) as text) || substr(${date}, 5))`
 }
 
-/** One enrollment of the cohort: its program, attendance, withdrawal, and its scores at each trial time point. */
+/** One enrollment of the cohort: its program, attendance and withdrawal; its scores are in CohortRows' columns. */
 export interface CohortRow {
   enrollmentId: number
   programCode: ProgramCode
@@ -75,10 +74,18 @@ export interface CohortRow {
   allocatedProgramCode: ProgramCode | null
   /** The comparison consent is in force (given, not withdrawn). */
   consented: boolean
-  /** Scores at SCHEDULED_TIME_POINTS, in that order; null where none was recorded. */
-  runningPain: (number | null)[]
-  runability: (number | null)[]
-  sitToStandReps: (number | null)[]
+  /** Its place in the score columns of the CohortRows it came with. */
+  index: number
+}
+
+/**
+ * The cohort's enrollments, and their scores at the trial time points as columns (no array per
+ * runner): scores[measure][row.index * SCHEDULED_TIME_POINTS.length + t] is the score at
+ * SCHEDULED_TIME_POINTS[t], NaN where none was recorded. The layout of the statistics' Cohort.
+ */
+export interface CohortRows {
+  rows: CohortRow[]
+  scores: Record<Measure, Float64Array>
 }
 
 /** The cohort query's columns before the scores, as the store returns them (randomised and consented as 0 or 1). */
@@ -100,27 +107,22 @@ function cohortColumns({ enrollments, programs, assignments, allocations, enroll
 /** After COHORT's columns, each trial time point's scores, in this order. */
 const SCORES = MEASURES
 
-/**
- * The group comparison's data in one query: one row per enrollment with a
- * program, its scores at each trial time point side by side (unscheduled
- * assessments are left out) and the supervised sessions attended (kept per
- * enrollment by triggers in enrollment_attendance). Each time
- * point is a left join on the covering index, one row at most (the unique index
- * assessments_scheduled_time_point; voided assessments are left out), and rows come back as arrays: no object
- * per row from the driver, so 10,000 runners are one quick pass.
- */
-export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRow[]> {
-  const { assessments } = tablesOf(db)
-  const at = SCHEDULED_TIME_POINTS.map((timePoint) => {
-    const name = `at_${timePoint}`
-    return { timePoint, name, table: alias(assessments, name) }
-  })
+/** cohortRows' query and its columns before the scores (the scores follow, time point by time point, SCORES in order). */
+export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
   const tables = tablesOf(db)
-  const { enrollments, patients, runningProfiles, assignments, programVersions, programs, enrollmentAttendance } = tables
+  const { enrollments, patients, runningProfiles, assignments, programVersions, programs, enrollmentAttendance, assessments } = tables
   const COHORT = cohortColumns(tables)
-  const rows = await COHORT.rows<(number | null)[]>(db, sql`
-    select ${COHORT.list},
-      ${sql.join(at.map(({ table }) => sql.join(SCORES.map((measure) => table[measure]), sql`, `)), sql`, `)}
+  const scores = sideBySide(db, {
+    table: assessments,
+    key: (table) => table.enrollmentId,
+    joinTo: enrollments.id,
+    pivot: (table) => table.timePoint,
+    values: SCHEDULED_TIME_POINTS,
+    columns: (table) => SCORES.map((measure) => table[measure]),
+    where: (table) => sql`${table.voidedAt} is null${filter.excludeOutOfWindow ? sql` and ${table.deviationReason} is null` : sql``}`,
+  })
+  const query = sql`
+    select ${COHORT.list}, ${scores.columns}
     from ${enrollments}
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
@@ -128,32 +130,34 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       inner join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
       inner join ${programs} on ${programs.id} = ${programVersions.programId}
       left join ${enrollmentAttendance} on ${enrollmentAttendance.enrollmentId} = ${enrollments.id}
-      ${sql.join(
-        at.map(
-          ({ timePoint, name, table }) =>
-            sql`left join ${assessments} as ${sql.identifier(name)} on ${table.enrollmentId} = ${enrollments.id} and ${table.timePoint} = ${timePoint} and ${table.voidedAt} is null${
-              filter.excludeOutOfWindow ? sql` and ${table.deviationReason} is null` : sql``
-            }`,
-        ),
-        sql` `,
-      )}
+      ${scores.joins}
     where ${cohortConditions(tables, filter) ?? sql`1 = 1`}
     order by ${enrollments.id}
-  `)
+  `
+  return { query, columns: COHORT }
+}
+
+/**
+ * The group comparison's data in one query: one row per enrollment with a
+ * program, its scores at each trial time point side by side (unscheduled
+ * assessments are left out) and the supervised sessions attended (kept per
+ * enrollment by triggers in enrollment_attendance). There is one assessment
+ * at most per time point (the unique index assessments_scheduled_time_point;
+ * voided assessments are left out); sideBySide puts them in one row the way
+ * each store reads fastest. Rows come back as arrays: no object per row from
+ * the driver, so 10,000 runners are one quick pass.
+ */
+export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRows> {
+  const { query, columns: COHORT } = cohortQuery(db, filter)
+  const rows = await COHORT.rows<(number | null)[]>(db, query)
   const width = SCHEDULED_TIME_POINTS.length
   const c = COHORT.at
-  const painAt = COHORT.width + SCORES.indexOf('runningPain')
-  const runabilityAt = COHORT.width + SCORES.indexOf('runability')
-  const sitToStandAt = COHORT.width + SCORES.indexOf('sitToStandReps')
-  return rows.map((row) => {
-    const runningPain = new Array<number | null>(width)
-    const runability = new Array<number | null>(width)
-    const sitToStandReps = new Array<number | null>(width)
-    for (let t = 0; t < width; t++) {
-      runningPain[t] = row[painAt + SCORES.length * t] as number | null
-      runability[t] = row[runabilityAt + SCORES.length * t] as number | null
-      sitToStandReps[t] = row[sitToStandAt + SCORES.length * t] as number | null
-    }
+  const scoreColumns = Object.fromEntries(SCORES.map((measure) => [measure, new Float64Array(rows.length * width)])) as Record<Measure, Float64Array>
+  const cohort = rows.map((row, index): CohortRow => {
+    SCORES.forEach((measure, m) => {
+      const column = scoreColumns[measure]
+      for (let t = 0; t < width; t++) column[index * width + t] = (row[COHORT.width + SCORES.length * t + m] as number | null) ?? Number.NaN
+    })
     return {
       enrollmentId: row[c.enrollmentId],
       programCode: row[c.programCode],
@@ -162,11 +166,10 @@ export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<Co
       randomised: row[c.randomised] === 1,
       allocatedProgramCode: row[c.allocatedProgramCode],
       consented: row[c.consented] === 1,
-      runningPain,
-      runability,
-      sitToStandReps,
+      index,
     }
   })
+  return { rows: cohort, scores: scoreColumns }
 }
 
 /** One enrollment's delivery so far: sessions done within the plan and the supervised exercises' dose totals. */

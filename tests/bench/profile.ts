@@ -85,8 +85,8 @@ async function planOf(store: ClinicStore, query: CapturedQuery): Promise<string[
 export async function profileCompare(store: ClinicStore, compareApi: () => Promise<unknown>) {
   const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
   const [cohortQuery] = await captureQueries(store, () => cohortRows(store.db, filter))
-  const rows = await cohortRows(store.db, filter)
-  const { cohort, attendance } = comparisonCohort(rows)
+  const { rows, scores } = await cohortRows(store.db, filter)
+  const { cohort, attendance } = comparisonCohort(rows, scores)
 
   const ms = await medians(
     {

@@ -41,7 +41,7 @@ export async function patientAdherence(
  */
 export async function programDelivery(ctx: ServiceContext, filter: ComparisonFilter): Promise<DeliveryResult> {
   const cohort = cohortFilter(filter)
-  const members = analysisSetRows(await cohortRows(ctx.store.db, cohort), filter.analysisSet)
+  const members = analysisSetRows((await cohortRows(ctx.store.db, cohort)).rows, filter.analysisSet)
   const delivery = new Map((await deliveryRows(ctx.store.db, cohort, ctx.today())).map((row) => [row.enrollmentId, row]))
   const percent = (done: number, planned: number) => (planned > 0 ? (100 * done) / planned : null)
   return {

@@ -1,4 +1,4 @@
-import { adverseEventTotals, cohortRows, type CohortFilter, type CohortRow } from '../../../db/repositories/outcomes'
+import { adverseEventTotals, cohortRows, type CohortFilter, type CohortRow, type CohortRows } from '../../../db/repositories/outcomes'
 import { AGE_BANDS, type ComparisonFilter } from '../contract'
 import type { AdverseEventCounts, ComparisonRandomisation, GroupComparisonResult } from '../contract/views'
 import { compareCohort, emptyCohort, type AttendanceRecord, type Cohort } from '../stats'
@@ -7,7 +7,7 @@ import { siteView } from './sites'
 import { siteRow } from '../../../db/repositories/sites'
 import { notFound } from '../errors'
 import { coded } from '../contract/messages'
-import { ANALYSIS_SETS, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet, type ProgramCode } from '../domain/vocabulary'
+import { ANALYSIS_SETS, MEASURES, PROGRAM_CODES, SCHEDULED_TIME_POINTS, type AnalysisSet, type ProgramCode } from '../domain/vocabulary'
 
 export function cohortFilter(filter: ComparisonFilter): CohortFilter {
   const band = filter.ageBand ? AGE_BANDS[filter.ageBand] : null
@@ -29,17 +29,17 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
 // The cohort's columns follow the statistics' time points; the query's are the same, in the same order.
 void (SCHEDULED_TIME_POINTS satisfies typeof SCHEDULED_TIME_POINTS)
 
-/** The statistics' input from the cohort rows: the outcomes as columns, one attendance record per enrollment. */
-export function comparisonCohort(rows: readonly CohortRow[]): { cohort: Cohort; attendance: AttendanceRecord[] } {
+/** The statistics' input from these rows of the cohort: their outcomes as columns, one attendance record per enrollment. */
+export function comparisonCohort(rows: readonly CohortRow[], scores: CohortRows['scores']): { cohort: Cohort; attendance: AttendanceRecord[] } {
   const cohort = emptyCohort(rows.length)
   const width = SCHEDULED_TIME_POINTS.length
   rows.forEach((row, p) => {
     cohort.patientIds[p] = row.enrollmentId
     cohort.programs[p] = PROGRAM_CODES.indexOf(row.programCode)
-    for (let t = 0; t < width; t++) {
-      cohort.scores.runningPain[p * width + t] = row.runningPain[t] ?? Number.NaN
-      cohort.scores.runability[p * width + t] = row.runability[t] ?? Number.NaN
-      cohort.scores.sitToStandReps[p * width + t] = row.sitToStandReps[t] ?? Number.NaN
+    for (const measure of MEASURES) {
+      const from = scores[measure]
+      const to = cohort.scores[measure]
+      for (let t = 0; t < width; t++) to[p * width + t] = from[row.index * width + t]
     }
   })
   const attendance = rows.map((row) => ({
@@ -65,11 +65,17 @@ export const PER_PROTOCOL_MIN_SUPERVISED = 12
  */
 export function analysisSetRows(rows: CohortRow[], set: AnalysisSet): CohortRow[] {
   if (set === 'all') return rows
-  if (set === 'consented') return rows.filter((row) => row.consented)
-  const randomised = rows.flatMap((row) =>
-    row.randomised && row.allocatedProgramCode ? [{ ...row, programCode: row.allocatedProgramCode }] : [],
-  )
-  return set === 'itt' ? randomised : randomised.filter((row) => row.supervisedAttended >= PER_PROTOCOL_MIN_SUPERVISED)
+  const members = rows.filter((row) => inAnalysisSet(row, set))
+  // Intention to treat and per protocol count each runner in the program the sequence allocated.
+  return set === 'consented' ? members : members.map((row) => ({ ...row, programCode: row.allocatedProgramCode! }))
+}
+
+/** Whether the analysis set holds this runner (analysisSetRows without building the rows). */
+function inAnalysisSet(row: CohortRow, set: AnalysisSet): boolean {
+  if (set === 'all') return true
+  if (set === 'consented') return row.consented
+  const randomised = row.randomised && row.allocatedProgramCode !== null
+  return set === 'itt' ? randomised : randomised && row.supervisedAttended >= PER_PROTOCOL_MIN_SUPERVISED
 }
 
 /** Adverse events per program among the given runners. */
@@ -106,12 +112,12 @@ export function comparisonRandomisation(set: AnalysisSet): ComparisonRandomisati
 
 /** The three program groups compared on the enrollments that match the filter, in the analysis set asked for. */
 export async function compareProgramGroups(ctx: ServiceContext, filter: ComparisonFilter): Promise<GroupComparisonResult> {
-  const matching = await cohortRows(ctx.store.db, cohortFilter(filter))
+  const { rows: matching, scores } = await cohortRows(ctx.store.db, cohortFilter(filter))
   const rows = analysisSetRows(matching, filter.analysisSet)
-  const { cohort, attendance } = comparisonCohort(rows)
+  const { cohort, attendance } = comparisonCohort(rows, scores)
   const comparison = compareCohort(cohort, attendance)
   const leftOut = Object.fromEntries(
-    ANALYSIS_SETS.map((set) => [set, matching.length - (set === filter.analysisSet ? rows : analysisSetRows(matching, set)).length]),
+    ANALYSIS_SETS.map((set) => [set, matching.reduce((leftOut, row) => (inAnalysisSet(row, set) ? leftOut : leftOut + 1), 0)]),
   ) as Record<AnalysisSet, number>
   const adverseEvents = adverseEventCounts(rows, await adverseEventTotals(ctx.store.db))
   const site = filter.siteId === null ? null : await siteRow(ctx.store.db, filter.siteId)
