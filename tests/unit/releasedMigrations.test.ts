@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest'
  * endings as LF: `sha256sum db/migrations/0005_x.sql` on Linux or macOS), and its
  * entry from db/migrations/meta/_journal.json, to RELEASED below, in the same
  * commit as the release. Migrations not yet in the list may still change.
+ * The same holds for the PostgreSQL store's migrations (db/migrations-pg, RELEASED_PG):
+ * a clinic server that ran one keeps it.
  */
 
 interface JournalEntry {
@@ -23,7 +25,13 @@ interface JournalEntry {
   breakpoints: boolean
 }
 
-const RELEASED: { file: string; sha256: string; journal: JournalEntry }[] = [
+interface Released {
+  file: string
+  sha256: string
+  journal: JournalEntry
+}
+
+const RELEASED: Released[] = [
   {
     file: '0000_clinic_core.sql',
     sha256: 'ad12373b61c8b521613849bc8a0bc0dc716b2e42fd4095d9a2265e6e2020a8cf',
@@ -101,24 +109,50 @@ const RELEASED: { file: string; sha256: string; journal: JournalEntry }[] = [
   },
 ]
 
-const folder = join(import.meta.dirname, '..', '..', 'db', 'migrations')
-const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
+const RELEASED_PG: Released[] = [
+  {
+    file: '0000_clinic.sql',
+    sha256: 'd451e3c4e77825b05312eba5d8baf486cc4bd82d3507a1744d19c9874cb58c41',
+    journal: { idx: 0, version: '7', when: 1796020320583, tag: '0000_clinic', breakpoints: true },
+  },
+  {
+    file: '0001_one_per_rules.sql',
+    sha256: '86e10907661036ff4a4a9f5ebc23b1eab27589cf55bfae9484192918ca19fd10',
+    journal: { idx: 1, version: '7', when: 1796021796955, tag: '0001_one_per_rules', breakpoints: true },
+  },
+  {
+    file: '0002_patient_search.sql',
+    sha256: 'ef00ae882de397fae7e7b6abc1665dcaa74da81094d3d115099582df04840de2',
+    journal: { idx: 2, version: '7', when: 1796024430428, tag: '0002_patient_search', breakpoints: true },
+  },
+  {
+    file: '0003_comparison_scores.sql',
+    sha256: '943209066ddcd1093121ce2b46f4935e970939ec93ed2e178e9b1394b341afd9',
+    journal: { idx: 3, version: '7', when: 1796027525637, tag: '0003_comparison_scores', breakpoints: true },
+  },
+]
 
-/** SHA-256 of the file's text with LF line endings, so a checkout with CRLF (Windows) hashes the same. */
-const sha256Of = (file: string) =>
-  createHash('sha256').update(readFileSync(join(folder, file), 'utf8').replace(/\r\n/g, '\n')).digest('hex')
+describe.each([
+  { store: 'SQLite', folder: 'migrations', released: RELEASED },
+  { store: 'PostgreSQL', folder: 'migrations-pg', released: RELEASED_PG },
+])('released migrations of the $store store (db/$folder)', ({ folder: name, released }) => {
+  const folder = join(import.meta.dirname, '..', '..', 'db', name)
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: JournalEntry[] }
 
-describe('released migrations', () => {
-  it.each(RELEASED)('$file is unchanged since its release', ({ file, sha256 }) => {
+  /** SHA-256 of the file's text with LF line endings, so a checkout with CRLF (Windows) hashes the same. */
+  const sha256Of = (file: string) =>
+    createHash('sha256').update(readFileSync(join(folder, file), 'utf8').replace(/\r\n/g, '\n')).digest('hex')
+
+  it.each(released)('$file is unchanged since its release', ({ file, sha256 }) => {
     expect(sha256Of(file), `${file} was released and must not be edited: write a new migration instead`).toBe(sha256)
   })
 
   it('keeps the journal entries of the released migrations, first and in order', () => {
-    expect(journal.entries.slice(0, RELEASED.length)).toEqual(RELEASED.map((released) => released.journal))
+    expect(journal.entries.slice(0, released.length)).toEqual(released.map((entry) => entry.journal))
   })
 
   it('has a journal entry for every migration file, so none is left out of a release by accident', () => {
-    const files = readdirSync(folder).filter((name) => name.endsWith('.sql'))
+    const files = readdirSync(folder).filter((file) => file.endsWith('.sql'))
     expect(files.sort()).toEqual(journal.entries.map((entry) => `${entry.tag}.sql`).sort())
   })
 })
