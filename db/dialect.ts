@@ -159,38 +159,50 @@ export async function insertByColumns(db: ClinicDb, table: SQLiteTable, rowsToWr
   }
 }
 
-/** Searches shorter than this are matched without the trigram index (a trigram needs three letters). */
+/** Searches shorter than this are looked up as the start of a word (a trigram needs three letters). */
 const INDEXED_SEARCH_MIN = 3
 
 /**
- * The patients whose "first last last first clinic-id" contains the search (spaces collapsed), so
- * "anna mei", "Meier A" and "BS-0004" all match; undefined for an empty search. Served by a trigram
- * index on either store, both ignoring case and diacritics ("mull" and "MÜLL" find Müller):
- * - SQLite: the FTS5 table patients_search (trigram tokenizer, remove_diacritics), kept by triggers
- *   (migration 0014_patient_search). One or two letters cannot be looked up there: they are compared
- *   row by row with lower(...) like (ASCII case only), while the list walks its name order.
- * - PostgreSQL: pg_trgm's GIN index on patient_search_fold(names) (migration 0002_patient_search),
- *   lower(unaccent(…)), the search folded the same way. From three letters on, the matches are read
- *   from the index first (OFFSET 0 keeps the planner from walking the name order instead, filtering
- *   row by row in hope of filling the page early); one or two letters match most patients, and the
- *   planner walks the name order.
+ * The patients the search finds, undefined for an empty search; served by an index on either store,
+ * both ignoring case and diacritics ("mull" and "MÜLL" find Müller):
+ * - From three letters on, a part anywhere of "first last last first clinic-id" (spaces collapsed), so
+ *   "anna mei", "Meier A", "eier" and "BS-0004" all match: a trigram index.
+ * - One or two letters (or digits): the start of a word of a name or of the clinic ID, so "ma" finds
+ *   Maier and Anna-Maria Roth (words anna, maria, roth) but not Thomas, and "00" finds BS-0004 (words bs
+ *   and 0004). Words are split at anything that is not a letter or a digit (space, hyphen, apostrophe,
+ *   period); the search's own such characters are left out ("O'" looks for words starting with o), and
+ *   a search of none but them matches nobody.
+ * Per store:
+ * - SQLite: the FTS5 tables patients_search (trigram tokenizer, remove_diacritics 1; migration
+ *   0014_patient_search) and patients_words (unicode61 tokenizer, remove_diacritics 2, prefix indexes of
+ *   one and two letters; migration 0015_patient_word_starts), kept by triggers on every write of a patient.
+ * - PostgreSQL: GIN indexes on patient_search_fold(names) (pg_trgm; migration 0002_patient_search),
+ *   lower(unaccent(…)) with the search folded the same way, and on patient_search_word_starts(names),
+ *   the one- and two-letter starts of each folded word (migration 0004_patient_word_starts). Words are
+ *   split there at ASCII non-letters and a few typographic marks (’ ‘ ‚ “ ” „ – — · no-break space);
+ *   SQLite's tokenizer splits at every Unicode non-letter, so only a name with another Unicode
+ *   punctuation mark inside a word reads differently on the two stores.
+ * The condition reads the index as a set (patients.id in …, or the indexed expression itself): the list
+ * decides whether to walk its name order or sort the matches (repositories/enrollments.ts patientListPage).
  */
 export function patientsMatching(db: ClinicDb, patients: ClinicTables['patients'], search: string): SQL | undefined {
   // PostgreSQL text holds no NUL character (nor can a stored name): it is left out of the search on both stores.
   const needle = search.replace(/\0/g, '').replace(/\s+/g, ' ').trim()
   if (needle === '') return undefined
   const names = sql`${patients.firstName} || ' ' || ${patients.lastName} || ' ' || ${patients.lastName} || ' ' || ${patients.firstName} || ' ' || ${patients.clinicId}`
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-  const indexed = [...needle].length >= INDEXED_SEARCH_MIN
+  if ([...needle].length < INDEXED_SEARCH_MIN) {
+    const start = needle.replace(/[^\p{L}\p{N}]/gu, '')
+    if (start === '') return sql`1 = 0`
+    return onServer(db)
+      ? sql`patient_search_word_starts(${names}) @> array[patient_search_fold(${start})]`
+      : sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_words')} where ${sql.identifier('patients_words')} match ${`"${start}"*`})`
+  }
   if (onServer(db)) {
-    const matches = sql`patient_search_fold(${names}) like patient_search_fold(${pattern}) escape '\\'`
-    return indexed ? sql`${patients.id} in (select ${patients.id} from ${patients} where ${matches} offset 0)` : matches
+    const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    return sql`patient_search_fold(${names}) like patient_search_fold(${pattern}) escape '\\'`
   }
-  if (indexed) {
-    const phrase = `"${needle.replaceAll('"', '""')}"`
-    return sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_search')} where ${sql.identifier('patients_search')} match ${phrase})`
-  }
-  return sql`lower(${names}) like lower(${pattern}) escape '\\'`
+  const phrase = `"${needle.replaceAll('"', '""')}"`
+  return sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_search')} where ${sql.identifier('patients_search')} match ${phrase})`
 }
 
 /** What sideBySide puts beside each row of the outer query: `table`'s `columns` once per value of its `pivot` column. */

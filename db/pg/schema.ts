@@ -233,6 +233,8 @@ export const enrollments = pgTable(
   (t) => [
     // One enrollment per patient (the service refuses a second: already_enrolled); the database keeps it across desks too.
     uniqueIndex('enrollments_one_per_patient').on(t.patientId),
+    // The withdrawn runners, for the patient list's status filter (the few withdrawn, without reading every enrollment).
+    index('enrollments_withdrawn').on(t.patientId).where(sql`${t.withdrawnOn} is not null`),
     index('enrollments_site').on(t.siteId),
   ],
 )
@@ -267,20 +269,25 @@ export const eligibilityChecks = pgTable(
   (t) => [uniqueIndex('eligibility_enrollment_criterion').on(t.enrollmentId, t.criterion)],
 )
 
-export const redFlagScreenings = pgTable('red_flag_screenings', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  enrollmentId: integer('enrollment_id')
-    .notNull()
-    .unique()
-    .references(() => enrollments.id),
-  screenedOn: text('screened_on').notNull(),
-  outcome: text('outcome', { enum: SCREENING_OUTCOMES }).notNull(),
-  clearedOn: text('cleared_on'),
-  clearedBy: text('cleared_by'),
-  clearanceNote: text('clearance_note'),
-  createdAt: createdAt(),
-  createdBy: createdBy(),
-})
+export const redFlagScreenings = pgTable(
+  'red_flag_screenings',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .unique()
+      .references(() => enrollments.id),
+    screenedOn: text('screened_on').notNull(),
+    outcome: text('outcome', { enum: SCREENING_OUTCOMES }).notNull(),
+    clearedOn: text('cleared_on'),
+    clearedBy: text('cleared_by'),
+    clearanceNote: text('clearance_note'),
+    createdAt: createdAt(),
+    createdBy: createdBy(),
+  },
+  // The screenings still awaiting clearance, for the patient list's status filter.
+  (t) => [index('red_flag_screenings_awaiting').on(t.enrollmentId).where(sql`${t.outcome} <> 'clear' and ${t.clearedOn} is null`)],
+)
 
 export const redFlagAnswers = pgTable(
   'red_flag_answers',
@@ -295,25 +302,30 @@ export const redFlagAnswers = pgTable(
   (t) => [uniqueIndex('red_flag_answers_screening_flag').on(t.screeningId, t.flag)],
 )
 
-export const assignments = pgTable('assignments', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  enrollmentId: integer('enrollment_id')
-    .notNull()
-    .unique()
-    .references(() => enrollments.id),
-  programVersionId: integer('program_version_id')
-    .notNull()
-    .references(() => programVersions.id),
-  startDate: text('start_date').notNull(),
-  /** Optional exercises (retro walking) the therapist switched on for this runner: JSON array of exercise codes. */
-  optionalExercises: json('optional_exercises').$type<string[]>().notNull(),
-  /** The program came from the randomisation sequence (see allocations); false when chosen by the therapist. */
-  randomised: flag('randomised').notNull().default(sql`0`),
-  /** Why the program was chosen by hand while the clinic randomises (such runners are marked non-randomised). */
-  nonRandomisedReason: text('non_randomised_reason'),
-  createdAt: createdAt(),
-  createdBy: createdBy(),
-})
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    enrollmentId: integer('enrollment_id')
+      .notNull()
+      .unique()
+      .references(() => enrollments.id),
+    programVersionId: integer('program_version_id')
+      .notNull()
+      .references(() => programVersions.id),
+    startDate: text('start_date').notNull(),
+    /** Optional exercises (retro walking) the therapist switched on for this runner: JSON array of exercise codes. */
+    optionalExercises: json('optional_exercises').$type<string[]>().notNull(),
+    /** The program came from the randomisation sequence (see allocations); false when chosen by the therapist. */
+    randomised: flag('randomised').notNull().default(sql`0`),
+    /** Why the program was chosen by hand while the clinic randomises (such runners are marked non-randomised). */
+    nonRandomisedReason: text('non_randomised_reason'),
+    createdAt: createdAt(),
+    createdBy: createdBy(),
+  },
+  // Programs by start date (with the enrollment, so the index alone answers): the patient list's active and completed filters.
+  (t) => [index('assignments_start_date').on(t.startDate, t.enrollmentId)],
+)
 
 /**
  * Randomised allocations, one per enrollment, written once in the enrollment's

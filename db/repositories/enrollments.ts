@@ -258,8 +258,8 @@ function listColumns(tables: ClinicTables, lastStartCompleted: string) {
 }
 
 /** The patients, their newest enrollment, its screening and program: what the list reads and filters on. */
-function listFrom({ patients, enrollments, redFlagScreenings, assignments, programVersions, programs }: ClinicTables): SQL {
-  return sql`${patients}
+function listFrom({ patients, enrollments, redFlagScreenings, assignments, programVersions, programs }: ClinicTables, from: SQL = sql`${patients}`): SQL {
+  return sql`${from}
     left join ${enrollments} on ${enrollments.id} = (select max(${sql.identifier('newest')}.${sql.identifier('id')}) from ${enrollments} as ${sql.identifier('newest')} where ${sql.identifier('newest')}.${sql.identifier('patient_id')} = ${patients.id})
     left join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
     left join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
@@ -268,12 +268,57 @@ function listFrom({ patients, enrollments, redFlagScreenings, assignments, progr
 }
 
 /**
+ * The patients whose status (statusOf) is `status`, as a set read from the indexes the status depends
+ * on, not by working out every patient's status: the withdrawn from enrollments_withdrawn, those awaiting
+ * clearance from red_flag_screenings_awaiting, active and completed from assignments_start_date (a range
+ * either side of `lastStartCompleted`). Ready and not enrolled are where a record is missing (no assignment,
+ * no enrollment): one pass over a covering index. A patient has one enrollment (enrollments_one_per_patient),
+ * so it is the newest the list shows. The same steps as statusOf, in the same order.
+ */
+function patientsWithStatus(tables: ClinicTables, status: PatientStatus, lastStartCompleted: string): SQL {
+  const { patients, enrollments, redFlagScreenings, assignments } = tables
+  const cleared = sql`(${redFlagScreenings.outcome} = 'clear' or ${redFlagScreenings.clearedOn} is not null)`
+  const started = (range: SQL) => sql`select ${enrollments.patientId} from ${assignments}
+    join ${enrollments} on ${enrollments.id} = ${assignments.enrollmentId}
+    join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
+    where ${range} and ${enrollments.withdrawnOn} is null and ${cleared}`
+  switch (status) {
+    case 'not_enrolled':
+      return sql`select ${patients.id} from ${patients} where not exists (select 1 from ${enrollments} where ${enrollments.patientId} = ${patients.id})`
+    case 'withdrawn':
+      return sql`select ${enrollments.patientId} from ${enrollments} where ${enrollments.withdrawnOn} is not null`
+    case 'awaiting_clearance':
+      return sql`select ${enrollments.patientId} from ${redFlagScreenings}
+        join ${enrollments} on ${enrollments.id} = ${redFlagScreenings.enrollmentId}
+        where ${redFlagScreenings.outcome} <> 'clear' and ${redFlagScreenings.clearedOn} is null and ${enrollments.withdrawnOn} is null`
+    case 'ready':
+      return sql`select ${enrollments.patientId} from ${enrollments}
+        join ${redFlagScreenings} on ${redFlagScreenings.enrollmentId} = ${enrollments.id}
+        where ${enrollments.withdrawnOn} is null and ${cleared}
+        and not exists (select 1 from ${assignments} where ${assignments.enrollmentId} = ${enrollments.id})`
+    case 'active':
+      return started(sql`${assignments.startDate} > ${lastStartCompleted}`)
+    case 'completed':
+      return started(sql`${assignments.startDate} <= ${lastStartCompleted}`)
+  }
+}
+
+/** How many patients after the cursor, in name order, a page first looks among before reading its filter's index instead. */
+const NAME_ORDER_WINDOW = 1000
+
+/**
  * One page of the patient list, in order of last name, first name and id (the index
- * patients_name_order): `limit` patients after the cursor, in one query with rows as arrays; the
- * newest enrollment and the earliest open follow-up are index seeks per patient of the page. With
- * `count`, also how many patients the filter matches in all. Search (an index on either store,
- * db/dialect.ts patientsMatching), program, status and archive are all filtered in SQL, so a page
- * holds `limit` matching patients whatever the filter.
+ * patients_name_order): `limit` patients after the cursor, rows as arrays; the newest enrollment and
+ * the earliest open follow-up are index seeks per patient of the page. With `count`, also how many
+ * patients the filter matches in all. Search (an index on either store, db/dialect.ts
+ * patientsMatching), program, status and archive are all filtered in SQL, so a page holds `limit`
+ * matching patients whatever the filter.
+ *
+ * A filtered page stays flat whether the filter matches most patients or almost none: it first looks
+ * at the next NAME_ORDER_WINDOW patients in name order, checking each (enough when the filter matches
+ * one patient in twenty or more); when they do not fill the page and more patients follow, the filter's
+ * matches are read from its index (the search index, the status's indexes) and only they are sorted.
+ * The count reads the matches from the index too.
  */
 export async function patientListPage(
   db: ClinicDb,
@@ -284,42 +329,78 @@ export async function patientListPage(
     count: boolean
     /** A started program is completed when it started on or before this day (rules/status.ts lastStartCompletedBy). */
     lastStartCompleted: string
+    /** How many patients in name order to look among first (NAME_ORDER_WINDOW; tests make it small to read the indexes). */
+    window?: number
   },
 ): Promise<{ rows: PatientListRow[]; more: boolean; total: number | null }> {
   const tables = tablesOf(db)
   const { patients, programs } = tables
   const { lastStartCompleted } = page
-  const where = and(
-    patientsMatching(db, patients, filter.search),
-    filter.programCode ? eq(programs.code, filter.programCode) : undefined,
-    filter.status ? sql`${statusOf(tables, lastStartCompleted)} = ${filter.status}` : undefined,
-    filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt),
-  )
+  const windowSize = page.window ?? NAME_ORDER_WINDOW
+  const archived = filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt)
+  const search = patientsMatching(db, patients, filter.search)
+  const program = filter.programCode ? eq(programs.code, filter.programCode) : undefined
   const after = page.after
     ? sql`(${patients.lastName}, ${patients.firstName}, ${patients.id}) > (${page.after.lastName}, ${page.after.firstName}, ${page.after.patientId})`
     : undefined
-  // The joins only where a filter reads them: a search then picks the page's patients from its index
-  // alone, and counting every patient is one pass over the table.
-  const from = filter.programCode || filter.status ? listFrom(tables) : sql`${patients}`
   const order = sql`order by ${patients.lastName} asc, ${patients.firstName} asc, ${patients.id} asc`
+  const filtered = search !== undefined || program !== undefined || filter.status !== null
+  // Each patient checked as the list's joins read it (the status worked out per patient) ...
+  const checked = and(search, program, filter.status ? sql`${statusOf(tables, lastStartCompleted)} = ${filter.status}` : undefined)
+  // ... or the matches read from the indexes (the status's set of patients; program has no index of its own).
+  const matched = and(
+    archived,
+    search,
+    program,
+    filter.status ? sql`${patients.id} in (${patientsWithStatus(tables, filter.status, lastStartCompleted)})` : undefined,
+  )
+  // The joins only where a filter reads them: without, counting every patient is one pass over the table.
+  const matchedFrom = filter.programCode ? listFrom(tables) : sql`${patients}`
+  let counted: number | null = null
+  const pageIds = async (): Promise<number[]> => {
+    if (!filtered && !filter.archived) {
+      const ids = await values<[number]>(db, sql`select ${patients.id} from ${patients} where ${and(archived, after)} ${order} limit ${page.limit + 1}`)
+      return ids.map(([id]) => id)
+    }
+    // The archived are few (the index patients_archived): their matches are read and sorted straight away.
+    if (filtered && !filter.archived) {
+      // The window stands in for the table under its name, so the list's joins and the filters read it as they read patients.
+      const window = sql`(select * from ${patients} where ${and(archived, after)} ${order} limit ${windowSize}) as ${patients}`
+      const windowFrom = filter.programCode || filter.status ? listFrom(tables, window) : window
+      const near = await values<[number]>(db, sql`select ${patients.id} from ${windowFrom} where ${checked} ${order} limit ${page.limit + 1}`)
+      if (near.length > page.limit) return near.map(([id]) => id)
+      const [[looked]] = await values<[number]>(db, sql`select count(*) from ${window}`)
+      if (looked < windowSize) return near.map(([id]) => id)
+    }
+    // Few matches: read them from the index, then sort only them (materialized: no walk of the name order).
+    // On the first page the same pass counts them (the count before the limit).
+    const rows = await values<[number, number]>(
+      db,
+      sql`with ${sql.identifier('matched')} as materialized (
+        select ${patients.id} as ${sql.identifier('id')}, ${patients.lastName} as ${sql.identifier('last_name')}, ${patients.firstName} as ${sql.identifier('first_name')}
+        from ${matchedFrom} where ${and(matched, after)}
+      )
+      select ${sql.identifier('id')}, count(*) over () from ${sql.identifier('matched')}
+      order by ${sql.identifier('last_name')} asc, ${sql.identifier('first_name')} asc, ${sql.identifier('id')} asc limit ${page.limit + 1}`,
+    )
+    if (page.after === null) counted = rows[0]?.[1] ?? 0
+    return rows.map(([id]) => id)
+  }
+  const ids = await pageIds()
   const LIST = listColumns(tables, lastStartCompleted)
-  // The page's patients first (one more than the page: whether another page follows), then their facts.
-  const rows = await LIST.rows(db, sql`
-    select ${LIST.list}
-    from ${listFrom(tables)}
-    where ${patients.id} in (select ${patients.id} from ${from} where ${and(where, after) ?? sql`1 = 1`} ${order} limit ${page.limit + 1})
-    ${order}
-  `)
+  const shown = ids.slice(0, page.limit)
+  const rows = shown.length === 0 ? [] : await LIST.rows(db, sql`select ${LIST.list} from ${listFrom(tables)} where ${inArray(patients.id, shown)} ${order}`)
   let total: number | null = null
-  if (page.count) {
-    const [row] = await values<[number]>(db, sql`select count(*) from ${from} where ${where ?? sql`1 = 1`}`)
+  if (page.count && counted !== null) total = counted
+  else if (page.count) {
+    const [row] = await values<[number]>(db, sql`select count(*) from ${matchedFrom} where ${matched}`)
     total = row[0]
   }
   const at = LIST.at
   return {
-    more: rows.length > page.limit,
+    more: ids.length > page.limit,
     total,
-    rows: rows.slice(0, page.limit).map((row) => {
+    rows: rows.map((row) => {
       const timePoint = row[at.openTimePoint]
       const dueOn = row[at.openDueOn]
       return {

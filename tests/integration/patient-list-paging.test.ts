@@ -4,6 +4,8 @@ import type { PatientStatus } from '../../electron/clinic/domain/vocabulary'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { patientsMatching } from '../../db/dialect'
+import { patientListPage } from '../../db/repositories/enrollments'
+import { lastStartCompletedBy } from '../../electron/clinic/rules/status'
 import { tablesOf } from '../../db/tables'
 import { enrollment, tempClinic, testQuery, TEST_STORE, withRedFlag, type TempClinic } from './factories'
 
@@ -127,6 +129,30 @@ describe('the patient list, a page at a time', () => {
       expect(ids(pages.flatMap((p) => p.rows)), status).toEqual(ids(want))
       expect(pages[0].total, status).toBe(want.length)
     }
+    // The same through the repository with a name-order window of 0 to 3 patients, so a page is also made from
+    // the status's own indexes (and counted there), compared with the statuses the patient pages show.
+    for (const window of [0, 1, 3]) {
+      for (const status of ['active', 'awaiting_clearance', 'completed', 'not_enrolled', 'ready', 'withdrawn'] as const) {
+        for (const limit of [1, 2]) {
+          const seen: number[] = []
+          let after: PatientCursor | null = null
+          let total: number | null = null
+          for (let n = 0; n < 20; n++) {
+            const got = await patientListPage(clinic.store.db, { search: '', programCode: null, status, archived: false }, {
+              limit, after, count: after === null, lastStartCompleted: lastStartCompletedBy('2026-03-10'), window,
+            })
+            if (after === null) total = got.total
+            seen.push(...got.rows.map((r) => r.patientId))
+            const last = got.rows.at(-1)
+            if (!got.more || !last) break
+            after = { lastName: last.lastName, firstName: last.firstName, patientId: last.patientId }
+          }
+          const want = everyone.filter((p) => expected.get(p.patientId) === status)
+          expect(seen, `${status} window ${window} limit ${limit}`).toEqual(ids(want))
+          expect(total, `${status} window ${window}`).toBe(want.length)
+        }
+      }
+    }
     const p1 = await allPages({ programCode: 'P1' }, 1)
     expect(p1.flatMap((p) => p.rows).map((p) => p.firstName)).toEqual(['Anna', 'Gina'])
     expect(p1[0].total).toBe(2)
@@ -177,12 +203,59 @@ describe('searching patients', () => {
     expect(await found('öztü')).toEqual(['Zoë Öztürk'])
     expect(await found('OZTURK')).toEqual(['Zoë Öztürk'])
     expect(await found('zoe')).toEqual(['Zoë Öztürk'])
-    // One or two letters: compared row by row (ASCII case ignored).
+    // One or two letters: the start of a word of a name or of the clinic ID (case and diacritics ignored).
     expect(await found('OK')).toEqual(['Ben Okafor'])
     expect(await found('zz')).toEqual([])
     // Characters the index's query language or LIKE would read as syntax are searched as typed.
     for (const odd of ['"', 'a"b', '%', '_', 'mei*', 'NEAR(a b)', "o'k", '\\']) expect(await found(odd), odd).toEqual([])
     expect((await page({ search: 'mei' })).total).toBe(2)
+  })
+
+  it('finds one or two letters at the start of a word of a name or clinic ID, not inside one', async () => {
+    const people: [first: string, last: string, clinicId: string][] = [
+      ['Anna', 'Maier', 'KL-1'],
+      ['Anna-Maria', 'Roth', 'KL-2'],
+      ['Thomas', 'Amann', 'KL-3'],
+      ['Lena', 'Du Mont', 'KL-4'],
+      ['Émile', "O'Brien", 'XY-77'],
+      ['Jürgen', 'Müller', 'KL-0042'],
+      ['Zoë', 'Öztürk', 'AB-9'],
+    ]
+    await importPatients(people.map(([first, last]) => [first, last]), people.map(([, , id]) => id))
+    // Expected by hand: a word starts the name, or follows a space, hyphen or apostrophe; "ma" inside Thomas or Amann is not a start.
+    expect(await found('ma')).toEqual(['Anna Maier', 'Anna-Maria Roth'])
+    expect(await found('MA')).toEqual(['Anna Maier', 'Anna-Maria Roth'])
+    expect(await found('mo')).toEqual(['Lena Du Mont'])
+    expect(await found('br')).toEqual(["Émile O'Brien"])
+    expect(await found("O'")).toEqual(["Émile O'Brien", 'Zoë Öztürk']) // the apostrophe is left out: words starting with o (Ö too)
+    expect(await found('em')).toEqual(["Émile O'Brien"])
+    expect(await found('mu')).toEqual(['Jürgen Müller'])
+    expect(await found('ÖZ')).toEqual(['Zoë Öztürk'])
+    expect(await found('00')).toEqual(['Jürgen Müller'])
+    expect(await found('7')).toEqual(["Émile O'Brien"])
+    expect(await found('xy')).toEqual(["Émile O'Brien"])
+    expect(await found('a')).toEqual(['Thomas Amann', 'Anna Maier', 'Anna-Maria Roth', 'Zoë Öztürk']) // Zoë by her clinic ID AB-9
+    expect(await found('om')).toEqual([])
+    expect(await found('-')).toEqual([])
+    expect((await page({ search: 'a', limit: 1 })).total).toBe(4)
+    // From three letters on, a part anywhere again.
+    expect(await found('hom')).toEqual(['Thomas Amann'])
+  })
+
+  it('reads a one- or two-letter search from its index, not a scan of every patient', async () => {
+    await importPatients([['Anna', 'Meier']])
+    const { patients } = tablesOf(clinic.store.db)
+    const matching = patientsMatching(clinic.store.db, patients, 'me')!
+    if (TEST_STORE === 'sqlite') {
+      const plan = await testQuery<{ detail: string }>(clinic.store.db, `explain query plan select id from patients where ${new SQLiteSyncDialect().sqlToQuery(matching).sql}`, '"me"*')
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/SCAN patients_words VIRTUAL TABLE INDEX/)
+    } else {
+      const plan = await clinic.store.transaction(async (tx) => {
+        await testQuery(tx, 'set local enable_seqscan = off')
+        return testQuery<{ 'QUERY PLAN': string }>(tx, `explain select id from patients where ${new PgDialect().sqlToQuery(matching).sql.replace(/\$\d+/g, '?')}`, 'me')
+      })
+      expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/Bitmap Index Scan on patients_word_starts/)
+    }
   })
 
   it('stays right after a patient is enrolled, corrected, archived and imported', async () => {
@@ -192,6 +265,8 @@ describe('searching patients', () => {
     await clinic.value('patients/correct', { patientId, lastName: 'Maier', firstName: 'Änne', reason: 'ID card checked' })
     expect(await found('meier')).toEqual([])
     expect(await found('maier')).toEqual(['Änne Maier'])
+    expect(await found('ma')).toEqual(['Änne Maier'])
+    expect(await found('me')).toEqual([])
     expect(await found('anne mai')).toEqual(['Änne Maier'])
     expect(await found('anna')).toEqual([])
     // A correction of other details leaves the names findable.

@@ -134,13 +134,13 @@ describe('the PostgreSQL schema is kept in step with the SQLite one', () => {
     const fromSqlite = viewsAndTriggers(join(__dirname, '..', '..', 'db', 'migrations'))
     const fromPg = viewsAndTriggers(join(__dirname, '..', '..', 'db', 'migrations-pg'))
     expect(fromSqlite.views).toEqual(['session_dose_totals', 'supervised_attendance_counts'])
-    // SQLite's search index is a table of its own that these triggers keep; PostgreSQL's is an index on patients.
-    const keepSqliteSearch = ['patients_search_after_delete', 'patients_search_after_insert', 'patients_search_after_update']
+    // SQLite's search indexes are tables of their own that these triggers keep; PostgreSQL's are indexes on patients.
+    const keepSqliteSearch = ['patients_search', 'patients_words'].flatMap((table) => ['delete', 'insert', 'update'].map((event) => `${table}_after_${event}`))
     expect(fromSqlite.triggers).toEqual(expect.arrayContaining(keepSqliteSearch))
     expect(fromPg).toEqual({ ...fromSqlite, triggers: fromSqlite.triggers.filter((t) => !keepSqliteSearch.includes(t)) })
   })
 
-  it('serves the patient search from a trigram index on each store, over the same names', () => {
+  it('serves the patient search from a trigram index and a word-start index on each store, over the same names', () => {
     const text = (folder: string) =>
       readdirSync(join(__dirname, '..', '..', 'db', folder))
         .filter((f) => f.endsWith('.sql'))
@@ -151,7 +151,11 @@ describe('the PostgreSQL schema is kept in step with the SQLite one', () => {
     const sqlite = text('migrations')
     expect(sqlite).toContain("CREATE VIRTUAL TABLE `patients_search` USING fts5(`names`, content='', contentless_delete=1, tokenize='trigram remove_diacritics 1')")
     expect(sqlite).toContain(`SELECT \`id\`, ${names((c) => `\`${c}\``)} FROM \`patients\``)
-    expect(sqlite.split(`VALUES (NEW.\`id\`, ${names((c) => `NEW.\`${c}\``)})`)).toHaveLength(3) // after insert and after update
-    expect(text('migrations-pg')).toContain(`CREATE INDEX "patients_search" ON "patients" USING gin (\n  patient_search_fold(${names((c) => `"${c}"`)}) gin_trgm_ops\n)`)
+    expect(sqlite).toContain("CREATE VIRTUAL TABLE `patients_words` USING fts5(`names`, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='1 2')")
+    expect(sqlite.split(`SELECT \`id\`, ${names((c) => `\`${c}\``)} FROM \`patients\``)).toHaveLength(3) // each table filled once
+    expect(sqlite.split(`VALUES (NEW.\`id\`, ${names((c) => `NEW.\`${c}\``)})`)).toHaveLength(5) // each table after insert and after update
+    const pg = text('migrations-pg')
+    expect(pg).toContain(`CREATE INDEX "patients_search" ON "patients" USING gin (\n  patient_search_fold(${names((c) => `"${c}"`)}) gin_trgm_ops\n)`)
+    expect(pg).toContain(`CREATE INDEX "patients_word_starts" ON "patients" USING gin (\n  patient_search_word_starts(${names((c) => `"${c}"`)})\n)`)
   })
 })
