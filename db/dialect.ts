@@ -163,6 +163,14 @@ export async function insertByColumns(db: ClinicDb, table: SQLiteTable, rowsToWr
 const INDEXED_SEARCH_MIN = 3
 
 /**
+ * Whether a search is looked up as a part anywhere (three letters on), which usually finds few patients,
+ * rather than as the start of a word (one or two letters), which often finds most of them.
+ */
+export function searchesPartAnywhere(search: string): boolean {
+  return [...search.replace(/\0/g, '').replace(/\s+/g, ' ').trim()].length >= INDEXED_SEARCH_MIN
+}
+
+/**
  * The patients the search finds, undefined for an empty search; served by an index on either store,
  * both ignoring case and diacritics ("mull" and "MÜLL" find Müller):
  * - From three letters on, a part anywhere of "first last last first clinic-id" (spaces collapsed), so
@@ -177,9 +185,12 @@ const INDEXED_SEARCH_MIN = 3
  *   0014_patient_search) and patients_words (unicode61 tokenizer, remove_diacritics 2, prefix indexes of
  *   one and two letters; migration 0015_patient_word_starts), kept by triggers on every write of a patient.
  * - PostgreSQL: GIN indexes on patient_search_fold(names) (pg_trgm; migration 0002_patient_search),
- *   lower(unaccent(…)) with the search folded the same way, and on patient_search_word_starts(names),
- *   the one- and two-letter starts of each folded word (migration 0004_patient_word_starts). Words are
- *   split there at ASCII non-letters and a few typographic marks (’ ‘ ‚ “ ” „ – — · no-break space);
+ *   lower(unaccent(…)) with the search folded the same way; and the table patient_word_starts, the one-
+ *   and two-letter starts of each folded word, a row per start and patient (patient_search_word_starts,
+ *   kept by triggers; migration 0004_patient_word_starts), read by its index patient_word_starts_lookup.
+ *   A table rather than an index over the function: the planner prices an index's recheck as the
+ *   function run per row, so a search matching nearly everyone ("BS") worked out every patient's words
+ *   (1.7–2 s at 100,000). Words are split there at ASCII non-letters and a few typographic marks (’ ‘ ‚ “ ” „ – — · no-break space);
  *   SQLite's tokenizer splits at every Unicode non-letter, so only a name with another Unicode
  *   punctuation mark inside a word reads differently on the two stores.
  * The condition reads the index as a set (patients.id in …, or the indexed expression itself): the list
@@ -194,7 +205,7 @@ export function patientsMatching(db: ClinicDb, patients: ClinicTables['patients'
     const start = needle.replace(/[^\p{L}\p{N}]/gu, '')
     if (start === '') return sql`1 = 0`
     return onServer(db)
-      ? sql`patient_search_word_starts(${names}) @> array[patient_search_fold(${start})]`
+      ? sql`${patients.id} in (select ${sql.identifier('patient_id')} from ${sql.identifier('patient_word_starts')} where ${sql.identifier('word_start')} = patient_search_fold(${start}))`
       : sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_words')} where ${sql.identifier('patients_words')} match ${`"${start}"*`})`
   }
   if (onServer(db)) {

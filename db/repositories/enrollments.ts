@@ -18,7 +18,7 @@ import type {
   sites,
 } from '../schema'
 import { tablesOf, type ClinicTables } from '../tables'
-import { numberAfterPrefix, patientsMatching, values } from '../dialect'
+import { numberAfterPrefix, onServer, patientsMatching, searchesPartAnywhere, values } from '../dialect'
 import type { FollowUpTimePoint, PatientStatus, ProgramCode, ScreeningOutcome } from '../../electron/clinic/domain/vocabulary'
 
 export type PatientRow = typeof patients.$inferSelect
@@ -303,8 +303,18 @@ function patientsWithStatus(tables: ClinicTables, status: PatientStatus, lastSta
   }
 }
 
-/** How many patients after the cursor, in name order, a page first looks among before reading its filter's index instead. */
-const NAME_ORDER_WINDOW = 1000
+/**
+ * How many patients after the cursor, in name order, a page first looks among before reading its
+ * filter's index instead. Smaller on PostgreSQL, where checking a patient of the window (its newest
+ * enrollment, its status) costs more than on SQLite.
+ */
+const NAME_ORDER_WINDOW = { sqlite: 1000, postgres: 300 } as const
+
+/**
+ * A search of three letters or more usually finds few patients: its matches are read from the index
+ * first, up to this many; only a search finding more looks in the name-order window.
+ */
+const MATCHES_READ_FIRST = 5000
 
 /**
  * One page of the patient list, in order of last name, first name and id (the index
@@ -316,9 +326,10 @@ const NAME_ORDER_WINDOW = 1000
  *
  * A filtered page stays flat whether the filter matches most patients or almost none: it first looks
  * at the next NAME_ORDER_WINDOW patients in name order, checking each (enough when the filter matches
- * one patient in twenty or more); when they do not fill the page and more patients follow, the filter's
+ * one patient in a few); when they do not fill the page and more patients follow, the filter's
  * matches are read from its index (the search index, the status's indexes) and only they are sorted.
- * The count reads the matches from the index too.
+ * A search of three letters or more alone goes to its index first (up to MATCHES_READ_FIRST matches),
+ * as it usually finds few. The count reads the matches from the index too.
  */
 export async function patientListPage(
   db: ClinicDb,
@@ -336,7 +347,7 @@ export async function patientListPage(
   const tables = tablesOf(db)
   const { patients, programs } = tables
   const { lastStartCompleted } = page
-  const windowSize = page.window ?? NAME_ORDER_WINDOW
+  const windowSize = page.window ?? NAME_ORDER_WINDOW[onServer(db) ? 'postgres' : 'sqlite']
   const archived = filter.archived ? isNotNull(patients.archivedAt) : isNull(patients.archivedAt)
   const search = patientsMatching(db, patients, filter.search)
   const program = filter.programCode ? eq(programs.code, filter.programCode) : undefined
@@ -362,6 +373,28 @@ export async function patientListPage(
       const ids = await values<[number]>(db, sql`select ${patients.id} from ${patients} where ${and(archived, after)} ${order} limit ${page.limit + 1}`)
       return ids.map(([id]) => id)
     }
+    // Few matches: read them from the index, then sort only them (materialized: no walk of the name order),
+    // at most `cap` of them (undefined when there were more). The same pass counts them (the count before the limit).
+    const sortedMatches = async (cap: number | null): Promise<number[] | undefined> => {
+      const rows = await values<[number, number]>(
+        db,
+        sql`with ${sql.identifier('matched')} as materialized (
+          select ${patients.id} as ${sql.identifier('id')}, ${patients.lastName} as ${sql.identifier('last_name')}, ${patients.firstName} as ${sql.identifier('first_name')}
+          from ${matchedFrom} where ${and(matched, after)} ${cap === null ? sql`` : sql`limit ${cap + 1}`}
+        )
+        select ${sql.identifier('id')}, count(*) over () from ${sql.identifier('matched')}
+        order by ${sql.identifier('last_name')} asc, ${sql.identifier('first_name')} asc, ${sql.identifier('id')} asc limit ${page.limit + 1}`,
+      )
+      const found = rows[0]?.[1] ?? 0
+      if (cap !== null && found > cap) return undefined
+      if (page.after === null) counted = found
+      return rows.map(([id]) => id)
+    }
+    // A search of three letters or more (alone): its matches first, as they are usually few.
+    if (!filter.archived && program === undefined && filter.status === null && searchesPartAnywhere(filter.search)) {
+      const few = await sortedMatches(MATCHES_READ_FIRST)
+      if (few) return few
+    }
     // The archived are few (the index patients_archived): their matches are read and sorted straight away.
     if (filtered && !filter.archived) {
       // The window stands in for the table under its name, so the list's joins and the filters read it as they read patients.
@@ -372,19 +405,7 @@ export async function patientListPage(
       const [[looked]] = await values<[number]>(db, sql`select count(*) from ${window}`)
       if (looked < windowSize) return near.map(([id]) => id)
     }
-    // Few matches: read them from the index, then sort only them (materialized: no walk of the name order).
-    // On the first page the same pass counts them (the count before the limit).
-    const rows = await values<[number, number]>(
-      db,
-      sql`with ${sql.identifier('matched')} as materialized (
-        select ${patients.id} as ${sql.identifier('id')}, ${patients.lastName} as ${sql.identifier('last_name')}, ${patients.firstName} as ${sql.identifier('first_name')}
-        from ${matchedFrom} where ${and(matched, after)}
-      )
-      select ${sql.identifier('id')}, count(*) over () from ${sql.identifier('matched')}
-      order by ${sql.identifier('last_name')} asc, ${sql.identifier('first_name')} asc, ${sql.identifier('id')} asc limit ${page.limit + 1}`,
-    )
-    if (page.after === null) counted = rows[0]?.[1] ?? 0
-    return rows.map(([id]) => id)
+    return (await sortedMatches(null))!
   }
   const ids = await pageIds()
   const LIST = listColumns(tables, lastStartCompleted)
