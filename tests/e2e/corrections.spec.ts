@@ -62,7 +62,7 @@ test('a session entered twice asks first, then is voided: marked on the page, in
   const entry = history.getByRole('row').filter({ hasText: 'Voided' })
   await expect(entry).toContainText('mara.lead')
   await expect(entry).toContainText('Session · Voided')
-  await expect(entry).toContainText('Voided: false → true')
+  await expect(entry).toContainText('Voided: No → Yes')
   await expect(entry).toContainText('Entered twice')
   await expect(await meanAttended(page, 'P2')).toHaveText(/^1\.0 of/)
   expect((await downloadCsv(page, 'Sessions')).map((r) => r.session_date)).toEqual([daysAgo(3)])

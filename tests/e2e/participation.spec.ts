@@ -227,7 +227,7 @@ test('an adverse event corrected to serious asks whether to withdraw; another, e
   await expect(corrected).toContainText('Related to the exercise program: No → Unclear')
   const voided = history.getByRole('row').filter({ hasText: 'Entered on the wrong runner' })
   await expect(voided).toContainText('Adverse event · Voided')
-  await expect(voided).toContainText('Voided: false → true')
+  await expect(voided).toContainText('Voided: No → Yes')
 
   // The comparison and the export count the corrected event and leave the voided one out.
   await openComparison(page)

@@ -11,7 +11,9 @@ export function historyChanges(entry: AuditEntry, t: Translate, te: Exists) {
   const shown = (value: unknown) =>
     value === null || value === undefined || value === ''
       ? t('common.none')
-      : typeof value === 'object'
+      : typeof value === 'boolean'
+        ? t(value ? 'common.yes' : 'common.no')
+        : typeof value === 'object'
         ? JSON.stringify(value)
         : String(value)
   const nameOf = (field: string) => {
