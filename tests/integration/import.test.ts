@@ -1,4 +1,4 @@
-import { fileStore } from '../../db/client'
+import { sql } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   MAX_IMPORT_CHARACTERS,
@@ -8,6 +8,7 @@ import {
   type PatientPage,
   type PatientSummary,
 } from '../../electron/clinic/contract'
+import { run } from '../../db/dialect'
 import { enrollment, tempClinic, type TempClinic, TEST_STORE } from './factories'
 
 /** Row counts of the tables an import touches. */
@@ -89,15 +90,37 @@ describe('patient import', () => {
     expect(preview.rows[0]).toMatchObject({ status: 'duplicate', duplicateOf: { reason: 'name_and_date_of_birth', clinicId: 'BS-00001' } })
   })
 
-  // The failure is made with a SQLite temporary trigger: SQLite only.
-  it.skipIf(TEST_STORE === 'postgres')('writes all new rows in one transaction: a failure on the last row leaves none of them', async () => {
-    fileStore(clinic.store).sqlite.exec(
-      "create temp trigger refuse_dana before insert on patients when new.last_name = 'Weiss' begin select raise(abort, 'disk full'); end",
-    )
-    const before = (await counts(clinic))
-    const result = await clinic.call('imports/patients', { csv: spreadsheet })
-    expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } })
-    expect((await counts(clinic))).toEqual(before)
+  /*
+   * A failure in the middle of the import, made by a trigger created on the test's own database that refuses
+   * Dana Weiss: the rows with a clinic ID are written first (KL-17 Meier, then KL-18 Weiss), so Meier is
+   * written before it fails and Okafor never. Checked to fail on both stores with importPatients writing each
+   * row in a transaction of its own (Meier and her audit entry stay).
+   */
+  it('writes all new rows in one transaction: a failure in the middle leaves none of them', async () => {
+    const triggers =
+      TEST_STORE === 'postgres'
+        ? {
+            create: [
+              "create function refuse_dana() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+              "create trigger refuse_dana before insert on patients for each row when (new.last_name = 'Weiss') execute function refuse_dana()",
+            ],
+            drop: ['drop trigger refuse_dana on patients', 'drop function refuse_dana()'],
+          }
+        : {
+            create: ["create trigger refuse_dana before insert on patients when new.last_name = 'Weiss' begin select raise(abort, 'disk full'); end"],
+            drop: ['drop trigger refuse_dana'],
+          }
+    for (const statement of triggers.create) await run(clinic.store.db, sql.raw(statement))
+    try {
+      const before = await counts(clinic)
+      const result = await clinic.call('imports/patients', { csv: spreadsheet })
+      expect(result).toMatchObject({ ok: false, error: { kind: 'internal' } })
+      expect(await counts(clinic)).toEqual(before)
+    } finally {
+      for (const statement of triggers.drop) await run(clinic.store.db, sql.raw(statement))
+    }
+    // Without the trigger the same file imports: the refusal came from it, not from the file.
+    expect(await clinic.value<PatientImportResult>('imports/patients', { csv: spreadsheet })).toMatchObject({ counts: { created: 3 } })
   })
 
   it('refuses a file it cannot read, with a field error on csv, and writes nothing', async () => {
