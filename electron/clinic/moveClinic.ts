@@ -12,7 +12,9 @@ import { describeLocation, migrationsFolder, pgMigrationsFolder } from '../../db
 import { insertAudit } from '../../db/repositories/audit'
 import * as schema from '../../db/schema'
 import { tablesOf, TRIGGER_KEPT_TABLES, type ClinicTables } from '../../db/tables'
+import type { WriterLock } from '../../db/lock'
 import { coded, type Coded } from './contract/messages'
+import { DatabaseInUse, takeWriterLock } from './open'
 
 /*
  * Moving a clinic between stores (a SQLite file and a database on a PostgreSQL server, either way):
@@ -125,21 +127,35 @@ const PAGE_ROWS = 5000
 /** Parameters per insert statement, below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
 const PARAMETERS_PER_INSERT = 10_000
 
-/** A table's rows in primary-key order (byte order for text keys, the same on both stores), page by page. */
-async function* pagesOf(db: ClinicDb, table: TableInfo): AsyncGenerator<unknown[][]> {
-  const columns = sql.join(
+const columnsOf = (table: TableInfo) =>
+  sql.join(
     table.columns.map((c) => sql.identifier(c.name)),
     sql`, `,
   )
-  const key = table.primaryKey.text ? inByteOrder(db, sql.identifier(table.primaryKey.name)) : sql.identifier(table.primaryKey.name)
-  let after: unknown = undefined
+const keyOf = (db: ClinicDb, table: TableInfo) =>
+  table.primaryKey.text ? inByteOrder(db, sql.identifier(table.primaryKey.name)) : sql.identifier(table.primaryKey.name)
+
+/**
+ * A table's rows in primary-key order (byte order for text keys, the same on both stores), page by page
+ * (a keyset on the key, PAGE_ROWS at a time: memory stays bounded whatever the clinic's size), from
+ * after the key `after` when given.
+ */
+async function* pagesOf(db: ClinicDb, table: TableInfo, after?: unknown): AsyncGenerator<unknown[][]> {
+  const key = keyOf(db, table)
   for (;;) {
     const where = after === undefined ? sql`` : sql` where ${key} > ${after}`
-    const page = await values<unknown[]>(db, sql`select ${columns} from ${sql.identifier(table.name)}${where} order by ${key} limit ${PAGE_ROWS}`)
+    const page = await values<unknown[]>(db, sql`select ${columnsOf(table)} from ${sql.identifier(table.name)}${where} order by ${key} limit ${PAGE_ROWS}`)
     if (page.length) yield page
     if (page.length < PAGE_ROWS) return
     after = page[page.length - 1][table.primaryKey.index]
   }
+}
+
+/** A table's rows with a key after `after` (from the first when undefined) up to `last`, in key order. */
+async function rowsUpTo(db: ClinicDb, table: TableInfo, after: unknown, last: unknown): Promise<unknown[][]> {
+  const key = keyOf(db, table)
+  const from = after === undefined ? sql`` : sql`${key} > ${after} and `
+  return values<unknown[]>(db, sql`select ${columnsOf(table)} from ${sql.identifier(table.name)} where ${from}${key} <= ${last} order by ${key}`)
 }
 
 /** One value as the checksum reads it, whichever store it came from: numbers as numbers, flags as 0/1, JSON by its content. */
@@ -173,19 +189,13 @@ async function figuresOf(db: ClinicDb, table: TableInfo, skipKey?: unknown): Pro
   return { rows: sum.rows, checksum: sum.digest() }
 }
 
-async function allRows(db: ClinicDb, table: TableInfo): Promise<unknown[][]> {
-  const all: unknown[][] = []
-  for await (const page of pagesOf(db, table)) all.push(...page)
-  return all
-}
-
 /** The same value up to a rounding error of a sum of reals (relative 1e-9); everything else exactly. */
 function nearlyEqual(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))
   return a === b
 }
 
-/** How many of the source's rows of a trigger-kept table the target's triggers rebuilt differently (by key and value). */
+/** How many of the source's rows of a trigger-kept table (a page) the target's triggers rebuilt differently (by key and value). */
 function rebuiltDiffering(table: TableInfo, source: unknown[][], target: unknown[][]): number {
   const key = table.primaryKey.index
   const rebuilt = new Map(target.map((row) => [row[key], row]))
@@ -326,6 +336,44 @@ export async function moveClinic(options: { from: string; to: string; actor: str
   if (from.kind === 'sqlite' && !existsSync(from.file)) throw new MoveRefused(coded('move_source_missing', { database: fromName }))
   if (to.kind === 'sqlite' && existsSync(to.file)) throw new MoveRefused(coded('move_target_exists', { database: toName }))
 
+  // The writer locks of the files (db/lock.ts): no desk writes into the source while it is read (its later
+  // writes would not move), nor opens the new file while it is being written.
+  const locks: WriterLock[] = []
+  /** The new file is this move's (it did not exist under the lock): removed again unless the clinic arrived in it. */
+  let targetLocked = false
+  let committed = false
+  try {
+    if (from.kind === 'sqlite') locks.push(movingLock(from.file))
+    if (to.kind === 'sqlite') {
+      locks.push(movingLock(to.file))
+      // Checked again under the lock: no program created it meanwhile.
+      if (existsSync(to.file)) throw new MoveRefused(coded('move_target_exists', { database: toName }))
+      targetLocked = true
+    }
+    const moved = await moveLocked(options, from, to, fromName, toName)
+    committed = true
+    return moved
+  } catch (error) {
+    if (error instanceof MoveMismatch && error.committed) committed = true
+    throw error
+  } finally {
+    for (const lock of locks) lock.release()
+    // A new file that did not receive the clinic is removed again, with its lock file: a refused or undone move leaves nothing behind.
+    if (!committed && targetLocked && to.kind === 'sqlite') for (const suffix of ['', '-wal', '-shm', '.lock']) rmSync(to.file + suffix, { force: true })
+  }
+}
+
+/** The writer lock of a file the move reads or writes; a refusal (another program has it open) names the holder. */
+function movingLock(file: string): WriterLock {
+  try {
+    return takeWriterLock(file, 'Backstride command line (move)')
+  } catch (error) {
+    if (error instanceof DatabaseInUse) throw new MoveRefused(error.said)
+    throw error
+  }
+}
+
+async function moveLocked(options: { from: string; to: string; actor: string; hooks?: MoveTestHooks }, from: StoreLocation, to: StoreLocation, fromName: string, toName: string): Promise<MoveReport> {
   const known = journalLength(from.kind === 'sqlite' ? migrationsFolder() : pgMigrationsFolder())
   const applied = await appliedMigrations(from)
   if (applied !== known) throw new MoveRefused(coded('move_source_version', { database: fromName, applied, known }))
@@ -336,7 +384,6 @@ export async function moveClinic(options: { from: string; to: string; actor: str
 
   const source = await openStore({ location: options.from, readonly: true })
   let target: ClinicStore | null = null
-  let committed = false
   try {
     target = await openStore({ location: options.to })
     const into = target
@@ -363,11 +410,20 @@ export async function moveClinic(options: { from: string; to: string; actor: str
         for (const table of tables) {
           const sum = new TableSum(table)
           if (table.triggerKept) {
-            // Rebuilt by the target's triggers from the rows copied before; compared, then given the source's exact values.
-            const rows = await allRows(src, table)
-            sum.add(rows)
-            rebuilt.set(table.name, rebuiltDiffering(table, rows, await allRows(tx, table)))
-            await insertRows(tx, table, rows, true)
+            // Rebuilt by the target's triggers from the rows copied before; compared page by page (the target's
+            // rows of the same key range), then given the source's exact values.
+            let differing = 0
+            let after: unknown = undefined
+            for await (const page of pagesOf(src, table)) {
+              const last = page[page.length - 1][table.primaryKey.index]
+              differing += rebuiltDiffering(table, page, await rowsUpTo(tx, table, after, last))
+              sum.add(page)
+              await insertRows(tx, table, page, true)
+              after = last
+            }
+            // Rows the triggers built beyond the source's last key: none in the source.
+            for await (const page of pagesOf(tx, table, after)) differing += page.length
+            rebuilt.set(table.name, differing)
           } else {
             const update = (fresh.get(table.name) ?? 0) > 0
             for await (const page of pagesOf(src, table)) {
@@ -400,7 +456,6 @@ export async function moveClinic(options: { from: string; to: string; actor: str
         })
       }),
     )
-    committed = true
 
     await options.hooks?.afterCommit?.(into)
     // Read back after the commit, the move's own audit entry left out.
@@ -415,8 +470,6 @@ export async function moveClinic(options: { from: string; to: string; actor: str
   } finally {
     await source.close()
     await target?.close()
-    // A new file that did not receive the clinic is removed again: a refused or undone move leaves nothing behind.
-    if (!committed && to.kind === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(to.file + suffix, { force: true })
   }
 }
 

@@ -7,7 +7,9 @@ import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../../db/dialect'
-import { MoveMismatch, moveClinic, type MoveReport } from '../../electron/clinic/moveClinic'
+import { acquireWriterLock, lockFileFor } from '../../db/lock'
+import { MoveMismatch, moveClinic, MoveRefused, type MoveReport } from '../../electron/clinic/moveClinic'
+import { DatabaseInUse, takeWriterLock } from '../../electron/clinic/open'
 import { runBuilt, type Run } from './processes'
 // @ts-expect-error: a plain ES module without types (also run from the shell by .ci/run)
 import { startCluster, stopCluster } from '../pg-cluster.mjs'
@@ -258,4 +260,56 @@ describe('moving a clinic between a file and a server', () => {
     expect((error as MoveMismatch).committed).toBe(true)
     expect((error as MoveMismatch).message).toContain('Do not use that copy')
   }, 300_000)
+
+  /*
+   * Checked to fail: with the target's lock left out of moveClinic, the second writer on the new file is let in
+   * (the first expectation fails); with the source's left out, the same for the source.
+   */
+  it('holds the writer lock of both files while moving: no desk opens the new file half-written, nor writes the source meanwhile', async () => {
+    const source = join(work, 'locked-source.sqlite')
+    ok(await runBuilt('demo', ['--patients', '8', '--seed', '2', '--db', source], LONG))
+    const target = join(work, 'locked-target.sqlite')
+    const refusals: unknown[] = []
+    await moveClinic({
+      from: source,
+      to: target,
+      actor: 'test',
+      hooks: {
+        beforeVerifying: async () => {
+          // As the desktop app and browser mode take it when they open a file (electron/clinic/open.ts).
+          for (const file of [target, source]) {
+            try {
+              takeWriterLock(file, 'Backstride (desktop app)').release()
+              refusals.push(`${file} was let in`)
+            } catch (error) {
+              refusals.push(error)
+            }
+          }
+        },
+      },
+    })
+    expect(refusals).toHaveLength(2)
+    for (const refusal of refusals) {
+      expect(refusal).toBeInstanceOf(DatabaseInUse)
+      expect((refusal as DatabaseInUse).said).toMatchObject({ code: 'database_in_use', params: { program: 'Backstride command line (move)', pid: process.pid } })
+    }
+    // Released at the end: the moved clinic opens.
+    takeWriterLock(target, 'Backstride (desktop app)').release()
+  }, 120_000)
+
+  it('refuses to move a file another program has open, and creates no target', async () => {
+    const source = join(work, 'open-source.sqlite')
+    ok(await runBuilt('demo', ['--patients', '3', '--seed', '3', '--db', source], LONG))
+    const app = acquireWriterLock(source, 'Backstride (desktop app)')
+    const target = join(work, 'open-target.sqlite')
+    try {
+      const error = await moveClinic({ from: source, to: target, actor: 'test' }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(MoveRefused)
+      expect((error as MoveRefused).said).toMatchObject({ code: 'database_in_use', params: { program: 'Backstride (desktop app)' } })
+    } finally {
+      app.release()
+    }
+    expect(existsSync(target)).toBe(false)
+    expect(existsSync(lockFileFor(target))).toBe(false)
+  }, 120_000)
 })
