@@ -19,9 +19,6 @@ const FILE_ONLY = [
   'tests/integration/concurrency.test.ts',
   // Exported files read back in LibreOffice: the export's format, not the store.
   'tests/integration/libreoffice.test.ts',
-  // The command line run as a child process on a database file (--db PATH), building and reading files.
-  'tests/integration/cli.test.ts',
-  'tests/integration/cli-report.test.ts',
   // Moving a clinic between a file and a server: needs both stores in one test, runs in the sqlite project
   // (with a PostgreSQL cluster of its own, or the one BACKSTRIDE_TEST_PG_URL names).
   'tests/integration/move.test.ts',

@@ -181,7 +181,8 @@ async function serverBackupFolderOf(url: string): Promise<{ folder: string; data
   const { BACKUP_FOLDER_SETTING } = await import('../db/backup')
   const { readSetting } = await import('../db/repositories/settings')
   const { identityOfStore } = await import('../db/identity')
-  const { serverBackupFolder } = await import('./clinic/open')
+  const { checkServerUsable, serverBackupFolder } = await import('./clinic/open')
+  await checkServerUsable(url, true)
   const store = await openStore({ location: url, readonly: true })
   try {
     const folder = (await readSetting<string>(store.db, BACKUP_FOLDER_SETTING)) ?? serverBackupFolder()

@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { BACKUP_FOLDER_SETTING, backupFolderFor, configuredBackupFolder, listBackups, type BackupFile } from '../../db/backup'
 import type { ClinicStore } from '../../db/client'
-import { checkDatabaseFile, missingMigrations, type DatabaseHealth } from '../../db/health'
+import { checkDatabaseFile, checkServerDatabase, missingMigrations, type DatabaseHealth } from '../../db/health'
 import { acquireWriterLock, DatabaseLocked, type WriterLock } from '../../db/lock'
 import { readSetting, SIGN_IN_EPOCH_SETTING } from '../../db/repositories/settings'
-import { defaultDataDir, isServerUrl } from '../../db/paths'
+import { defaultDataDir, describeLocation, isServerUrl } from '../../db/paths'
 import { createDeskSession } from './auth/deskSession'
 import { guardedHandlers, type Handler } from './authorisation'
 import { backupHandlers } from './backupHandlers'
@@ -63,6 +63,13 @@ export function takeWriterLock(file: string, program: string, nativeBinding?: st
     throw new DatabaseInUse(
       holder ? coded('database_in_use', { file, program: holder.program, pid: holder.pid, since: holder.since }) : coded('database_in_use_unknown', { file }),
     )
+  }
+}
+
+/** The database server could not be reached, or refused this user or database (`said`: database_server_failed). Nothing was changed. */
+export class DatabaseUnreachable extends Error {
+  constructor(readonly said: Coded) {
+    super(said.message)
   }
 }
 
@@ -157,6 +164,7 @@ async function openLocked(options: OpenClinicOptions, readOnly: boolean, release
  * backups (README, "Backups of a server database").
  */
 async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Promise<Clinic> {
+  await checkServerUsable(options.file, readOnly)
   const now = options.now ?? (() => new Date())
   const session = createDeskSession(() => now().getTime())
   const database = await openLiveDatabase(options.file, undefined, (store) => createClinicService({ ...options, store, session }), readOnly)
@@ -190,6 +198,20 @@ async function openOnServer(options: OpenClinicOptions, readOnly: boolean): Prom
     handlers,
     close: () => database.close(),
   }
+}
+
+/**
+ * Checks a server database before it is opened, as a file is checked: one written by a newer version of the
+ * app is refused (database_newer), also for writing, and left as it is; read-only (nothing is migrated), one
+ * that still lacks this version's migrations is refused as a file is (database_needs_update). A server that
+ * cannot be reached, or refuses the user or the database, is said so (database_server_failed).
+ */
+export async function checkServerUsable(url: string, readOnly: boolean): Promise<void> {
+  const database = describeLocation(url)
+  const health = await checkServerDatabase(url)
+  if (health.state === 'unreachable') throw new DatabaseUnreachable(coded('database_server_failed', { database, detail: health.detail }))
+  if (health.state === 'newer') throw new DatabaseUnusable(coded('database_newer', { file: database, detail: health.detail }), coded('database_server_untouched'), null)
+  if (readOnly && health.missing > 0) throw new DatabaseInUse(coded('database_needs_update', { file: database }))
 }
 
 /** Where a server database's backups go unless the clinic chose a folder: backups/ in this desk's data folder. */

@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GroupComparisonResult } from '../../electron/clinic/contract'
 import { chromiumSandbox } from '../../electron/cliReport'
 import { fixed, groupReportFigures, readPdf, squash } from '../fixtures/reportPdf'
+import { tempDatabase } from './factories'
 import { cleanEnv, runBuilt, type Run } from './processes'
 
 /*
  * `report patient|group --out FILE.pdf`: the built CLI (out/main/cli.js, built
  * by the global setup with the pages it prints) prints the app's report pages
- * with Chromium.
+ * with Chromium, from a SQLite file or (integration-pg) a database on the test cluster, the demo cohort
+ * written into it by the built `demo`.
  */
 
 const chromium = process.env.BACKSTRIDE_CHROMIUM ?? '/usr/bin/chromium'
@@ -25,13 +27,18 @@ function expectQuietStderr(run: Run) {
 
 let dir: string
 let db: string
+let database: Awaited<ReturnType<typeof tempDatabase>>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'backstride-cli-report-'))
-  db = join(dir, 'clinic.sqlite')
+  database = await tempDatabase()
+  db = database.location
   const demo = await runBuilt('demo', ['--db', db, '--patients', '84', '--seed', '1'], { timeoutMs: 60_000 })
   if (demo.code !== 0) throw new Error(`the demo cohort could not be written: ${demo.stderr}`)
 }, 90_000)
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true })
+  await database.remove()
+})
 
 describe('the sandbox Chromium prints in', () => {
   it('is kept for every user but root; as root it is left out and the command says so in one line', () => {

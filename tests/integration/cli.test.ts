@@ -1,10 +1,22 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describeLocation, pgMigrationsFolder } from '../../db/paths'
 import type { ExportFile, PatientPage } from '../../electron/clinic/contract'
-import { enrollment, tempClinic, type TempClinic } from './factories'
+import { enrollment, missingServerDatabase, tempClinic, TEST_STORE, type TempClinic } from './factories'
 import { cleanEnv, ROOT, runBuilt, runProcess, type Run } from './processes'
+
+/*
+ * The command line run as a child process on the test's clinic: a SQLite file, or in the integration-pg
+ * project a database on the test cluster (--db postgres://…). The cases about files only (paths relative to
+ * the current folder, a database file created by an import, restoring a file from a backup) are skipped on a
+ * server by name below, each saying why; a server's backups by the CLI: tests/integration/server-backups.test.ts.
+ */
+const onServer = TEST_STORE === 'postgres'
 
 /** The built command line (out/main/cli.js) under Node, as `npx backstride ...args` runs it. */
 const cli = (...args: string[]): Promise<Run> => runBuilt('cli', args)
@@ -46,8 +58,8 @@ describe('cli export', () => {
     const long = await clinic.value<ExportFile>('exports/csv', { form: 'long' })
     expect(readFileSync(join(out, long.fileName), 'utf8')).toBe(long.content)
     expect(run.stdout).toMatch(/backstride-outcomes-long\.csv\s+1 row/)
-    // Read-only commands leave the app's backups alone.
-    expect(existsSync(join(clinic.file, '..', 'backups'))).toBe(false)
+    // Read-only commands leave the app's backups alone (a file's folder; a server database has no backups at start).
+    if (!onServer) expect(existsSync(join(clinic.file, '..', 'backups'))).toBe(false)
   }, 30_000)
 
   it('export csv --separator semicolon writes semicolons; export xlsx the workbook', async () => {
@@ -123,7 +135,8 @@ describe('cli import', () => {
     expectError(await importing(file('name;birthday\nAnna;1988\n'), '--db', clinic.file), 1, /no column first_name, last_name/)
   }, 30_000)
 
-  it('a dry run into a database that does not exist yet creates neither the file nor its folder', async () => {
+  // A file that does not exist yet (a server database exists once its administrator created it).
+  it.skipIf(onServer)('a dry run into a database that does not exist yet creates neither the file nor its folder', async () => {
     const fresh = join(out, 'new', 'clinic.sqlite')
     const run = await cli('import', 'patients', file(good), '--dry-run', '--db', fresh)
     expect(run.code, run.stderr).toBe(0)
@@ -132,7 +145,7 @@ describe('cli import', () => {
     expect(existsSync(join(out, 'new'))).toBe(false)
   }, 30_000)
 
-  it('creates the database when importing into a new one', async () => {
+  it.skipIf(onServer)('creates the database when importing into a new one', async () => {
     const fresh = join(out, 'new', 'clinic.sqlite')
     const run = await cli('import', 'patients', file(good), '--db', fresh)
     expect(run.code, run.stderr).toBe(0)
@@ -141,7 +154,8 @@ describe('cli import', () => {
   }, 30_000)
 })
 
-describe('cli started by npm and npx', () => {
+// Relative database paths: files only.
+describe.skipIf(onServer)('cli started by npm and npx', () => {
   // Relative paths are given from a folder outside the repository: they must mean that folder.
   it('npx backstride stats --json (--prefix: from outside the checkout) prints JSON alone on stdout, reading a --db relative to the current folder', async () => {
     await clinic.value('patients/enroll', enrollment())
@@ -222,11 +236,14 @@ describe('cli stats', () => {
 })
 
 describe('cli errors', () => {
+  /** A database that is not there: a file, or a database the server does not have. */
   let db: string
   beforeAll(() => {
-    db = join(mkdtempSync(join(tmpdir(), 'backstride-cli-none-')), 'none.sqlite')
+    db = onServer ? missingServerDatabase() : join(mkdtempSync(join(tmpdir(), 'backstride-cli-none-')), 'none.sqlite')
   })
-  afterAll(() => rmSync(join(db, '..'), { recursive: true, force: true }))
+  afterAll(() => {
+    if (!onServer) rmSync(join(db, '..'), { recursive: true, force: true })
+  })
 
   it('answers each mistake with one line on stderr and exit code 2 (command line) or 1 (cannot be done)', async () => {
     // One at a time: each is a short Node start of the built file.
@@ -261,11 +278,13 @@ describe('cli errors', () => {
       [2, /\(--sex\)/],
       [2, /--runs-min must be a number, not "many"/],
       [2, /Enter a valid date \(YYYY-MM-DD\) \(--enrolled-from\)/],
-      [1, /There is no file .*none\.sqlite \(--db\): check the path/],
+      onServer
+        ? [1, /The clinic database postgres(ql)?:\/\/.*\/backstride_no_such_database could not be opened \(database "backstride_no_such_database" does not exist\)\. Nothing was changed/]
+        : [1, /There is no file .*none\.sqlite \(--db\): check the path/],
       [2, /--signed-by needs the name of who signs the report/],
     ]
     runs.forEach((run, i) => expectError(run, ...expected[i]))
-    expect(existsSync(db)).toBe(false)
+    if (!onServer) expect(existsSync(db)).toBe(false)
   }, 60_000)
 
   it('without --db, names the database it looked for and how to give another', async () => {
@@ -293,7 +312,8 @@ describe('cli errors', () => {
   }, 30_000)
 })
 
-describe('cli backup', () => {
+// Restoring a database file from a backup file (a server's backups: tests/integration/server-backups.test.ts).
+describe.skipIf(onServer)('cli backup', () => {
   it('restores the latest backup over a damaged database, as the refusal message advises, keeping the damaged file', async () => {
     await clinic.value('patients/enroll', enrollment())
     await clinic.value('backups/create')
@@ -328,4 +348,95 @@ describe('cli backup', () => {
     expectError(run, 1, /is damaged.*Nothing was changed/)
     expect(readFileSync(clinic.file).equals(before)).toBe(true)
   }, 30_000)
+})
+
+/*
+ * A server database the command line cannot use (integration-pg): refused in one line, exit code 1, nothing
+ * changed (electron/clinic/open.ts checkServerUsable, db/health.ts checkServerDatabase). Checked to fail: with
+ * the newer-version check removed, stats reads the newer database (exit 0); with the read-only pending check
+ * removed, stats reads the database that lacks a migration (exit 0).
+ */
+describe.skipIf(!onServer)('cli on a server database it cannot use', () => {
+  const csv = () => {
+    const path = join(out, 'patients.csv')
+    writeFileSync(path, 'first_name,last_name,date_of_birth,sex,preferred_language\r\nAnna,Meier,14.05.1988,f,de\r\n')
+    return path
+  }
+  const knownMigrations = () => (JSON.parse(readFileSync(join(pgMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const onDatabase = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      return await fn(client)
+    } finally {
+      await client.end()
+    }
+  }
+
+  it('names the server it could not reach or that refused the user, without the password, for reading and writing', async () => {
+    const wrongUser = new URL(clinic.file)
+    wrongUser.username = 'no_such_user'
+    wrongUser.password = 'secret'
+    const cases: [string, RegExp][] = [
+      ['postgres://backstride:secret@127.0.0.1:1/clinic', /^backstride: The clinic database postgres:\/\/backstride@127\.0\.0\.1:1\/clinic could not be opened \(connect ECONNREFUSED 127\.0\.0\.1:1\)\. Nothing was changed/],
+      [wrongUser.href, /could not be opened \(role "no_such_user" does not exist\)\. Nothing was changed/],
+    ]
+    for (const [url, message] of cases) {
+      for (const args of [['stats', '--json'], ['import', 'patients', csv()], ['backup', 'list']]) {
+        const run = await cli(...args, '--db', url)
+        expectError(run, 1, message)
+        expect(run.stderr).not.toContain('secret')
+      }
+    }
+  }, 60_000)
+
+  it('refuses a database a newer version of Backstride migrated, for reading and for writing, and changes nothing', async () => {
+    await clinic.value('patients/enroll', enrollment())
+    const known = knownMigrations().length
+    const [{ newest }] = await clinic.query<{ newest: number }>('select max(created_at) as newest from drizzle.__drizzle_migrations')
+    await clinic.query('insert into drizzle.__drizzle_migrations (hash, created_at) values (?, ?)', 'from-a-newer-version', Number(newest) + 1e9)
+    const before = { counts: await clinic.rowCounts(), migrations: await clinic.query('select * from drizzle.__drizzle_migrations order by id') }
+    const refusal = new RegExp(
+      `^backstride: The clinic database ${escaped(describeLocation(clinic.file))} was written by a newer version of Backstride \\(it has ${known + 1} schema migrations, this version of Backstride knows ${known}\\)\\. It was left untouched`,
+    )
+    for (const args of [['stats', '--json'], ['export', 'csv', '--out', out], ['import', 'patients', csv()]]) expectError(await cli(...args, '--db', clinic.file), 1, refusal)
+    expect(await clinic.rowCounts()).toEqual(before.counts)
+    expect(await clinic.query('select * from drizzle.__drizzle_migrations order by id')).toEqual(before.migrations)
+    expect(readdirSync(out)).toEqual(['patients.csv'])
+  }, 60_000)
+
+  it('refuses to read a database an earlier version left without the latest migration, until a command that writes updates it', async () => {
+    const admin = new URL(clinic.file)
+    admin.pathname = '/postgres'
+    const name = `cli_pending_${process.pid}_${Date.now()}`
+    const url = new URL(clinic.file)
+    url.pathname = `/${name}`
+    const folder = mkdtempSync(join(tmpdir(), 'backstride-migrations-'))
+    await onDatabase(admin.href, (client) => client.query(`create database ${name}`))
+    try {
+      // As an earlier version of the app left it: every migration but the last applied.
+      cpSync(pgMigrationsFolder(), folder, { recursive: true })
+      const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+      writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, -1) }))
+      await onDatabase(url.href, (client) => migratePg(drizzlePg(client), { migrationsFolder: folder }))
+      const applied = () => onDatabase(url.href, async (client) => Number((await client.query('select count(*) as n from drizzle.__drizzle_migrations')).rows[0].n))
+      expect(await applied()).toBe(knownMigrations().length - 1)
+
+      for (const args of [['stats', '--json'], ['export', 'fhir', '--out', out]]) {
+        expectError(await cli(...args, '--db', url.href), 1, new RegExp(`^backstride: The clinic database ${escaped(describeLocation(url.href))} needs this version of Backstride to update it: start the app once first\\.\n$`))
+      }
+      expect(await applied()).toBe(knownMigrations().length - 1)
+      // A command that writes opens it for writing: it is migrated, then the read-only commands read it.
+      const imported = await cli('import', 'patients', csv(), '--db', url.href)
+      expect(imported.code, imported.stderr).toBe(0)
+      expect(await applied()).toBe(knownMigrations().length)
+      const stats = await cli('stats', '--json', '--db', url.href)
+      expect(stats.code, stats.stderr).toBe(0)
+      expect(JSON.parse(stats.stdout)).toMatchObject({ patients: 0 })
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+      await onDatabase(admin.href, (client) => client.query(`drop database if exists ${name} with (force)`))
+    }
+  }, 60_000)
 })

@@ -66,6 +66,23 @@ async function tempServerDatabase(): Promise<{ url: string; drop: () => Promise<
 }
 
 /**
+ * A database of the test's own, not opened here (for a child process to open): a path in a fresh temp folder
+ * (the file does not exist yet), or in the integration-pg project a fresh database on the test cluster, copied
+ * from the migrated template. `remove` deletes the folder, or drops the database.
+ */
+export async function tempDatabase(): Promise<{ location: string; remove: () => Promise<void> }> {
+  if (TEST_STORE === 'postgres') {
+    const server = await tempServerDatabase()
+    return { location: server.url, remove: server.drop }
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'backstride-it-'))
+  return { location: join(dir, 'clinic.sqlite'), remove: async () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** The URL of a database on the test cluster that does not exist (integration-pg only). */
+export const missingServerDatabase = () => `${inject('pgUrl')}/backstride_no_such_database`
+
+/**
  * A clinic on a real SQLite file in a fresh temp folder (or, in the integration-pg project, in a fresh
  * database on the test's PostgreSQL cluster; `file` is then its URL), reached through the same
  * dispatcher as both transports.

@@ -124,6 +124,8 @@ export const MESSAGE_CODES = {
   database_in_use: { file: 'text', program: 'text', pid: 'number', since: 'text' },
   database_in_use_unknown: { file: 'text' },
   database_needs_update: { file: 'text' },
+  database_server_failed: { database: 'text', detail: 'text' },
+  database_server_untouched: {},
   backup_folder_missing: { folder: 'text' },
   backup_folder_full: { folder: 'text' },
   backup_folder_read_only: { folder: 'text' },

@@ -111,6 +111,9 @@ export const de = {
       'Die Praxisdatenbank {file} ist in {program} geöffnet (Prozess {pid}, seit {since}): Nur ein Programm darf sie gleichzeitig schreiben. Bitte jenes zuerst beenden.',
     database_in_use_unknown: 'Die Praxisdatenbank {file} ist in einem anderen Programm geöffnet: Nur ein Programm darf sie gleichzeitig schreiben. Bitte jenes zuerst beenden.',
     database_needs_update: 'Die Praxisdatenbank {file} muss von dieser Version von Backstride aktualisiert werden: Bitte die App zuerst einmal starten.',
+    database_server_failed:
+      'Die Praxisdatenbank {database} konnte nicht geöffnet werden ({detail}). Es wurde nichts verändert: Bitte Adresse, Benutzer und Passwort prüfen und ob der Server läuft.',
+    database_server_untouched: 'Sie wurde nicht verändert: Bitte mit der Version von Backstride öffnen, die sie geschrieben hat, oder einer neueren.',
     backup_folder_missing: 'Der Sicherungsordner {folder} ist nicht da (Laufwerk oder Freigabe nicht verbunden?): Es wurde keine Sicherung erstellt.',
     backup_folder_full: 'Der Sicherungsordner {folder} ist voll (oder sein Laufwerk lässt sich nicht beschreiben): Es wurde keine Sicherung erstellt.',
     backup_folder_read_only: 'Backstride darf in den Sicherungsordner {folder} nicht schreiben: Es wurde keine Sicherung erstellt.',

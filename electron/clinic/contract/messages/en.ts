@@ -110,6 +110,9 @@ export const en = {
       'The clinic database {file} is open in {program} (process {pid}, since {since}): only one program may write it at a time. Quit that one first.',
     database_in_use_unknown: 'The clinic database {file} is open in another program: only one program may write it at a time. Quit that one first.',
     database_needs_update: 'The clinic database {file} needs this version of Backstride to update it: start the app once first.',
+    database_server_failed:
+      'The clinic database {database} could not be opened ({detail}). Nothing was changed: check the address, the user and the password, and that the server is running.',
+    database_server_untouched: 'It was left untouched: open it with the version of Backstride that wrote it, or a newer one.',
     backup_folder_missing: 'The backup folder {folder} is not there (a disk or share not connected?): no backup was made.',
     backup_folder_full: 'The backup folder {folder} is full (or its disk cannot be written): no backup was made.',
     backup_folder_read_only: 'Backstride may not write into the backup folder {folder}: no backup was made.',
