@@ -94,7 +94,8 @@ Commands:
       that does not exist yet. Every table is copied with its ids in one transaction, then counted
       and checksummed on both sides (read back after the commit); prints the figures (--json: as
       JSON). The source is only read; it must have this version's schema (open it once first).
-      Refused, with nothing written, when the target holds data or both name the same place.
+      Refused, with nothing written, when the target holds data, both name the same place, or a
+      program has the source or target file open (their writer locks are held while moving).
   help
       This text.
 
