@@ -156,7 +156,11 @@ async function offerRestore(error: DatabaseUnusable) {
     type: 'error',
     title: APP_NAME,
     message: translate(catalogue, error.problem),
-    detail: translate(catalogue, backup ? coded('desk_restore_offer', { createdAt: backup.createdAt }) : coded('desk_no_backup')),
+    // No backup: the desk's own words for a file; a server database's advice as given (open it with the version that wrote it).
+    detail: translate(
+      catalogue,
+      backup ? coded('desk_restore_offer', { createdAt: backup.createdAt }) : error.advice.code === 'database_no_backup' ? coded('desk_no_backup') : error.advice,
+    ),
     buttons: [...(backup ? [coded('desk_restore_button')] : []), coded('desk_quit_button')].map((button) => translate(catalogue, button)),
     defaultId: 0,
     cancelId: backup ? 1 : 0,
