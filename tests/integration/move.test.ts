@@ -99,15 +99,15 @@ async function exportsOf(db: string, folder: string): Promise<Record<string, str
 
 /**
  * The clinic's tables as SQLite's catalogue lists them (not the move's own list), but for the patient
- * search's index (an FTS5 table and its shadow tables, migration 0014): each store builds its own
- * index from the patients it receives (checked after the move back).
+ * search's indexes (FTS5 tables and their shadow tables, migrations 0014 and 0015): each store builds its
+ * own indexes from the patients it receives (checked after the move back).
  */
 function tablesInFile(file: string): string[] {
   const sqlite = new Database(file, { readonly: true })
   try {
     return (sqlite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'").all() as { name: string }[])
       .map((r) => r.name)
-      .filter((name) => name !== 'patients_search' && !name.startsWith('patients_search_'))
+      .filter((name) => !['patients_search', 'patients_words'].some((index) => name === index || name.startsWith(`${index}_`)))
       .sort()
   } finally {
     sqlite.close()
@@ -145,6 +145,10 @@ describe('moving a clinic between a file and a server', () => {
       expect((await client.query("select value::text as value from settings where key = 'database_id'")).rows[0].value).toBe(databaseId)
       const audit = await client.query("select reason, table_name from audit_log where table_name = 'database'")
       expect(audit.rows).toEqual([{ reason: `moved from ${first}`, table_name: 'database' }])
+      // The server's own word-start index of the patient search, filled by its triggers from the patients copied in.
+      const demoPatients = fileRow<{ n: number }>(first, "select count(*) as n from patients where clinic_id like 'DEMO-%'").n
+      const starting = await client.query("select count(distinct patient_id)::int as n from patient_word_starts where word_start = 'de'")
+      expect(starting.rows[0].n).toBeGreaterThanOrEqual(demoPatients)
       const maxSession = fileRow<{ n: number }>(first, 'select max(id) as n from sessions').n
       const next = await client.query<{ id: number }>("insert into sessions (enrollment_id, session_date, kind, week, attended) select enrollment_id, session_date, kind, week, 0 from sessions limit 1 returning id")
       expect(next.rows[0].id).toBe(maxSession + 1)
@@ -157,6 +161,7 @@ describe('moving a clinic between a file and a server', () => {
     const demoPatients = fileRow<{ n: number }>(back, "select count(*) as n from patients where clinic_id like 'DEMO-%'").n
     expect(demoPatients).toBeGreaterThan(0)
     expect(fileRow<{ n: number }>(back, `select count(*) as n from patients_search where patients_search match '"demo-"'`).n).toBe(demoPatients)
+    expect(fileRow<{ n: number }>(back, `select count(*) as n from patients_words where patients_words match '"de"*'`).n).toBeGreaterThanOrEqual(demoPatients)
 
     for (const includeDemo of [true, false]) {
       const expected = await stats(first, includeDemo)
