@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
-import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { describeLocation, pgMigrationsFolder } from '../../db/paths'
 import type { ExportFile, PatientPage } from '../../electron/clinic/contract'
-import { enrollment, missingServerDatabase, tempClinic, TEST_STORE, type TempClinic } from './factories'
+import { enrollment, missingServerDatabase, onDatabase, tempClinic, TEST_STORE, type TempClinic } from './factories'
 import { cleanEnv, ROOT, runBuilt, runProcess, type Run } from './processes'
 
 /*
@@ -364,15 +363,6 @@ describe.skipIf(!onServer)('cli on a server database it cannot use', () => {
   }
   const knownMigrations = () => (JSON.parse(readFileSync(join(pgMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries
   const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const onDatabase = async <T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      return await fn(client)
-    } finally {
-      await client.end()
-    }
-  }
 
   it('names the server it could not reach or that refused the user, without the password, for reading and writing', async () => {
     const wrongUser = new URL(clinic.file)

@@ -48,8 +48,9 @@ export const TEST_STORE: 'sqlite' | 'postgres' = process.env.BACKSTRIDE_TEST_STO
 /** The template database tests/pg-setup.ts migrated and loaded the catalogue into. */
 const TEMPLATE_DATABASE = 'backstride_template'
 
-async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${inject('pgUrl')}/postgres` })
+/** Runs `work` on one connection to the server database at `url`, closed afterwards. */
+export async function onDatabase<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
     return await work(client)
@@ -57,6 +58,8 @@ async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end()
   }
 }
+
+const onAdmin = <T>(work: (client: pg.Client) => Promise<T>) => onDatabase(`${inject('pgUrl')}/postgres`, work)
 
 /** A fresh database on the test cluster, copied from the migrated template; its URL and how to drop it. */
 async function tempServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
+import { onDatabase } from './factories'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../../db/dialect'
 import { acquireWriterLock, lockFileFor } from '../../db/lock'
@@ -42,15 +43,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true })
 }, 60_000)
 
-async function onAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: `${serverUrl}/postgres` })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
+const onAdmin = <T>(fn: (client: pg.Client) => Promise<T>) => onDatabase(`${serverUrl}/postgres`, fn)
 
 /** A new, empty database on the cluster (as a server's administrator creates one); its URL. */
 async function newServerDatabase(): Promise<string> {
@@ -60,15 +53,6 @@ async function newServerDatabase(): Promise<string> {
   return `${serverUrl}/${name}`
 }
 
-async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
-  }
-}
 
 const LONG = { timeoutMs: 120_000 }
 
@@ -141,7 +125,7 @@ describe('moving a clinic between a file and a server', () => {
 
     // The same clinic (identity), the move in its audit trail, and ids continuing above the copied ones.
     const databaseId = fileRow<{ value: string }>(first, "select value from settings where key = 'database_id'").value
-    await onServer(server, async (client) => {
+    await onDatabase(server, async (client) => {
       expect((await client.query("select value::text as value from settings where key = 'database_id'")).rows[0].value).toBe(databaseId)
       const audit = await client.query("select reason, table_name from audit_log where table_name = 'database'")
       expect(audit.rows).toEqual([{ reason: `moved from ${first}`, table_name: 'database' }])
@@ -189,7 +173,7 @@ describe('moving a clinic between a file and a server', () => {
     const server = await newServerDatabase()
     await demo(server)
     const counts = (url: string) =>
-      onServer(url, async (client) => {
+      onDatabase(url, async (client) => {
         const { rows } = await client.query<{ name: string }>("select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1")
         const result: Record<string, number> = {}
         for (const { name } of rows) result[name] = Number((await client.query(`select count(*) as n from "${name}"`)).rows[0].n)
@@ -241,7 +225,7 @@ describe('moving a clinic between a file and a server', () => {
     expect(error).toBeInstanceOf(MoveMismatch)
     expect((error as MoveMismatch).committed).toBe(false)
     expect((error as MoveMismatch).report.tables.filter((t) => !t.matches).map((t) => t.table)).toEqual(['patients'])
-    await onServer(server, async (client) => expect(Number((await client.query('select count(*) as n from patients')).rows[0].n)).toBe(0))
+    await onDatabase(server, async (client) => expect(Number((await client.query('select count(*) as n from patients')).rows[0].n)).toBe(0))
     // Refused or undone, the target is still an empty database: the move goes through afterwards.
     ok(await move(source, server))
   }, 300_000)
