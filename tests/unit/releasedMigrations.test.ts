@@ -107,6 +107,11 @@ const RELEASED: Released[] = [
     sha256: '3ee6cbbf95989b41e788bf81af34c7afcf01f66ef2530ee28656da4f5bc7dbc5',
     journal: { idx: 14, version: '6', when: 1796024429041, tag: '0014_patient_search', breakpoints: true },
   },
+  {
+    file: '0015_patient_word_starts.sql',
+    sha256: '152869f570665f56518a4334f3b86aff6e5a7d6d0ce2c0c88bd759025dc18daf',
+    journal: { idx: 15, version: '6', when: 1796027448608, tag: '0015_patient_word_starts', breakpoints: true },
+  },
 ]
 
 const RELEASED_PG: Released[] = [
@@ -129,6 +134,11 @@ const RELEASED_PG: Released[] = [
     file: '0003_comparison_scores.sql',
     sha256: '943209066ddcd1093121ce2b46f4935e970939ec93ed2e178e9b1394b341afd9',
     journal: { idx: 3, version: '7', when: 1796027525637, tag: '0003_comparison_scores', breakpoints: true },
+  },
+  {
+    file: '0004_patient_word_starts.sql',
+    sha256: 'ad7146429010d6c2ddad9d811ddec52b06babaedc2ac49d8633df1609f3678f4',
+    journal: { idx: 4, version: '7', when: 1796028476352, tag: '0004_patient_word_starts', breakpoints: true },
   },
 ]
 
