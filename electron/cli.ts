@@ -208,18 +208,23 @@ async function listBackupFiles(file: string): Promise<number> {
   return EXIT.done
 }
 
-/** `backup create`: a backup by hand into the backup folder (a file: SQLite's online backup; a server: pg_dump). */
-async function createBackupNow(file: string): Promise<number> {
+/** Opens an existing clinic (a file that must exist, or a server database) for one `backup` command, without automatic backups. */
+async function openForBackupCommand(file: string, command: string) {
   if (!isServerUrl(file) && !existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
   const { openClinic } = await import('./clinic/open')
-  const clinic = await openClinic({
+  return openClinic({
     authentication: 'none',
     file,
     mode: 'browser',
     version: process.env.npm_package_version ?? '0.0.0',
     automaticBackups: false,
-    program: 'Backstride command line (backup create)',
+    program: `Backstride command line (${command})`,
   })
+}
+
+/** `backup create`: a backup by hand into the backup folder (a file: SQLite's online backup; a server: pg_dump). */
+async function createBackupNow(file: string): Promise<number> {
+  const clinic = await openForBackupCommand(file, 'backup create')
   try {
     const { folder } = await call<{ folder: string }>(clinic, 'backups/status', {})
     const made = await call<BackupView>(clinic, 'backups/create', {})
@@ -281,16 +286,7 @@ async function backupFolder(file: string, [chosen]: string[]): Promise<number> {
     console.log(isServerUrl(file) ? (await serverBackupFolderOf(file)).folder : configuredBackupFolder(file))
     return EXIT.done
   }
-  if (!isServerUrl(file) && !existsSync(file)) throw new CliError(`There is no database at ${file}`, EXIT.failed)
-  const { openClinic } = await import('./clinic/open')
-  const clinic = await openClinic({
-    authentication: 'none',
-    file,
-    mode: 'browser',
-    version: process.env.npm_package_version ?? '0.0.0',
-    automaticBackups: false,
-    program: 'Backstride command line (backup folder)',
-  })
+  const clinic = await openForBackupCommand(file, 'backup folder')
   try {
     const { folder } = await call<{ folder: string }>(clinic, 'backups/setFolder', { folder: resolve(chosen) })
     console.log(`Backups now go to ${folder}`)
