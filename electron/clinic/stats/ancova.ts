@@ -23,7 +23,7 @@ const EXACT_FIT_TOLERANCE = 1e-12
 export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores>>): Computed<AncovaTest<K>> {
   const names = Object.keys(groups) as K[]
   if (names.length < 2) return { value: null, reason: coded('stats_two_groups') }
-  const small = tooSmallGroup(Object.fromEntries(names.map((name) => [name, groups[name].followUp])))
+  const small = tooSmallGroup(Object.fromEntries(names.map((name) => [name, groups[name].followUp.length])))
   if (small) return { value: null, reason: small }
   const columns = names.map((name) => groups[name])
 

@@ -10,7 +10,7 @@ export interface ScorePair { baseline: number; followUp: number }
  * (patient i: baseline[i], followUp[i]): the comparison pairs thousands of
  * patients, and columns cost no object per patient.
  */
-export interface PairedScores { baseline: number[]; followUp: number[] }
+export interface PairedScores { readonly baseline: ArrayLike<number>; readonly followUp: ArrayLike<number> }
 
 /** Paired columns from pairs: pairedScores([{ baseline: 6, followUp: 4 }, …]). */
 export function pairedScores(pairs: readonly ScorePair[]): PairedScores {
@@ -23,8 +23,8 @@ export function change(pair: ScorePair): number {
 }
 
 /** Each patient's change, follow-up − baseline, in the columns' order. */
-export function changes({ baseline, followUp }: PairedScores): number[] {
-  const result = new Array<number>(followUp.length)
+export function changes({ baseline, followUp }: PairedScores): Float64Array {
+  const result = new Float64Array(followUp.length)
   for (let i = 0; i < followUp.length; i++) result[i] = followUp[i] - baseline[i]
   return result
 }

@@ -1,5 +1,5 @@
 import { CONFIDENCE } from './constants'
-import { mean, sampleVariance } from './describe'
+import { moments, type Moments } from './describe'
 import { fUpperTail, tQuantile, tTwoSidedP } from './distributions'
 import type { AnovaTest, Computed, WelchTest } from './types'
 import { coded, type Coded } from '../contract/messages'
@@ -8,9 +8,9 @@ import { coded, type Coded } from '../contract/messages'
 export const MIN_GROUP_SIZE = 2
 
 /** The first group, by name, with fewer than MIN_GROUP_SIZE values, as a reason; null if none. */
-export function tooSmallGroup(groups: Readonly<Record<string, { readonly length: number }>>): Coded | null {
-  for (const [name, values] of Object.entries(groups)) {
-    if (values.length < MIN_GROUP_SIZE) return coded('stats_group_too_small', { group: name, min: MIN_GROUP_SIZE, n: values.length })
+export function tooSmallGroup(sizes: Readonly<Record<string, number>>): Coded | null {
+  for (const [name, n] of Object.entries(sizes)) {
+    if (n < MIN_GROUP_SIZE) return coded('stats_group_too_small', { group: name, min: MIN_GROUP_SIZE, n })
   }
   return null
 }
@@ -25,15 +25,20 @@ export function welchTest(
   second: ArrayLike<number>,
   names: readonly [string, string] = ['first group', 'second group'],
 ): Computed<WelchTest> {
-  const small = tooSmallGroup({ [names[0]]: first, [names[1]]: second })
+  return welchFromMoments(moments(first), moments(second), names)
+}
+
+/** welchTest on the two groups' moments already taken. */
+export function welchFromMoments(first: Moments, second: Moments, names: readonly [string, string]): Computed<WelchTest> {
+  const small = tooSmallGroup({ [names[0]]: first.n, [names[1]]: second.n })
   if (small) return { value: null, reason: small }
-  const v1 = sampleVariance(first) / first.length
-  const v2 = sampleVariance(second) / second.length
+  const v1 = first.variance / first.n
+  const v2 = second.variance / second.n
   if (v1 + v2 === 0) return { value: null, reason: coded('stats_no_variation_pair', { first: names[0], second: names[1] }) }
-  const difference = mean(first) - mean(second)
+  const difference = first.mean - second.mean
   const se = Math.sqrt(v1 + v2)
   const t = difference / se
-  const df = (v1 + v2) ** 2 / (v1 ** 2 / (first.length - 1) + v2 ** 2 / (second.length - 1))
+  const df = (v1 + v2) ** 2 / (v1 ** 2 / (first.n - 1) + v2 ** 2 / (second.n - 1))
   const halfWidth = tQuantile(1 - (1 - CONFIDENCE) / 2, df) * se
   return { value: { difference, ci: [difference - halfWidth, difference + halfWidth], t, df, p: tTwoSidedP(t, df) }, reason: null }
 }
@@ -43,22 +48,27 @@ export function welchTest(
  * R's `anova(lm(y ~ group))`). Needs at least two groups of at least two values.
  */
 export function oneWayAnova(groups: Readonly<Record<string, ArrayLike<number>>>): Computed<AnovaTest> {
+  return anovaFromMoments(Object.fromEntries(Object.entries(groups).map(([name, values]) => [name, moments(values)])))
+}
+
+/** oneWayAnova on each group's moments already taken. */
+export function anovaFromMoments(groups: Readonly<Record<string, Moments>>): Computed<AnovaTest> {
   const samples = Object.values(groups)
   if (samples.length < 2) return { value: null, reason: coded('stats_two_groups') }
-  const small = tooSmallGroup(groups)
+  const small = tooSmallGroup(Object.fromEntries(Object.entries(groups).map(([name, group]) => [name, group.n])))
   if (small) return { value: null, reason: small }
   let total = 0
   let count = 0
   for (const sample of samples) {
-    total += mean(sample) * sample.length
-    count += sample.length
+    total += sample.mean * sample.n
+    count += sample.n
   }
   const grandMean = total / count
   let between = 0
   let within = 0
   for (const sample of samples) {
-    between += sample.length * (mean(sample) - grandMean) ** 2
-    within += (sample.length - 1) * sampleVariance(sample)
+    between += sample.n * (sample.mean - grandMean) ** 2
+    within += (sample.n - 1) * sample.variance
   }
   if (within === 0) return { value: null, reason: coded('stats_no_variation') }
   const df1 = samples.length - 1

@@ -7,28 +7,43 @@ import type { Summary } from './types'
  * thousands of patients (plain arrays or typed arrays alike).
  */
 
-export function mean(values: ArrayLike<number>): number {
-  let sum = 0
-  for (let i = 0; i < values.length; i++) sum += values[i]
-  return sum / values.length
-}
-
-/** True when there is at least one value and every value equals the first. */
-export function allEqual(values: ArrayLike<number>): boolean {
-  for (let i = 1; i < values.length; i++) if (values[i] !== values[0]) return false
-  return values.length > 0
-}
-
 /**
- * Sample variance (divisor n − 1), two-pass. Exactly 0 when all values are equal,
- * so that "no variation" is recognised without a rounding residue.
+ * What every summary and test of one column needs: its length, mean and sample variance (divisor
+ * n − 1), from two passes over it. `equal` when there is at least one value and every value equals
+ * the first: the mean is then that value and the variance exactly 0, so that "no variation" is
+ * recognised without a rounding residue. Variance NaN below two values.
  */
-export function sampleVariance(values: ArrayLike<number>): number {
-  if (allEqual(values)) return 0
-  const m = mean(values)
+export interface Moments {
+  readonly n: number
+  readonly mean: number
+  readonly variance: number
+  readonly equal: boolean
+}
+
+export function moments(values: ArrayLike<number>): Moments {
+  const n = values.length
+  if (n === 0) return { n, mean: Number.NaN, variance: Number.NaN, equal: false }
+  const first = values[0]
+  let sum = 0
+  let equal = true
+  for (let i = 0; i < n; i++) {
+    sum += values[i]
+    if (values[i] !== first) equal = false
+  }
+  if (equal) return { n, mean: first, variance: n > 1 ? 0 : Number.NaN, equal }
+  const m = sum / n
   let squares = 0
-  for (let i = 0; i < values.length; i++) squares += (values[i] - m) ** 2
-  return squares / (values.length - 1)
+  for (let i = 0; i < n; i++) squares += (values[i] - m) ** 2
+  return { n, mean: m, variance: squares / (n - 1), equal }
+}
+
+export function mean(values: ArrayLike<number>): number {
+  return moments(values).mean
+}
+
+/** Sample variance (divisor n − 1), two-pass; exactly 0 when all values are equal. */
+export function sampleVariance(values: ArrayLike<number>): number {
+  return moments(values).variance
 }
 
 /**
@@ -38,14 +53,15 @@ export function sampleVariance(values: ArrayLike<number>): number {
  * interval [mean, mean].
  */
 export function summarize(values: ArrayLike<number>): Summary {
-  const n = values.length
+  return summaryOf(moments(values))
+}
+
+/** summarize on a column's moments already taken. */
+export function summaryOf({ n, mean: m, variance, equal }: Moments): Summary {
   if (n === 0) return { n, mean: null, sd: null, ci: null }
-  if (allEqual(values)) {
-    const only = values[0]
-    return n === 1 ? { n, mean: only, sd: null, ci: null } : { n, mean: only, sd: 0, ci: [only, only] }
-  }
-  const m = mean(values)
-  const sd = Math.sqrt(sampleVariance(values))
+  if (n === 1) return { n, mean: m, sd: null, ci: null }
+  if (equal) return { n, mean: m, sd: 0, ci: [m, m] }
+  const sd = Math.sqrt(variance)
   const halfWidth = (tQuantile(1 - (1 - CONFIDENCE) / 2, n - 1) * sd) / Math.sqrt(n)
   return { n, mean: m, sd, ci: [m - halfWidth, m + halfWidth] }
 }

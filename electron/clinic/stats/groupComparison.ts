@@ -2,9 +2,9 @@ import { ancova } from './ancova'
 import { summarizeAttendance } from './attendance'
 import { changes, type PairedScores } from './change'
 import { cohortFromRecords, type Cohort } from './cohort'
-import { oneWayAnova, welchTest } from './compare'
+import { anovaFromMoments, welchFromMoments } from './compare'
 import { CONFIDENCE, RESPONDER_MEASURES } from './constants'
-import { summarize } from './describe'
+import { moments, summarize, summaryOf } from './describe'
 import { keyedBy } from './keyed'
 import { summarizeResponders } from './responders'
 import {
@@ -35,40 +35,56 @@ export const PROGRAM_PAIRS: readonly (readonly [first: ProgramCode, second: Prog
 
 const BASELINE = SCHEDULED_TIME_POINTS.indexOf('baseline')
 
-/** Each program's patients with a score at both baseline and this follow-up; the others are left out. */
-function pairsAt(cohort: Cohort, measure: Measure, followUp: FollowUpTimePoint): Record<ProgramCode, PairedScores> {
+/**
+ * One measure's scores regrouped for the tests: each program's recorded scores at each time point
+ * (`cells[program][t]`), and at each follow-up the patients with a score at both baseline and that
+ * follow-up (`pairs[program][t]`, the others left out; empty at baseline). Two passes over the cohort:
+ * one counts, one fills typed columns of the right length, so no array grows by pushing.
+ */
+function regroup(cohort: Cohort, measure: Measure) {
   const scores = cohort.scores[measure]
-  const at = SCHEDULED_TIME_POINTS.indexOf(followUp)
-  const pairs = PROGRAM_CODES.map((): PairedScores => ({ baseline: [], followUp: [] }))
-  for (let p = 0; p < cohort.programs.length; p++) {
-    const baseline = scores[p * SCHEDULED_TIME_POINTS.length + BASELINE]
-    const score = scores[p * SCHEDULED_TIME_POINTS.length + at]
-    if (Number.isNaN(baseline) || Number.isNaN(score)) continue
-    const group = pairs[cohort.programs[p]]
-    group.baseline.push(baseline)
-    group.followUp.push(score)
-  }
-  return keyedBy(PROGRAM_CODES, (program) => pairs[PROGRAM_CODES.indexOf(program)])
-}
-
-/** The recorded scores of each program at each time point. */
-function scoresByCell(cohort: Cohort, measure: Measure): Record<ProgramCode, Record<ScheduledTimePoint, number[]>> {
-  const scores = cohort.scores[measure]
-  const cells = PROGRAM_CODES.map(() => SCHEDULED_TIME_POINTS.map(() => [] as number[]))
-  for (let p = 0; p < cohort.programs.length; p++) {
-    const row = cells[cohort.programs[p]]
-    for (let t = 0; t < SCHEDULED_TIME_POINTS.length; t++) {
-      const score = scores[p * SCHEDULED_TIME_POINTS.length + t]
-      if (!Number.isNaN(score)) row[t].push(score)
+  const width = SCHEDULED_TIME_POINTS.length
+  const size = cohort.programs.length
+  // Counts and fill positions per program and time point, flat: [program * width + t].
+  const cellCounts = new Int32Array(PROGRAM_CODES.length * width)
+  const pairCounts = new Int32Array(PROGRAM_CODES.length * width)
+  for (let p = 0; p < size; p++) {
+    const at = cohort.programs[p] * width
+    const hasBaseline = !Number.isNaN(scores[p * width + BASELINE])
+    for (let t = 0; t < width; t++) {
+      if (Number.isNaN(scores[p * width + t])) continue
+      cellCounts[at + t]++
+      if (hasBaseline && t !== BASELINE) pairCounts[at + t]++
     }
   }
-  return keyedBy(PROGRAM_CODES, (program) =>
-    keyedBy(SCHEDULED_TIME_POINTS, (point) => cells[PROGRAM_CODES.indexOf(program)][SCHEDULED_TIME_POINTS.indexOf(point)]),
-  )
+  const cells = Array.from(cellCounts, (count) => new Float64Array(count))
+  const baselines = Array.from(pairCounts, (count) => new Float64Array(count))
+  const followUps = Array.from(pairCounts, (count) => new Float64Array(count))
+  cellCounts.fill(0)
+  pairCounts.fill(0)
+  for (let p = 0; p < size; p++) {
+    const at = cohort.programs[p] * width
+    const baseline = scores[p * width + BASELINE]
+    for (let t = 0; t < width; t++) {
+      const score = scores[p * width + t]
+      if (Number.isNaN(score)) continue
+      cells[at + t][cellCounts[at + t]++] = score
+      if (Number.isNaN(baseline) || t === BASELINE) continue
+      const i = pairCounts[at + t]++
+      baselines[at + t][i] = baseline
+      followUps[at + t][i] = score
+    }
+  }
+  const byProgram = <T>(t: number, at: (cell: number) => T) => keyedBy(PROGRAM_CODES, (program) => at(PROGRAM_CODES.indexOf(program) * width + t))
+  return {
+    cells: (point: ScheduledTimePoint) => byProgram(SCHEDULED_TIME_POINTS.indexOf(point), (cell) => cells[cell]),
+    pairs: (point: FollowUpTimePoint) =>
+      byProgram(SCHEDULED_TIME_POINTS.indexOf(point), (cell): PairedScores => ({ baseline: baselines[cell], followUp: followUps[cell] })),
+  }
 }
 
 function compareFollowUp(measure: Measure, pairs: Record<ProgramCode, PairedScores>, timePoint: FollowUpTimePoint): FollowUpComparison {
-  const change = keyedBy(PROGRAM_CODES, (program) => changes(pairs[program]))
+  const change = keyedBy(PROGRAM_CODES, (program) => moments(changes(pairs[program])))
   const n = keyedBy(PROGRAM_CODES, (program) => pairs[program].followUp.length)
   const differences = PROGRAM_PAIRS.map(
     ([first, second]): ChangeDifference => ({
@@ -76,28 +92,28 @@ function compareFollowUp(measure: Measure, pairs: Record<ProgramCode, PairedScor
       second,
       nFirst: n[first],
       nSecond: n[second],
-      ...welchTest(change[first], change[second], [first, second]),
+      ...welchFromMoments(change[first], change[second], [first, second]),
     }),
   )
   return {
     timePoint,
-    change: keyedBy(PROGRAM_CODES, (program) => summarize(change[program])),
+    change: keyedBy(PROGRAM_CODES, (program) => summaryOf(change[program])),
     responders: (RESPONDER_MEASURES as readonly Measure[]).includes(measure)
       ? keyedBy(PROGRAM_CODES, (program) => summarizeResponders(measure, pairs[program]))
       : null,
     differences,
-    anova: { n, ...oneWayAnova(change) },
+    anova: { n, ...anovaFromMoments(change) },
     ancova: { n, ...ancova(pairs) },
   }
 }
 
 function compareMeasure(cohort: Cohort, measure: Measure): MeasureComparison {
-  const cells = scoresByCell(cohort, measure)
+  const { cells, pairs } = regroup(cohort, measure)
   return {
     measure,
     improvement: IMPROVEMENT_DIRECTION[measure],
-    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(SCHEDULED_TIME_POINTS, (point) => summarize(cells[program][point]))),
-    followUps: keyedBy(FOLLOW_UP_TIME_POINTS, (point) => compareFollowUp(measure, pairsAt(cohort, measure, point), point)),
+    scores: keyedBy(PROGRAM_CODES, (program) => keyedBy(SCHEDULED_TIME_POINTS, (point) => summarize(cells(point)[program]))),
+    followUps: keyedBy(FOLLOW_UP_TIME_POINTS, (point) => compareFollowUp(measure, pairs(point), point)),
   }
 }
 
