@@ -1,5 +1,5 @@
 import { getTableColumns, getTableName, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
-import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core'
+import { type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { PgDatabase, PgDialect } from 'drizzle-orm/pg-core'
 import type pg from 'pg'
 import type { ClinicDb } from './client'
@@ -214,55 +214,4 @@ export function patientsMatching(db: ClinicDb, patients: ClinicTables['patients'
   }
   const phrase = `"${needle.replaceAll('"', '""')}"`
   return sql`${patients.id} in (select ${sql.identifier('rowid')} from ${sql.identifier('patients_search')} where ${sql.identifier('patients_search')} match ${phrase})`
-}
-
-/** What sideBySide puts beside each row of the outer query: `table`'s `columns` once per value of its `pivot` column. */
-export interface SideBySide<T extends SQLiteTable> {
-  table: T
-  /** The column of `table` that names the outer row (an enrollment's id), and the outer query's column it equals. */
-  key: (table: T) => SQLWrapper
-  joinTo: SQLWrapper
-  /** At most one row of `table` per key and pivot value among the rows `where` keeps (a unique index says so). */
-  pivot: (table: T) => SQLWrapper
-  values: readonly string[]
-  columns: (table: T) => readonly SQLWrapper[]
-  where: (table: T) => SQL
-}
-
-/**
- * Rows of one table side by side in the outer query: for each value of the pivot column, the columns
- * of the one row with that value (null where there is none), in `values` order then `columns` order.
- * Returns the select list and the joins to put after the outer query's own.
- * - SQLite: a left join per value, each a seek in the covering index per outer row (one grouped scan
- *   measured slower there: 77 against 46 ms for 10,000 runners' five time points).
- * - PostgreSQL: one grouped scan of the table, `min(x) filter (where pivot = v)` per value and column
- *   (the one row's value), hash-joined once; a join per value made a chain of five hash joins,
- *   100 against 74 ms for the same rows.
- */
-export function sideBySide<T extends SQLiteTable>(db: ClinicDb, spec: SideBySide<T>): { columns: SQL; joins: SQL } {
-  const name = getTableName(spec.table)
-  if (!onServer(db)) {
-    const at = spec.values.map((value, index) => {
-      const as = `${name}_${index}`
-      const table = alias(spec.table, as) as unknown as T
-      return {
-        columns: spec.columns(table),
-        join: sql`left join ${spec.table} as ${sql.identifier(as)} on ${spec.key(table)} = ${spec.joinTo} and ${spec.pivot(table)} = ${value} and ${spec.where(table)}`,
-      }
-    })
-    return { columns: sql.join(at.flatMap((a) => a.columns), sql`, `), joins: sql.join(at.map((a) => a.join), sql` `) }
-  }
-  const as = sql.identifier(`${name}_side_by_side`)
-  const key = sql.identifier('key')
-  const { table } = spec
-  const picked = spec.values.flatMap((value, v) =>
-    spec.columns(table).map((column, c) => ({ expression: sql`min(${column}) filter (where ${spec.pivot(table)} = ${value})`, field: sql.identifier(`v${v}_${c}`) })),
-  )
-  return {
-    columns: sql.join(picked.map(({ field }) => sql`${as}.${field}`), sql`, `),
-    joins: sql`left join (select ${spec.key(table)} as ${key}, ${sql.join(
-      picked.map(({ expression, field }) => sql`${expression} as ${field}`),
-      sql`, `,
-    )} from ${table} where ${spec.where(table)} and ${spec.pivot(table)} in ${spec.values} group by ${spec.key(table)}) as ${as} on ${as}.${key} = ${spec.joinTo}`,
-  }
 }

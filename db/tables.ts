@@ -17,10 +17,11 @@ export function tablesOf(db: ClinicDb): ClinicTables {
 
 /**
  * The tables the store's triggers keep from other tables' rows (a session's dose figures from its
- * exercises, an enrollment's attendance from its sessions): never written by the app, rebuilt by the
- * triggers when their source rows are written (so a moved clinic's are rebuilt, then compared).
+ * exercises, an enrollment's attendance from its sessions, its scores side by side from its
+ * assessments): never written by the app, rebuilt by the triggers when their source rows are written
+ * (so a moved clinic's are rebuilt, then compared).
  */
-export const TRIGGER_KEPT_TABLES = ['sessionDoses', 'enrollmentAttendance'] as const satisfies readonly (keyof ClinicTables)[]
+export const TRIGGER_KEPT_TABLES = ['sessionDoses', 'enrollmentAttendance', 'enrollmentScores'] as const satisfies readonly (keyof ClinicTables)[]
 
 /*
  * Compile-time check that every PostgreSQL table reads and writes rows of the same shape as its

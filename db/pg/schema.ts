@@ -401,6 +401,40 @@ export const enrollmentAttendance = pgTable('enrollment_attendance', {
   supervisedAttended: integer('supervised_attended').notNull(),
 })
 
+/**
+ * Each enrollment's scores at the scheduled time points side by side, one row per enrollment with a
+ * scheduled assessment that is not voided (null where a time point has none): what the group
+ * comparison reads, one row per runner instead of a look-up per time point in assessments. Kept by
+ * the triggers of migration 0016_enrollment_scores (PostgreSQL: 0005) from the view scheduled_scores
+ * whenever assessments are written, in the same transaction; the app never writes it.
+ * out_of_window_<time point> is 1 when that assessment carries a protocol-deviation reason.
+ */
+export const enrollmentScores = pgTable('enrollment_scores', {
+  enrollmentId: integer('enrollment_id')
+    .primaryKey()
+    .references(() => enrollments.id, { onDelete: 'cascade' }),
+  runningPainBaseline: integer('running_pain_baseline'),
+  runabilityBaseline: doublePrecision('runability_baseline'),
+  sitToStandRepsBaseline: integer('sit_to_stand_reps_baseline'),
+  outOfWindowBaseline: integer('out_of_window_baseline'),
+  runningPainWeek4: integer('running_pain_week_4'),
+  runabilityWeek4: doublePrecision('runability_week_4'),
+  sitToStandRepsWeek4: integer('sit_to_stand_reps_week_4'),
+  outOfWindowWeek4: integer('out_of_window_week_4'),
+  runningPainWeek8: integer('running_pain_week_8'),
+  runabilityWeek8: doublePrecision('runability_week_8'),
+  sitToStandRepsWeek8: integer('sit_to_stand_reps_week_8'),
+  outOfWindowWeek8: integer('out_of_window_week_8'),
+  runningPainMonth3: integer('running_pain_month_3'),
+  runabilityMonth3: doublePrecision('runability_month_3'),
+  sitToStandRepsMonth3: integer('sit_to_stand_reps_month_3'),
+  outOfWindowMonth3: integer('out_of_window_month_3'),
+  runningPainMonth6: integer('running_pain_month_6'),
+  runabilityMonth6: doublePrecision('runability_month_6'),
+  sitToStandRepsMonth6: integer('sit_to_stand_reps_month_6'),
+  outOfWindowMonth6: integer('out_of_window_month_6'),
+})
+
 export const sessionExercises = pgTable(
   'session_exercises',
   {

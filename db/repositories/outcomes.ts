@@ -17,7 +17,7 @@ import type {
   sessions,
 } from '../schema'
 import { tablesOf, type ClinicTables } from '../tables'
-import { daysBetween, larger, rows, sideBySide, smaller, values } from '../dialect'
+import { daysBetween, larger, rows, smaller, values } from '../dialect'
 
 export interface CohortFilter {
   enrolledFrom: string | null
@@ -107,22 +107,36 @@ function cohortColumns({ enrollments, programs, assignments, allocations, enroll
 /** After COHORT's columns, each trial time point's scores, in this order. */
 const SCORES = MEASURES
 
+/** enrollment_scores' column names of a time point, as db/schema.ts spells them (runningPainWeek4 …). */
+const AT: Record<(typeof SCHEDULED_TIME_POINTS)[number], 'Baseline' | 'Week4' | 'Week8' | 'Month3' | 'Month6'> = {
+  baseline: 'Baseline',
+  week_4: 'Week4',
+  week_8: 'Week8',
+  month_3: 'Month3',
+  month_6: 'Month6',
+}
+
+/**
+ * Each time point's scores from the enrollment's row in enrollment_scores (kept by triggers from the
+ * scheduled, not voided assessments), in SCHEDULED_TIME_POINTS then SCORES order; with
+ * excludeOutOfWindow, null where that assessment carries a protocol-deviation reason.
+ */
+function scoreColumns({ enrollmentScores }: ClinicTables, excludeOutOfWindow: boolean): SQL[] {
+  return SCHEDULED_TIME_POINTS.flatMap((point) =>
+    SCORES.map((measure) => {
+      const score = enrollmentScores[`${measure}${AT[point]}`]
+      return excludeOutOfWindow ? sql`case when ${enrollmentScores[`outOfWindow${AT[point]}`]} = 1 then null else ${score} end` : sql`${score}`
+    }),
+  )
+}
+
 /** cohortRows' query and its columns before the scores (the scores follow, time point by time point, SCORES in order). */
 export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
   const tables = tablesOf(db)
-  const { enrollments, patients, runningProfiles, assignments, programVersions, programs, enrollmentAttendance, assessments } = tables
+  const { enrollments, patients, runningProfiles, assignments, programVersions, programs, enrollmentAttendance, enrollmentScores } = tables
   const COHORT = cohortColumns(tables)
-  const scores = sideBySide(db, {
-    table: assessments,
-    key: (table) => table.enrollmentId,
-    joinTo: enrollments.id,
-    pivot: (table) => table.timePoint,
-    values: SCHEDULED_TIME_POINTS,
-    columns: (table) => SCORES.map((measure) => table[measure]),
-    where: (table) => sql`${table.voidedAt} is null${filter.excludeOutOfWindow ? sql` and ${table.deviationReason} is null` : sql``}`,
-  })
   const query = sql`
-    select ${COHORT.list}, ${scores.columns}
+    select ${COHORT.list}, ${sql.join(scoreColumns(tables, filter.excludeOutOfWindow), sql`, `)}
     from ${enrollments}
       inner join ${patients} on ${patients.id} = ${enrollments.patientId}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
@@ -130,7 +144,7 @@ export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
       inner join ${programVersions} on ${programVersions.id} = ${assignments.programVersionId}
       inner join ${programs} on ${programs.id} = ${programVersions.programId}
       left join ${enrollmentAttendance} on ${enrollmentAttendance.enrollmentId} = ${enrollments.id}
-      ${scores.joins}
+      left join ${enrollmentScores} on ${enrollmentScores.enrollmentId} = ${enrollments.id}
     where ${cohortConditions(tables, filter) ?? sql`1 = 1`}
     order by ${enrollments.id}
   `
@@ -139,12 +153,10 @@ export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
 
 /**
  * The group comparison's data in one query: one row per enrollment with a
- * program, its scores at each trial time point side by side (unscheduled
- * assessments are left out) and the supervised sessions attended (kept per
- * enrollment by triggers in enrollment_attendance). There is one assessment
- * at most per time point (the unique index assessments_scheduled_time_point;
- * voided assessments are left out); sideBySide puts them in one row the way
- * each store reads fastest. Rows come back as arrays: no object per row from
+ * program, its scores at each trial time point side by side (unscheduled and
+ * voided assessments are left out; kept per enrollment by triggers in
+ * enrollment_scores) and the supervised sessions attended (likewise in
+ * enrollment_attendance). Rows come back as arrays: no object per row from
  * the driver, so 10,000 runners are one quick pass.
  */
 export async function cohortRows(db: ClinicDb, filter: CohortFilter): Promise<CohortRows> {

@@ -21,6 +21,11 @@ const of4 = (head: string) => {
 /** The SQL that undoes each migration released after 0004, newest first. */
 const UNDO: [tag: string, sql: string][] = [
   [
+    '0016_enrollment_scores',
+    `drop trigger enrollment_scores_after_insert; drop trigger enrollment_scores_after_update; drop trigger enrollment_scores_after_delete;
+     drop view scheduled_scores; drop table enrollment_scores;`,
+  ],
+  [
     '0015_patient_word_starts',
     `drop trigger patients_words_after_insert; drop trigger patients_words_after_update; drop trigger patients_words_after_delete;
      drop table patients_words; drop index assignments_start_date; drop index enrollments_withdrawn; drop index red_flag_screenings_awaiting;`,

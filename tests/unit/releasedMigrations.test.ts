@@ -112,6 +112,11 @@ const RELEASED: Released[] = [
     sha256: '152869f570665f56518a4334f3b86aff6e5a7d6d0ce2c0c88bd759025dc18daf',
     journal: { idx: 15, version: '6', when: 1796027448608, tag: '0015_patient_word_starts', breakpoints: true },
   },
+  {
+    file: '0016_enrollment_scores.sql',
+    sha256: '586c92a8bf8252b7bc62ccc8712d4077c3ea804c898f6be2ae0bb7d18b0a06d4',
+    journal: { idx: 16, version: '6', when: 1796035739593, tag: '0016_enrollment_scores', breakpoints: true },
+  },
 ]
 
 const RELEASED_PG: Released[] = [
@@ -139,6 +144,11 @@ const RELEASED_PG: Released[] = [
     file: '0004_patient_word_starts.sql',
     sha256: 'ad7146429010d6c2ddad9d811ddec52b06babaedc2ac49d8633df1609f3678f4',
     journal: { idx: 4, version: '7', when: 1796028476352, tag: '0004_patient_word_starts', breakpoints: true },
+  },
+  {
+    file: '0005_enrollment_scores.sql',
+    sha256: '1fb195371cbc94dab5c074a5939db02b6b9e3710dae39617fbe4f722a2a1ad2e',
+    journal: { idx: 5, version: '7', when: 1796035740045, tag: '0005_enrollment_scores', breakpoints: true },
   },
 ]
 

@@ -133,13 +133,23 @@ describe('the PostgreSQL schema is kept in step with the SQLite one', () => {
   it('has the same views and triggers, written by hand into its migrations', () => {
     const fromSqlite = viewsAndTriggers(join(__dirname, '..', '..', 'db', 'migrations'))
     const fromPg = viewsAndTriggers(join(__dirname, '..', '..', 'db', 'migrations-pg'))
-    expect(fromSqlite.views).toEqual(['session_dose_totals', 'supervised_attendance_counts'])
+    expect(fromSqlite.views).toEqual(['scheduled_scores', 'session_dose_totals', 'supervised_attendance_counts'])
     // SQLite's search indexes are tables of their own that these triggers keep; PostgreSQL's trigram index is an
     // index on patients, its word starts a table its own triggers keep (a patient's delete empties it by its foreign key).
     const keepSqliteSearch = ['patients_search', 'patients_words'].flatMap((table) => ['delete', 'insert', 'update'].map((event) => `${table}_after_${event}`))
     const keepPgSearch = ['patient_word_starts_after_insert', 'patient_word_starts_after_update']
     expect(fromSqlite.triggers).toEqual(expect.arrayContaining(keepSqliteSearch))
     expect(fromPg).toEqual({ ...fromSqlite, triggers: [...fromSqlite.triggers.filter((t) => !keepSqliteSearch.includes(t)), ...keepPgSearch].sort() })
+  })
+
+  it('keeps enrollment_scores from the same view on both stores', () => {
+    const view = (folder: string, file: string) => {
+      const text = readFileSync(join(__dirname, '..', '..', 'db', folder, file), 'utf8')
+      return text.slice(text.indexOf('CREATE VIEW'), text.indexOf('GROUP BY')).replaceAll('`', '"')
+    }
+    const sqlite = view('migrations', '0016_enrollment_scores.sql')
+    expect(sqlite).toContain('"scheduled_scores"')
+    expect(view('migrations-pg', '0005_enrollment_scores.sql')).toBe(sqlite)
   })
 
   it('serves the patient search from a trigram index and a word-start index on each store, over the same names', () => {
