@@ -29,13 +29,19 @@ export function cohortFilter(filter: ComparisonFilter): CohortFilter {
 // The cohort's columns follow the statistics' time points; the query's are the same, in the same order.
 void (SCHEDULED_TIME_POINTS satisfies typeof SCHEDULED_TIME_POINTS)
 
-/** The statistics' input from these rows of the cohort: their outcomes as columns, one attendance record per enrollment. */
+/**
+ * The statistics' input from these rows of the cohort: their outcomes as columns, one attendance record per
+ * enrollment. When the rows are the cohort's own, in its order (the analysis set "all"), the statistics read
+ * the score columns as they came: no copy of 100,000 runners' scores.
+ */
 export function comparisonCohort(rows: readonly CohortRow[], scores: CohortRows['scores']): { cohort: Cohort; attendance: AttendanceRecord[] } {
-  const cohort = emptyCohort(rows.length)
   const width = SCHEDULED_TIME_POINTS.length
+  const inPlace = rows.every((row, p) => row.index === p) && scores.runningPain.length === rows.length * width
+  const cohort = inPlace ? { patientIds: new Array<number>(rows.length), programs: new Uint8Array(rows.length), scores } : emptyCohort(rows.length)
   rows.forEach((row, p) => {
     cohort.patientIds[p] = row.enrollmentId
     cohort.programs[p] = PROGRAM_CODES.indexOf(row.programCode)
+    if (inPlace) return
     for (const measure of MEASURES) {
       const from = scores[measure]
       const to = cohort.scores[measure]
