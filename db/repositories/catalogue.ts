@@ -27,6 +27,13 @@ export async function latestProgramVersionIds(db: ClinicDb): Promise<Map<string,
   return new Map(rows.filter((r) => r.id !== null).map((r) => [r.code, r.id as number]))
 }
 
+/** Each program version's program code, by version id (a few rows: versions are published by hand). */
+export async function programCodesByVersion(db: ClinicDb): Promise<Map<number, ProgramCode>> {
+  const { programs, programVersions } = tablesOf(db)
+  const rows = await db.select({ id: programVersions.id, code: programs.code }).from(programVersions).innerJoin(programs, eq(programs.id, programVersions.programId))
+  return new Map(rows.map((row) => [row.id, row.code as ProgramCode]))
+}
+
 export async function programVersionRows(db: ClinicDb, programVersionId: number): Promise<ProgramVersionRows | null> {
   const { exercises, programs, programVersions, programVersionExercises, dosages } = tablesOf(db)
   const [version] = await db

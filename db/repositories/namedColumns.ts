@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { ClinicDb } from '../client'
-import { values } from '../dialect'
+import { eachRow, values } from '../dialect'
 
 /** One column of a query read as arrays: its name, and its expression typed with the value the driver returns. */
 export type NamedColumn = readonly [name: string, expression: SQL<unknown>]
@@ -20,13 +20,20 @@ export type PositionsOf<C extends readonly NamedColumn[]> = { readonly [I in key
  * `at` each column's place, so a row is read as `row[at.clinicId]` (typed as the
  * column's value) instead of `row[1]`. Reading stays an array index. `rows`
  * runs a query whose select list starts with `list`; columns a query adds
- * after them (typed `Rest`) start at place `width`.
+ * after them (typed `Rest`) start at place `width`; `each` hands the rows on one by one (`eachRow`).
  */
 export function namedColumns<const C extends readonly NamedColumn[]>(
   columns: C,
-): { list: SQL; at: PositionsOf<C>; width: number; rows<Rest extends unknown[] = []>(db: ClinicDb, query: SQL): Promise<[...RowOf<C>, ...Rest][]> } {
+): {
+  list: SQL
+  at: PositionsOf<C>
+  width: number
+  rows<Rest extends unknown[] = []>(db: ClinicDb, query: SQL): Promise<[...RowOf<C>, ...Rest][]>
+  each<Rest extends unknown[] = []>(db: ClinicDb, query: SQL, onRow: (row: [...RowOf<C>, ...Rest]) => void): Promise<number>
+} {
   return {
     rows: <Rest extends unknown[] = []>(db: ClinicDb, query: SQL) => values<[...RowOf<C>, ...Rest]>(db, query),
+    each: <Rest extends unknown[] = []>(db: ClinicDb, query: SQL, onRow: (row: [...RowOf<C>, ...Rest]) => void) => eachRow(db, query, onRow),
     width: columns.length,
     list: sql.join(
       columns.map(([, expression]) => expression),

@@ -41,6 +41,7 @@ export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores
   const meanFollowUp = followUpSum / n
 
   // Per group, with x = baseline − meanBaseline and y = follow-up: Σx, Σy, Σx², Σxy; and Σ(y − ȳ)² over all.
+  let total = 0
   const sums = columns.map(({ baseline, followUp }) => {
     const group = { count: followUp.length, x: 0, y: 0, xx: 0, xy: 0 }
     for (let i = 0; i < followUp.length; i++) {
@@ -49,11 +50,10 @@ export function ancova<K extends string>(groups: Readonly<Record<K, PairedScores
       group.y += followUp[i]
       group.xx += x * x
       group.xy += x * followUp[i]
+      total += (followUp[i] - meanFollowUp) ** 2
     }
     return group
   })
-  let total = 0
-  for (const { followUp } of columns) for (let i = 0; i < followUp.length; i++) total += (followUp[i] - meanFollowUp) ** 2
   const all = sums.reduce((a, g) => ({ count: a.count + g.count, x: a.x + g.x, y: a.y + g.y, xx: a.xx + g.xx, xy: a.xy + g.xy }))
 
   // Full model: intercept, indicators of groups 1…k−1, centred baseline.

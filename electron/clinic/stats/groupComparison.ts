@@ -38,30 +38,21 @@ const BASELINE = SCHEDULED_TIME_POINTS.indexOf('baseline')
 /**
  * One measure's scores regrouped for the tests: each program's recorded scores at each time point
  * (`cells[program][t]`), and at each follow-up the patients with a score at both baseline and that
- * follow-up (`pairs[program][t]`, the others left out; empty at baseline). Two passes over the cohort:
- * one counts, one fills typed columns of the right length, so no array grows by pushing.
+ * follow-up (`pairs[program][t]`, the others left out; empty at baseline). One pass over the cohort
+ * into typed columns as long as the program's patients (`programSizes`), each then cut to what was
+ * filled: no array grows by pushing.
  */
-function regroup(cohort: Cohort, measure: Measure) {
+function regroup(cohort: Cohort, measure: Measure, programSizes: Int32Array) {
   const scores = cohort.scores[measure]
   const width = SCHEDULED_TIME_POINTS.length
   const size = cohort.programs.length
-  // Counts and fill positions per program and time point, flat: [program * width + t].
+  // Per program and time point, flat: [program * width + t]; how many filled so far.
+  const column = () => Array.from({ length: PROGRAM_CODES.length * width }, (_, cell) => new Float64Array(programSizes[Math.floor(cell / width)]))
+  const cells = column()
+  const baselines = column()
+  const followUps = column()
   const cellCounts = new Int32Array(PROGRAM_CODES.length * width)
   const pairCounts = new Int32Array(PROGRAM_CODES.length * width)
-  for (let p = 0; p < size; p++) {
-    const at = cohort.programs[p] * width
-    const hasBaseline = !Number.isNaN(scores[p * width + BASELINE])
-    for (let t = 0; t < width; t++) {
-      if (Number.isNaN(scores[p * width + t])) continue
-      cellCounts[at + t]++
-      if (hasBaseline && t !== BASELINE) pairCounts[at + t]++
-    }
-  }
-  const cells = Array.from(cellCounts, (count) => new Float64Array(count))
-  const baselines = Array.from(pairCounts, (count) => new Float64Array(count))
-  const followUps = Array.from(pairCounts, (count) => new Float64Array(count))
-  cellCounts.fill(0)
-  pairCounts.fill(0)
   for (let p = 0; p < size; p++) {
     const at = cohort.programs[p] * width
     const baseline = scores[p * width + BASELINE]
@@ -77,9 +68,12 @@ function regroup(cohort: Cohort, measure: Measure) {
   }
   const byProgram = <T>(t: number, at: (cell: number) => T) => keyedBy(PROGRAM_CODES, (program) => at(PROGRAM_CODES.indexOf(program) * width + t))
   return {
-    cells: (point: ScheduledTimePoint) => byProgram(SCHEDULED_TIME_POINTS.indexOf(point), (cell) => cells[cell]),
+    cells: (point: ScheduledTimePoint) => byProgram(SCHEDULED_TIME_POINTS.indexOf(point), (cell) => cells[cell].subarray(0, cellCounts[cell])),
     pairs: (point: FollowUpTimePoint) =>
-      byProgram(SCHEDULED_TIME_POINTS.indexOf(point), (cell): PairedScores => ({ baseline: baselines[cell], followUp: followUps[cell] })),
+      byProgram(
+        SCHEDULED_TIME_POINTS.indexOf(point),
+        (cell): PairedScores => ({ baseline: baselines[cell].subarray(0, pairCounts[cell]), followUp: followUps[cell].subarray(0, pairCounts[cell]) }),
+      ),
   }
 }
 
@@ -107,8 +101,8 @@ function compareFollowUp(measure: Measure, pairs: Record<ProgramCode, PairedScor
   }
 }
 
-function compareMeasure(cohort: Cohort, measure: Measure): MeasureComparison {
-  const { cells, pairs } = regroup(cohort, measure)
+function compareMeasure(cohort: Cohort, measure: Measure, programSizes: Int32Array): MeasureComparison {
+  const { cells, pairs } = regroup(cohort, measure, programSizes)
   return {
     measure,
     improvement: IMPROVEMENT_DIRECTION[measure],
@@ -139,11 +133,13 @@ export function compareGroups(outcomes: readonly OutcomeRecord[], attendance: re
 export function compareCohort(cohort: Cohort, attendance: readonly AttendanceRecord[]): GroupComparison {
   assertValidCohort(cohort)
   assertValidAttendance(attendance)
+  const programSizes = new Int32Array(PROGRAM_CODES.length)
+  for (let p = 0; p < cohort.programs.length; p++) programSizes[cohort.programs[p]]++
+  const attendanceOf = keyedBy(PROGRAM_CODES, (): AttendanceRecord[] => [])
+  for (const record of attendance) attendanceOf[record.programCode].push(record)
   return {
     confidence: CONFIDENCE,
-    measures: keyedBy(MEASURES, (measure) => compareMeasure(cohort, measure)),
-    attendance: keyedBy(PROGRAM_CODES, (program) =>
-      summarizeAttendance(attendance.filter((record) => record.programCode === program)),
-    ),
+    measures: keyedBy(MEASURES, (measure) => compareMeasure(cohort, measure, programSizes)),
+    attendance: keyedBy(PROGRAM_CODES, (program) => summarizeAttendance(attendanceOf[program])),
   }
 }

@@ -8,7 +8,8 @@ export class StatsInputError extends Error {
   override name = 'StatsInputError'
 }
 
-const isProgram = (code: string) => (PROGRAM_CODES as readonly string[]).includes(code)
+const PROGRAMS = new Set<string>(PROGRAM_CODES)
+const isProgram = (code: string) => PROGRAMS.has(code)
 const isTimePoint = (point: string) => (SCHEDULED_TIME_POINTS as readonly string[]).includes(point)
 
 function checkScore(record: OutcomeRecord, field: Measure): void {
@@ -72,13 +73,21 @@ export function assertValidCohort({ patientIds, programs, scores }: Cohort): voi
   }
 }
 
-/** One record per patient, a known program, a non-negative count of sessions. */
+/**
+ * One record per patient, a known program, a non-negative count of sessions. Records in ascending
+ * patient order (as the clinic's query returns them) are told apart by comparing neighbours; only
+ * records out of order need a set of the ids seen.
+ */
 export function assertValidAttendance(attendance: readonly AttendanceRecord[]): void {
-  const seen = new Set<number>()
-  for (const { patientId, programCode, supervisedAttended } of attendance) {
+  let seen: Set<number> | null = null
+  for (let i = 0; i < attendance.length; i++) {
+    const { patientId, programCode, supervisedAttended } = attendance[i]
     if (!isProgram(programCode)) throw new StatsInputError(`patient ${patientId}: unknown program ${programCode}`)
-    if (seen.has(patientId)) throw new StatsInputError(`patient ${patientId} has more than one attendance record`)
-    seen.add(patientId)
+    if (!seen && i > 0 && !(patientId > attendance[i - 1].patientId)) seen = new Set(attendance.slice(0, i).map((record) => record.patientId))
+    if (seen) {
+      if (seen.has(patientId)) throw new StatsInputError(`patient ${patientId} has more than one attendance record`)
+      seen.add(patientId)
+    }
     if (!Number.isFinite(supervisedAttended) || supervisedAttended < 0) {
       throw new StatsInputError(`patient ${patientId}: ${supervisedAttended} supervised sessions attended`)
     }

@@ -186,6 +186,17 @@ describe('compareGroups', () => {
     expect(() => compareGroups([], [attendanceOf(1, 'P1', 3), attendanceOf(1, 'P1', 4)])).toThrow(StatsInputError)
     expect(() => compareGroups([], [attendanceOf(1, 'P1', -1)])).toThrow(StatsInputError)
   })
+
+  it('finds a repeated patient in attendance records in any order, and accepts distinct patients out of order', () => {
+    const records = (ids: number[]) => ids.map((id) => attendanceOf(id, 'P1', 3))
+    // In ascending order but for one repeat next to it, far apart after a step back, and far apart after order was lost earlier.
+    expect(() => compareGroups([], records([1, 2, 2, 3]))).toThrow('patient 2 has more than one attendance record')
+    expect(() => compareGroups([], records([5, 7, 2, 7]))).toThrow('patient 7 has more than one attendance record')
+    expect(() => compareGroups([], records([9, 3, 4, 8, 3]))).toThrow('patient 3 has more than one attendance record')
+    expect(() => compareGroups([], records([1, 4, 9, 1]))).toThrow('patient 1 has more than one attendance record')
+    expect(compareGroups([], records([9, 3, 4, 8, 1])).attendance.P1.n).toBe(5)
+    expect(compareGroups([], records([1, 3, 4, 8, 9])).attendance.P1.n).toBe(5)
+  })
 })
 
 describe('compareCohort (the comparison on columns, as the clinic service calls it)', () => {
