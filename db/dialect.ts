@@ -42,8 +42,9 @@ export async function values<T extends unknown[]>(db: ClinicDb, query: SQL): Pro
  * Runs a hand-written query and hands each row, as an array in the select list's order, to onRow;
  * returns how many rows there were. On a server each row is handed on as it comes off the
  * connection and nothing is collected: 100,000 rows never wait in memory as arrays, which the
- * garbage collector would otherwise copy while the rest arrive (a third of the read's time). An
- * error thrown by onRow stops the rows being handed on and rejects once the query has ended.
+ * garbage collector would otherwise copy while the rest arrive (the comparison's 100,000 rows: 160
+ * against 190 ms). An error thrown by onRow stops the rows being handed on and rejects once the
+ * query has ended.
  */
 export async function eachRow<T extends unknown[]>(db: ClinicDb, query: SQL, onRow: (row: T) => void): Promise<number> {
   if (!onServer(db)) {

@@ -1,75 +1,34 @@
-import type Database from 'better-sqlite3'
-import type pg from 'pg'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import type { ClinicStore } from '../../db/client'
-import { cohortRows } from '../../db/repositories/outcomes'
+import { cohortQuery as cohortQueryOf, cohortRows, type CohortFilter } from '../../db/repositories/outcomes'
 import { comparisonFilter } from '../../electron/clinic/contract'
 import { cohortFilter, comparisonCohort } from '../../electron/clinic/service/outcomes'
 import { compareCohort } from '../../electron/clinic/stats'
 import { medians } from './timing'
 
-interface CapturedQuery {
+interface StoreQuery {
   sql: string
   params: unknown[]
 }
 
 /**
- * Runs fn and returns the SQL statements it executed with their parameters, by
- * wrapping the connection's prepare() (on PostgreSQL the pool's query()): Drizzle builds its SQL at run time, and
- * this shows what reaches the store without changing the repository.
+ * The cohort query as the store receives it: the repository's own query put into the store's SQL
+ * text and parameters by Drizzle's dialect, as cohortRows' driver call does.
  */
-async function captureSqlite(sqlite: Database.Database, fn: () => Promise<unknown>): Promise<CapturedQuery[]> {
-  const captured: CapturedQuery[] = []
-  const prepare = sqlite.prepare
-  sqlite.prepare = function (this: Database.Database, source: string) {
-    const statement = prepare.call(this, source)
-    for (const method of ['all', 'get', 'run', 'iterate'] as const) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
-      Object.defineProperty(statement, method, {
-        value: (...args: unknown[]) => {
-          captured.push({ sql: source, params: args })
-          return original(...args)
-        },
-      })
-    }
-    return statement
-  } as typeof sqlite.prepare
-  try {
-    await fn()
-  } finally {
-    sqlite.prepare = prepare
-  }
-  return captured
+function cohortStatement(store: ClinicStore, filter: CohortFilter): StoreQuery {
+  const { query } = cohortQueryOf(store.db, filter)
+  return (store.kind === 'postgres' ? new PgDialect() : new SQLiteSyncDialect()).sqlToQuery(query)
 }
 
-/** The same on a PostgreSQL store: Drizzle's node-postgres driver sends each statement through pool.query({ text, values }). */
-async function capturePg(pool: pg.Pool, fn: () => Promise<unknown>): Promise<CapturedQuery[]> {
-  const captured: CapturedQuery[] = []
-  const query = pool.query
-  pool.query = function (this: pg.Pool, config: unknown, values?: unknown) {
-    const text = typeof config === 'string' ? config : (config as pg.QueryConfig).text
-    const params = (typeof config === 'string' ? values : (config as pg.QueryConfig).values) ?? []
-    captured.push({ sql: text, params: params as unknown[] })
-    return (query as (config: unknown, values?: unknown) => unknown).call(this, config, values)
-  } as typeof pool.query
-  try {
-    await fn()
-  } finally {
-    pool.query = query
-  }
-  return captured
-}
-
-const captureQueries = (store: ClinicStore, fn: () => Promise<unknown>) =>
-  store.kind === 'postgres' ? capturePg(store.pool, fn) : captureSqlite(store.sqlite, fn)
-
-/** The captured statement on the raw driver, rows as arrays: what the store itself costs. */
-function sqlOnly(store: ClinicStore, query: CapturedQuery): () => Promise<unknown> {
+/** The statement on the raw driver, rows as arrays: what the store itself costs. */
+function sqlOnly(store: ClinicStore, query: StoreQuery): () => Promise<unknown> {
   if (store.kind === 'postgres') return () => store.pool.query({ text: query.sql, values: query.params, rowMode: 'array' })
   const statement = store.sqlite.prepare(query.sql).raw(true)
   return async () => statement.all(...query.params)
 }
 
-async function planOf(store: ClinicStore, query: CapturedQuery): Promise<string[]> {
+async function planOf(store: ClinicStore, query: StoreQuery): Promise<string[]> {
   if (store.kind === 'postgres') {
     const plan = await store.pool.query<{ 'QUERY PLAN': string }>({ text: `explain ${query.sql}`, values: query.params })
     return plan.rows.map((r) => r['QUERY PLAN'])
@@ -84,7 +43,7 @@ async function planOf(store: ClinicStore, query: CapturedQuery): Promise<string[
  */
 export async function profileCompare(store: ClinicStore, compareApi: () => Promise<unknown>) {
   const filter = cohortFilter(comparisonFilter.parse({ includeDemo: true }))
-  const [cohortQuery] = await captureQueries(store, () => cohortRows(store.db, filter))
+  const cohortQuery = cohortStatement(store, filter)
   const { rows, scores } = await cohortRows(store.db, filter)
   const { cohort, attendance } = comparisonCohort(rows, scores)
 
