@@ -98,7 +98,7 @@ function cohortColumns({ enrollments, assignments, allocations, enrollmentAttend
     ['randomised', sql<number>`${assignments.randomised}`],
     [
       'allocatedProgramCode',
-      sql<ProgramCode | null>`case when ${assignments.randomised} = 1 then (select ${allocations.programCode} from ${allocations} where ${allocations.enrollmentId} = ${enrollments.id}) end`,
+      sql<ProgramCode | null>`case when ${assignments.randomised} = 1 then ${allocations.programCode} end`,
     ],
     ['supervisedAttended', sql<number>`coalesce(${enrollmentAttendance.supervisedAttended}, 0)`],
     ['consented', sql<number>`case when ${enrollments.comparisonConsent} = 'given' and ${enrollments.comparisonConsentWithdrawnOn} is null then 1 else 0 end`],
@@ -141,7 +141,7 @@ const patientFiltered = (filter: CohortFilter) => !filter.includeDemo || filter.
 /** cohortRows' query and its columns before the scores (the scores follow, time point by time point, SCORES in order). */
 export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
   const tables = tablesOf(db)
-  const { enrollments, patients, runningProfiles, assignments, enrollmentAttendance, enrollmentScores } = tables
+  const { enrollments, patients, runningProfiles, assignments, allocations, enrollmentAttendance, enrollmentScores } = tables
   const COHORT = cohortColumns(tables)
   const query = sql`
     select ${COHORT.list}, ${sql.join(scoreColumns(tables, filter.excludeOutOfWindow), sql`, `)}
@@ -149,6 +149,7 @@ export function cohortQuery(db: ClinicDb, filter: CohortFilter) {
       ${patientFiltered(filter) ? sql`inner join ${patients} on ${patients.id} = ${enrollments.patientId}` : sql``}
       inner join ${runningProfiles} on ${runningProfiles.enrollmentId} = ${enrollments.id}
       inner join ${assignments} on ${assignments.enrollmentId} = ${enrollments.id}
+      left join ${allocations} on ${allocations.enrollmentId} = ${enrollments.id}
       left join ${enrollmentAttendance} on ${enrollmentAttendance.enrollmentId} = ${enrollments.id}
       left join ${enrollmentScores} on ${enrollmentScores.enrollmentId} = ${enrollments.id}
     where ${cohortConditions(tables, filter) ?? sql`1 = 1`}

@@ -68,3 +68,15 @@ describe.each([false, true])('the comparison reads its scores from enrollment_sc
     expect(lookUps[0], text).toMatch(TEST_STORE === 'sqlite' ? /SEARCH enrollment_scores USING INTEGER PRIMARY KEY/ : /enrollment_scores_pkey on enrollment_scores/)
   })
 })
+
+describe('the comparison joins what it needs once, never a query per runner', () => {
+  it("reads each runner's allocation by a join, not a look-up per row, and no program table", async () => {
+    const text = await plan(FILTER)
+    // A correlated look-up per runner: SQLite says "CORRELATED SCALAR SUBQUERY", PostgreSQL "SubPlan".
+    expect(text, text).not.toMatch(/CORRELATED|SubPlan/)
+    const allocationReads = text.split('\n').filter((line) => /(SEARCH|SCAN| on) allocations\b/.test(line))
+    expect(allocationReads, text).toHaveLength(1)
+    // The program code comes from a map of the few program versions (cohortRows), not a join per runner.
+    expect(text, text).not.toMatch(/\bprograms\b|program_versions/)
+  })
+})
