@@ -40,7 +40,13 @@ export function unexplained(findings, accepted) {
   )
 }
 
-function main() {
+/**
+ * One run of the scanner; its report's findings, or null when the report came out garbled. The
+ * scanner writes its CSV header and its lines with two writes it does not wait for
+ * (dist/util/file.js, writeCsvHeader), so now and then the header lands over the start of the first
+ * line. Such a report is read again from a fresh run, never taken as it is.
+ */
+function scan() {
   const dir = mkdtempSync(join(tmpdir(), 'backstride-scan-'))
   const out = join(dir, 'electronegativity.csv')
   const bin = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js')
@@ -64,10 +70,21 @@ function main() {
   }
   const findings = parseFindings(csv)
   const unreadable = findings.filter((f) => typeof f.filename !== 'string' || typeof f.severity !== 'string')
-  if (unreadable.length) {
-    console.error(`The security scanner's report has lines without a file or severity:\n${csv}`)
+  if (!unreadable.length) return { findings, csv: null }
+  return { findings: null, csv }
+}
+
+function main() {
+  let report = scan()
+  for (let attempt = 2; report.findings === null && attempt <= 3; attempt++) {
+    console.log(`The security scanner's report came out garbled; running it again (${attempt} of 3).`)
+    report = scan()
+  }
+  if (report.findings === null) {
+    console.error(`The security scanner's report has lines without a file or severity, three runs in a row:\n${report.csv}`)
     process.exit(1)
   }
+  const { findings } = report
   const { accepted } = JSON.parse(readFileSync(join(root, 'security-scan.allow.json'), 'utf8'))
   const missingReason = accepted.filter((a) => typeof a.reason !== 'string' || a.reason.trim().length < 20)
   const failing = unexplained(findings, accepted)
